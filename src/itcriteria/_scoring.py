@@ -1,0 +1,594 @@
+"""Scoring: a submission and its regime in, a ScoreCard out. Pure; the regime is never changed.
+
+Each regime is turned once per unit group into a flat plan (leaves in official order, parents after
+their children) so scoring a form is a single pass with no tree walking.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from ._explain import LeafExplanation, explain_leaf
+from ._model import COHORT_BEST, COHORT_KINDS, Band, Benchmark, Criterion, Regime
+from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from ._submission import Answer, Submission
+from .exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
+from .expressions import CompiledExpression
+
+_add = EXACT_SUM_CONTEXT.add
+
+# What a leaf's answer turned into: the rule's inputs, and how the leaf is scored.
+EVALUATE, NOT_APPLICABLE, ZERO_POINTS, FULL_POINTS = "rule", "not_applicable", "zero", "full"
+
+
+@attrs.frozen
+class _Leaf:
+    criterion: Criterion
+    id: str
+    kind: str
+    rule: CompiledExpression
+    function: Callable[..., Any]
+    max_points: Decimal
+    read: Callable[[_Leaf, Answer, list[Problem]], tuple[dict[str, Any], str] | None]
+    uses_best: bool
+    path: str
+
+
+@attrs.frozen
+class _Parent:
+    id: str
+    children: tuple[str, ...]
+    combine: str
+    max: Decimal
+
+
+@attrs.frozen
+class _Plan:
+    group: str
+    leaves: tuple[_Leaf, ...]
+    leaf_ids: frozenset[str]
+    parents: tuple[_Parent, ...]
+    top: tuple[str, ...]
+    maxes: Mapping[str, Decimal]
+    max_total: Decimal
+
+
+@attrs.frozen
+class NodeScore:
+    """A criterion's result on one scorecard: points, the unit's maximum, and the benchmark verdict.
+
+    ``benchmark_met`` is None when the criterion has no benchmark or does not apply to the unit.
+    """
+
+    criterion: Criterion
+    score: Decimal
+    max: Decimal
+    benchmark_met: bool | None
+    applicable: bool = True
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+
+@attrs.frozen
+class ScoreCard:
+    """The result of scoring one submission: total, maximum, band, and every criterion's points.
+
+    The per-leaf explanation is built on first use (``explain()``, ``explanation()``, ``node()``,
+    ``to_dict()``) by scoring again with notes; scoring is pure, so it is the same result.
+    """
+
+    regime: Regime = attrs.field(repr=False)
+    submission: Submission = attrs.field(repr=False)
+    total: Decimal
+    max_total: Decimal
+    band: Band | None
+    _scores: Mapping[str, Decimal] = attrs.field(repr=False, alias="scores")
+    _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
+    _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
+    _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+
+    @property
+    def unit(self) -> Any:
+        return self.submission.unit
+
+    @property
+    def group(self) -> str:
+        return self.submission.unit.group
+
+    @property
+    def scores(self) -> Mapping[str, Decimal]:
+        """Points of every criterion that applies to the unit, by id."""
+        return self._scores
+
+    def node(self, criterion_id: str) -> NodeScore:
+        """The result of one criterion: ``score``, ``max`` and whether its benchmark is met."""
+        if criterion_id not in self._scores:
+            criterion = self.regime.criterion(criterion_id)  # KeyError for an unknown id
+            raise KeyError(f"criterion {criterion.id} does not apply to group {self.group!r}")
+        criterion = self.regime.criterion(criterion_id)
+        score, maximum = self._scores[criterion_id], self._maxes[criterion_id]
+        if criterion.is_leaf:
+            leaf = self.explanation(criterion_id)
+            return NodeScore(criterion, score, maximum, leaf.benchmark_met, leaf.applicable)
+        met = None
+        if criterion.benchmark is not None and criterion.benchmark.points is not None and maximum:
+            met = score >= criterion.benchmark.points
+        return NodeScore(criterion, score, maximum, met, bool(maximum) or not criterion.max)
+
+    def explanation(self, criterion_id: str) -> LeafExplanation:
+        """How a leaf was scored: inputs as given, ratio, rule, step hit, points, rounding, source."""
+        if not self._explained:
+            plan = plan_for(self.regime, self.group)
+            notes: dict[str, LeafExplanation] = {}
+            with decimal.localcontext(CONTEXT):
+                _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes)
+            self._explained.update(notes)
+        try:
+            return self._explained[criterion_id]
+        except KeyError:
+            raise KeyError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard") from None
+
+    def explain(self, lang: str = "vi") -> str:
+        """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
+        from ._explain import render
+
+        return render(self, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: numbers as decimal text, every criterion with its explanation."""
+        from ._explain import to_dict
+
+        return to_dict(self)
+
+
+def score(
+    regime: Regime,
+    submission: Submission | Mapping[str, Any],
+    *,
+    best: Mapping[str, Decimal] | None = None,
+) -> ScoreCard:
+    """Score one submission under ``regime``; see :meth:`Regime.score`."""
+    if not isinstance(submission, Submission):
+        submission = Submission.from_dict(submission)
+    unit = submission.unit
+    problems: list[Problem] = []
+    if submission.regime is not None and submission.regime != regime.id:
+        problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
+    if not any(group.id == unit.group for group in regime.groups):
+        known = ", ".join(g.id for g in regime.groups)
+        problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
+        raise SubmissionError(_subject(regime, submission), problems)
+    plan = plan_for(regime, unit.group)
+    answers = submission.answers
+    with decimal.localcontext(CONTEXT):
+        points = _score_leaves(regime, plan, answers, best, problems, None)
+        _check_extra_answers(regime, plan, answers, problems)
+        if problems:
+            raise SubmissionError(_subject(regime, submission), problems)
+        scores, maxes = _score_parents(plan, points)
+        total = ZERO
+        for top in plan.top:
+            total = _add(total, scores[top])
+        if regime.rounding.stage == "total":
+            total = _round(total, regime)
+        max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
+    band = regime.band_for(total, max_total)
+    return ScoreCard(regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best)
+
+
+def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, Any]]) -> list[ScoreCard]:
+    """Score a cohort; rules that use ``best`` get the best value among the units of the same group.
+
+    Every bad submission is reported in one SubmissionError; nothing is scored until all are valid.
+    """
+    forms = []
+    problems: list[Problem] = []
+    for i, item in enumerate(submissions):
+        try:
+            forms.append(item if isinstance(item, Submission) else Submission.from_dict(item))
+        except SubmissionError as err:
+            problems.extend(_within(f"submissions[{i}]", err.problems))
+    best = _cohort_best(regime, forms)
+    cards = []
+    for i, form in enumerate(forms):
+        try:
+            cards.append(score(regime, form, best=best.get(form.unit.group, {})))
+        except SubmissionError as err:
+            problems.extend(_within(f"submissions[{i}] ({form.unit.id})", err.problems))
+    if problems:
+        raise SubmissionError(f"batch of {len(forms)} under {regime.id}", problems)
+    return cards
+
+
+def plan_for(regime: Regime, group: str) -> _Plan:
+    """The flat scoring plan of ``regime`` for one unit group (built once, then cached on the regime)."""
+    plan: _Plan | None = regime._plans.get(group)
+    if plan is None:
+        plan = _build_plan(regime, group)
+        regime._plans[group] = plan
+    return plan
+
+
+def _build_plan(regime: Regime, group: str) -> _Plan:
+    leaves: list[_Leaf] = []
+    parents: list[_Parent] = []
+    maxes: dict[str, Decimal] = {}
+
+    def visit(criterion: Criterion) -> None:
+        maxes[criterion.id] = criterion.max
+        if criterion.is_leaf:
+            indicator = criterion.indicator
+            assert indicator is not None
+            rule = regime._compiled[criterion.id]
+            leaves.append(
+                _Leaf(
+                    criterion=criterion,
+                    id=criterion.id,
+                    kind=indicator.kind,
+                    rule=rule,
+                    function=rule.function,
+                    max_points=criterion.max,
+                    read=_READERS[indicator.kind],
+                    uses_best=COHORT_BEST in rule.names,
+                    path=regime.path_of(criterion.id),
+                )
+            )
+            return
+        children = [c for c in criterion.children if c.applies_to(group)]
+        for child in children:
+            visit(child)
+        parents.append(_Parent(criterion.id, tuple(c.id for c in children), criterion.combine, criterion.max))
+
+    top = [c for c in regime.criteria if c.applies_to(group)]
+    for criterion in top:
+        visit(criterion)
+    return _Plan(
+        group=group,
+        leaves=tuple(leaves),
+        leaf_ids=frozenset(leaf.id for leaf in leaves),
+        parents=tuple(parents),
+        top=tuple(c.id for c in top),
+        maxes=maxes,
+        max_total=regime.max_points(group),
+    )
+
+
+def _score_leaves(
+    regime: Regime,
+    plan: _Plan,
+    answers: Mapping[str, Answer],
+    best: Mapping[str, Decimal] | None,
+    problems: list[Problem],
+    notes: dict[str, LeafExplanation] | None,
+) -> dict[str, Decimal | None]:
+    """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised."""
+    rounding = regime.rounding
+    quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
+    mode = ROUNDING_MODES[rounding.mode]
+    points: dict[str, Decimal | None] = {}
+    for leaf in plan.leaves:
+        answer = answers.get(leaf.id)
+        if answer is None:
+            problems.append(_missing(leaf))
+            continue
+        read = leaf.read(leaf, answer, problems)
+        if read is None:
+            continue
+        inputs, how = read
+        if leaf.uses_best:
+            if best is None or leaf.id not in best:
+                raise ItcriteriaError(
+                    f"regime {regime.id}: criterion {leaf.id} normalises to the best unit of the cohort; "
+                    "score the cohort with regime.score_all(submissions) or pass best={...}"
+                )
+            inputs[COHORT_BEST] = best[leaf.id]
+        raw: Decimal | None
+        if how == EVALUATE:
+            raw = _evaluate(regime, leaf, inputs)
+        elif how == FULL_POINTS:
+            raw = leaf.max_points
+        elif how == ZERO_POINTS:
+            raw = ZERO
+        else:
+            raw = None
+        result = raw if raw is None or quantum is None else raw.quantize(quantum, rounding=mode)
+        points[leaf.id] = result
+        if notes is not None:
+            notes[leaf.id] = explain_leaf(regime, leaf.criterion, leaf.rule, answer, inputs, how, raw, result)
+    return points
+
+
+def _evaluate(regime: Regime, leaf: _Leaf, inputs: dict[str, Any]) -> Decimal:
+    try:
+        raw = leaf.function(**inputs)
+    except Exception:
+        leaf.rule(**inputs)  # the checked call raises the ExpressionError naming rule and inputs
+        raise
+    if type(raw) is not Decimal:
+        raw = leaf.rule(**inputs)  # converts bool and int results, rejects anything else
+    if raw < 0 or raw > leaf.max_points:
+        shown = ", ".join(f"{k}={v}" for k, v in inputs.items() if k != "max_points")
+        raise RegimeError(
+            regime.id,
+            [
+                Problem(
+                    f"{leaf.path}.rule",
+                    f"rule {leaf.rule.source!r} gave {raw} for {shown}, outside 0–{leaf.max_points}",
+                    leaf.id,
+                    "rule",
+                )
+            ],
+        )
+    return raw
+
+
+def _score_parents(
+    plan: _Plan, points: dict[str, Decimal | None]
+) -> tuple[dict[str, Decimal], Mapping[str, Decimal]]:
+    scores: dict[str, Decimal] = {}
+    not_applicable = [cid for cid, value in points.items() if value is None]
+    for cid, value in points.items():
+        scores[cid] = ZERO if value is None else value
+    maxes: Mapping[str, Decimal] = plan.maxes
+    if not_applicable:
+        maxes = dict(plan.maxes)
+        for cid in not_applicable:
+            maxes[cid] = ZERO
+    for parent in plan.parents:
+        parts = [scores[c] for c in parent.children]
+        if parent.combine == "best":
+            value = max(parts, default=ZERO)
+        else:
+            value = ZERO
+            for part in parts:
+                value = _add(value, part)
+            if parent.combine == "capped_sum" and value > parent.max:
+                value = parent.max
+        scores[parent.id] = value
+        if not_applicable:
+            assert isinstance(maxes, dict)
+            child_max = [maxes[c] for c in parent.children]
+            maxes[parent.id] = (
+                max(child_max, default=ZERO)
+                if parent.combine == "best"
+                else min(sum(child_max, ZERO), parent.max)
+            )
+    return scores, maxes
+
+
+def _round(value: Decimal, regime: Regime) -> Decimal:
+    quantum = Decimal(1).scaleb(-regime.rounding.places)
+    return value.quantize(quantum, rounding=ROUNDING_MODES[regime.rounding.mode])
+
+
+# --- Reading answers: one reader per indicator kind, each appending problems. ---------------------
+
+
+def _where(leaf: _Leaf, field: str) -> str:
+    return f'answers["{leaf.id}"].{field}'
+
+
+def _bad(problems: list[Problem], leaf: _Leaf, field: str, message: str) -> None:
+    problems.append(Problem(_where(leaf, field), message, leaf.id, field))
+
+
+def _missing(leaf: _Leaf) -> Problem:
+    indicator = leaf.criterion.indicator
+    assert indicator is not None
+    fields = " and ".join(indicator.fields)
+    title = leaf.criterion.title.vi
+    return Problem(f'answers["{leaf.id}"]', f"missing answer ({fields}) for “{title}”", leaf.id, indicator.fields[0])
+
+
+def _decimal(problems: list[Problem], leaf: _Leaf, field: str, value: object) -> Decimal | None:
+    if value is None:
+        _bad(problems, leaf, field, "required field missing")
+        return None
+    try:
+        return to_decimal(value)
+    except (TypeError, ValueError) as err:
+        _bad(problems, leaf, field, str(err))
+        return None
+
+
+def _unexpected(problems: list[Problem], leaf: _Leaf, answer: Answer, allowed: tuple[str, ...]) -> None:
+    for field in ("numerator", "denominator", "value"):
+        if field not in allowed and getattr(answer, field) is not None:
+            wanted = " and ".join(allowed)
+            _bad(problems, leaf, field, f"a {leaf.kind.replace('_', '/')} sub-criterion is answered with {wanted}")
+
+
+def _read_ratio(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    if answer.value is not None:
+        _unexpected(problems, leaf, answer, ("numerator", "denominator"))
+    numerator = _decimal(problems, leaf, "numerator", answer.numerator)
+    denominator = _decimal(problems, leaf, "denominator", answer.denominator)
+    if numerator is None or denominator is None:
+        return None
+    ok = True
+    if numerator < 0:
+        _bad(problems, leaf, "numerator", f"numerator {numerator} is negative")
+        ok = False
+    if denominator < 0:
+        _bad(problems, leaf, "denominator", f"denominator {denominator} is negative")
+        ok = False
+    elif numerator > denominator:
+        _bad(problems, leaf, "numerator", f"numerator {numerator} is above the denominator {denominator}")
+        ok = False
+    if not ok:
+        return None
+    inputs: dict[str, Any] = {
+        "numerator": numerator,
+        "denominator": denominator,
+        "ratio": ZERO,
+        "max_points": leaf.max_points,
+    }
+    if denominator == 0:
+        policy = leaf.criterion.indicator.zero_denominator  # type: ignore[union-attr]
+        if policy == "error":
+            _bad(
+                problems,
+                leaf,
+                "denominator",
+                "denominator is 0 and the regime does not say what that means for this sub-criterion",
+            )
+            return None
+        return inputs, {"not_applicable": NOT_APPLICABLE, "zero": ZERO_POINTS, "full": FULL_POINTS}[policy]
+    inputs["ratio"] = numerator / denominator
+    return inputs, EVALUATE
+
+
+def _read_count(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    _unexpected(problems, leaf, answer, ("value",))
+    value = answer.value
+    if isinstance(value, bool):
+        _bad(problems, leaf, "value", f"expected a whole number, got a yes/no value {value!r}")
+        return None
+    count = _decimal(problems, leaf, "value", value)
+    if count is None:
+        return None
+    if count != count.to_integral_value():
+        _bad(problems, leaf, "value", f"a count is a whole number, got {count}")
+        return None
+    if count < 0:
+        _bad(problems, leaf, "value", f"a count cannot be negative, got {count}")
+        return None
+    return {"count": count, "max_points": leaf.max_points}, EVALUATE
+
+
+_YES = {"yes": True, "có": True, "true": True, "no": False, "không": False, "false": False}
+
+
+def _read_yes_no(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    _unexpected(problems, leaf, answer, ("value",))
+    value = answer.value
+    if isinstance(value, str) and value.strip().lower() in _YES:
+        value = _YES[value.strip().lower()]
+    elif type(value) is int and value in (0, 1):
+        value = bool(value)
+    if not isinstance(value, bool):
+        if value is None:
+            _bad(problems, leaf, "value", "required field missing")
+        else:
+            _bad(problems, leaf, "value", f"expected yes or no (true/false, có/không), got {value!r}")
+        return None
+    return {"yes": value, "max_points": leaf.max_points}, EVALUATE
+
+
+def _read_choice(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    _unexpected(problems, leaf, answer, ("value",))
+    choice = leaf.criterion.indicator
+    levels = choice.levels  # type: ignore[union-attr]
+    value = answer.value
+    for position, level in enumerate(levels, start=1):
+        if level.id == value:
+            return {"fraction": level.fraction, "level": Decimal(position), "max_points": leaf.max_points}, EVALUATE
+    allowed = ", ".join(repr(lv.id) for lv in levels)
+    if value is None:
+        _bad(problems, leaf, "value", f"required field missing (one of {allowed})")
+    else:
+        _bad(problems, leaf, "value", f"{value!r} is not one of the levels {allowed}")
+    return None
+
+
+def _read_number(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    _unexpected(problems, leaf, answer, ("value",))
+    if isinstance(answer.value, bool):
+        _bad(problems, leaf, "value", f"expected a number, got a yes/no value {answer.value!r}")
+        return None
+    value = _decimal(problems, leaf, "value", answer.value)
+    if value is None:
+        return None
+    number = leaf.criterion.indicator
+    low, high = number.min, number.max  # type: ignore[union-attr]
+    if low is not None and value < low:
+        _bad(problems, leaf, "value", f"{value} is below the minimum {low}")
+        return None
+    if high is not None and value > high:
+        _bad(problems, leaf, "value", f"{value} is above the maximum {high}")
+        return None
+    return {"value": value, "max_points": leaf.max_points}, EVALUATE
+
+
+_READERS: dict[str, Callable[[_Leaf, Answer, list[Problem]], tuple[dict[str, Any], str] | None]] = {
+    "ratio": _read_ratio,
+    "count": _read_count,
+    "yes_no": _read_yes_no,
+    "choice": _read_choice,
+    "number": _read_number,
+}
+
+_MEASURE = {"ratio": "ratio", "count": "count", "number": "value"}
+
+
+def measure(kind: str, inputs: Mapping[str, Any]) -> Decimal | None:
+    """The quantity a benchmark or the cohort's best compares: the ratio, count or value."""
+    name = _MEASURE.get(kind)
+    return inputs.get(name) if name else None
+
+
+def benchmark_met(benchmark: Benchmark | None, kind: str, inputs: Mapping[str, Any], points: Decimal) -> bool | None:
+    """Whether a leaf reaches its benchmark (None when it has none)."""
+    if benchmark is None:
+        return None
+    if benchmark.points is not None:
+        return points >= benchmark.points
+    target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
+    quantity = measure(kind, inputs)
+    return None if quantity is None or target is None else quantity >= target
+
+
+def _check_extra_answers(regime: Regime, plan: _Plan, answers: Mapping[str, Answer], problems: list[Problem]) -> None:
+    for cid in answers.keys() - plan.leaf_ids:
+        where = f'answers["{cid}"]'
+        if cid not in regime._index:
+            problems.append(Problem(where, f"regime {regime.id} has no criterion {cid!r}", cid, "id"))
+            continue
+        criterion = regime.criterion(cid)
+        if not criterion.is_leaf:
+            parts = ", ".join(c.id for c in criterion.children)
+            problems.append(Problem(where, f"{cid} is scored by its sub-criteria ({parts}); answer those", cid, "id"))
+        else:
+            problems.append(Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id"))
+    problems.sort(key=lambda p: (_order(regime, p.criterion), p.where))
+
+
+def _order(regime: Regime, cid: str | None) -> tuple[int, str]:
+    keys = list(regime._index)
+    return (keys.index(cid), "") if cid in regime._index else (len(keys), cid or "")
+
+
+def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
+    best: dict[str, dict[str, Decimal]] = {}
+    groups = {g.id for g in regime.groups}
+    for form in forms:
+        group = form.unit.group
+        if group not in groups:
+            continue
+        per_group = best.setdefault(group, {})
+        for leaf in plan_for(regime, group).leaves:
+            answer = form.answers.get(leaf.id)
+            if not leaf.uses_best or answer is None or leaf.kind not in COHORT_KINDS:
+                continue
+            read = leaf.read(leaf, answer, [])
+            if read is None or read[1] == NOT_APPLICABLE:
+                continue
+            quantity = measure(leaf.kind, read[0])
+            if quantity is not None and (leaf.id not in per_group or quantity > per_group[leaf.id]):
+                per_group[leaf.id] = quantity
+    return best
+
+
+def _within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
+    return [attrs.evolve(p, where=f"{prefix}.{p.where}" if p.where else prefix) for p in problems]
+
+
+def _subject(regime: Regime, submission: Submission) -> str:
+    return f"of {submission.unit.id} under {regime.id}"

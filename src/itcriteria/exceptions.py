@@ -1,0 +1,92 @@
+"""The errors itcriteria raises.
+
+Every error is an :class:`ItcriteriaError`; the ones a caller would expect as bad values are also
+:class:`ValueError`::
+
+    ItcriteriaError
+    ├── RegimeError (ValueError)        a criteria set (regime) is malformed; every problem at once
+    ├── ExpressionError (ValueError)    a scoring rule is not allowed, or failed when evaluated
+    └── SubmissionError (ValueError)    a self-assessment form is malformed; every problem at once
+
+:class:`RegimeError` and :class:`SubmissionError` carry ``problems``: one :class:`Problem` per defect,
+each naming where it is (a path in the regime file, or the criterion id and field of the form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "ExpressionError",
+    "ItcriteriaError",
+    "Problem",
+    "RegimeError",
+    "SubmissionError",
+]
+
+
+@attrs.frozen
+class Problem:
+    """One defect found in a regime or a submission.
+
+    ``where`` is the path of the offending value (``criteria[2].children[1].rule`` in a regime file,
+    ``answers["2.3"].numerator`` in a submission); ``criterion`` and ``field`` name it in the terms of
+    the criteria set when they are known.
+    """
+
+    where: str
+    message: str
+    criterion: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        about = f" (criterion {self.criterion})" if self.criterion and self.criterion not in self.where else ""
+        return f"{self.where}{about}: {self.message}" if self.where else self.message
+
+
+class ItcriteriaError(Exception):
+    """Root of every error raised by itcriteria."""
+
+
+class _ProblemsError(ItcriteriaError, ValueError):
+    """An error listing every problem found at once."""
+
+    _what = "input"
+
+    def __init__(self, subject: str, problems: Iterable[Problem]) -> None:
+        self.subject = subject
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{self._what} {subject}: {count} {noun}:\n{lines}")
+
+
+class RegimeError(_ProblemsError):
+    """A regime (criteria set) is malformed. ``subject`` is the regime id or file; ``problems`` all defects."""
+
+    _what = "regime"
+
+
+class SubmissionError(_ProblemsError):
+    """A submission does not fit its regime. ``problems`` names every bad answer by criterion id and field."""
+
+    _what = "submission"
+
+
+class ExpressionError(ItcriteriaError, ValueError):
+    """A scoring rule was rejected when compiled, or failed when evaluated.
+
+    ``expression`` is the rule's source, ``criterion`` the criterion it belongs to (when known) and
+    ``cause`` a sentence saying what is wrong.
+    """
+
+    def __init__(self, expression: str, cause: str, criterion: str | None = None) -> None:
+        self.expression = expression
+        self.cause = cause
+        self.criterion = criterion
+        shown = expression if len(expression) <= 120 else expression[:117] + "..."
+        where = f"criterion {criterion}: " if criterion else ""
+        super().__init__(f"{where}rule {shown!r}: {cause}")
