@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import cattrs
-from cattrs.strategies import configure_tagged_union
 
-from ._model import Indicator, Regime, Text
+from ._model import INDICATOR_KINDS, Indicator, Regime, Text
 from ._numbers import to_decimal
 from ._submission import parse_date
 from .exceptions import Problem, RegimeError
@@ -37,9 +36,10 @@ def regime_from_dict(data: Mapping[str, Any], *, origin: str | None = None) -> R
     subject = f"{name} ({origin})" if origin else name
     try:
         return _converter.structure(data, Regime)
-    except RegimeError as err:
-        raise RegimeError(subject, err.problems) from None
     except cattrs.BaseValidationError as exc:  # cattrs gathers every structural failure into one group
+        semantic = _regime_error_in(exc)
+        if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
+            raise RegimeError(subject, semantic.problems) from None
         messages = cattrs.transform_error(exc, format_exception=_format)
         raise RegimeError(subject, [_problem(m) for m in messages]) from None
 
@@ -50,13 +50,21 @@ def regime_to_dict(regime: Regime) -> dict[str, Any]:
     return data
 
 
+def _regime_error_in(exc: BaseException) -> RegimeError | None:
+    if isinstance(exc, RegimeError):
+        return exc
+    for inner in getattr(exc, "exceptions", ()):
+        found = _regime_error_in(inner)
+        if found is not None:
+            return found
+    return None
+
+
 def _format(exc: BaseException, type_: object) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, RegimeError):
-        return "; ".join(str(p) for p in exc.problems)
     if isinstance(exc, ValueError | TypeError) and str(exc):
         return str(exc)
     name = getattr(type_, "__name__", str(type_))
@@ -107,11 +115,25 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
     converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    configure_tagged_union(Indicator, converter, tag_generator=lambda cl: cl.kind, tag_name="kind")
-    converter.register_structure_hook_func(
-        lambda t: t == Indicator | None,
-        lambda value, _: None if value is None else converter.structure(value, Indicator),
-    )
+
+    def structure_indicator(value: object, _: object) -> Indicator | None:
+        if value is None:
+            return None
+        kind = value.get("kind") if isinstance(value, Mapping) else None
+        if not isinstance(value, Mapping) or kind not in INDICATOR_KINDS:
+            kinds = ", ".join(INDICATOR_KINDS)
+            raise ValueError(f"expected an indicator table with kind = one of {kinds}; got kind {kind!r}")
+        fields = {key: item for key, item in value.items() if key != "kind"}
+        result: Indicator = converter.structure(fields, INDICATOR_KINDS[kind])
+        return result
+
+    def unstructure_indicator(value: Indicator | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        return {"kind": value.kind, **converter.unstructure(value, unstructure_as=type(value))}
+
+    converter.register_structure_hook_func(lambda t: t == Indicator | None, structure_indicator)
+    converter.register_unstructure_hook_func(lambda t: t == Indicator | None, unstructure_indicator)
     return converter
 
 
