@@ -1,0 +1,70 @@
+"""Ranking within groups: competition and dense ranks, ties, and independence from input order."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import itcriteria
+
+
+def entries(*totals: Any, group: str = "so") -> list[dict[str, Any]]:
+    prefix = "u" if group == "so" else f"{group}-"
+    return [{"unit": f"{prefix}{i}", "group": group, "total": total} for i, total in enumerate(totals)]
+
+
+def test_competition_ranking_skips_after_ties() -> None:
+    """Tied totals share a rank and the next rank is skipped (1, 2, 2, 4), as national rankings publish."""
+    rows = itcriteria.rank(entries("90", "85.5", "85.50", "70"))
+    assert [(r.unit, r.rank) for r in rows] == [("u0", 1), ("u1", 2), ("u2", 2), ("u3", 4)]
+
+
+def test_dense_ranking_does_not_skip() -> None:
+    """Dense ranking gives 1, 2, 2, 3."""
+    rows = itcriteria.rank(entries(90, 85, 85, 70), method="dense")
+    assert [r.rank for r in rows] == [1, 2, 2, 3]
+
+
+def test_groups_are_ranked_separately(example: itcriteria.Regime, example_forms: list[dict[str, Any]]) -> None:
+    """Each unit group has its own ranks, and scorecards carry their band."""
+    rows = itcriteria.rank(example.score_all(example_forms))
+    by_group: dict[str, list[int]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row.rank)
+    assert by_group == {"so-nganh": [1, 2, 3, 4], "huyen": [1, 2, 3]}
+    assert rows[0].unit == "so-tttt" and rows[0].band == "tot" and rows[0].total == Decimal("92.83")
+
+
+def test_totals_from_elsewhere_are_checked() -> None:
+    """Plain mappings need unit, group and a numeric total; duplicates are refused."""
+    with pytest.raises(itcriteria.SubmissionError, match="required field missing"):
+        itcriteria.rank([{"unit": "a", "total": 1}])
+    with pytest.raises(itcriteria.SubmissionError, match="expected a number"):
+        itcriteria.rank([{"unit": "a", "group": "g", "total": "x"}])
+    with pytest.raises(itcriteria.SubmissionError, match="appears twice"):
+        itcriteria.rank(entries(1, 2) + entries(3)[:1])
+    with pytest.raises(ValueError, match="unknown rank method"):
+        itcriteria.rank(entries(1), method="olympic")  # type: ignore[arg-type]
+
+
+totals = st.lists(st.decimals(min_value=0, max_value=100, places=2), min_size=1, max_size=30)
+
+
+@given(totals, st.randoms(use_true_random=False))
+def test_ranking_does_not_depend_on_input_order(values: list[Decimal], rnd: Any) -> None:
+    """Shuffling the entries gives the same rows."""
+    items = entries(*values) + entries(*values[::-1], group="huyen")
+    shuffled = items[:]
+    rnd.shuffle(shuffled)
+    assert sorted(itcriteria.rank(items), key=repr) == sorted(itcriteria.rank(shuffled), key=repr)
+
+
+@given(totals)
+def test_ties_share_a_rank_and_the_next_skips(values: list[Decimal]) -> None:
+    """A unit's competition rank is one more than the number of units with a higher total."""
+    for row in itcriteria.rank(entries(*values)):
+        assert row.rank == 1 + sum(1 for v in values if v > row.total)

@@ -1,0 +1,176 @@
+"""Submissions: the JSON shape, its published schema, and every input error listed at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jsonschema
+import pytest
+from builders import build, form, leaf, parent, ratio
+
+import itcriteria
+from itcriteria import SubmissionError
+
+YES_NO = {"kind": "yes_no", "label": "Có"}
+CHOICE = {
+    "kind": "choice",
+    "label": "Mức",
+    "levels": [{"id": "full", "title": "Đủ", "fraction": 1}, {"id": "none", "title": "Không", "fraction": 0}],
+}
+
+
+@pytest.fixture(scope="module")
+def regime() -> itcriteria.Regime:
+    return build(
+        parent(
+            "1",
+            10,
+            leaf("1.1", 4, ratio()),
+            leaf("1.2", 3, {"kind": "count", "label": "n"}, rule="per_item(count, 1, 3)"),
+            leaf("1.3", 3, {"kind": "number", "label": "x", "max": 100}, rule="value / 100 * max_points"),
+        ),
+        leaf("2", 2, YES_NO),
+        leaf("3", 3, CHOICE, groups=["so"]),
+        leaf("4", 3, CHOICE, groups=["huyen"]),
+    )
+
+
+def problems(excinfo: pytest.ExceptionInfo[SubmissionError]) -> dict[tuple[str | None, str | None], str]:
+    return {(p.criterion, p.field): p.message for p in excinfo.value.problems}
+
+
+def test_every_input_error_is_listed_at_once(regime: itcriteria.Regime) -> None:
+    """Missing answers, unknown ids, wrong types, negative counts, numerator above denominator,
+    undefined zero denominators, values outside a choice and other groups' criteria: all in one error."""
+    answers = {
+        "1.1": {"numerator": 12, "denominator": 10},
+        "1.2": -2,
+        "1.3": "nhiều",
+        "3": "half",
+        "4": "full",
+        "9.9": 1,
+        "1": 5,
+    }
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    found = problems(excinfo)
+    assert found[("1.1", "numerator")] == "numerator 12 is above the denominator 10"
+    assert "cannot be negative" in found[("1.2", "value")]
+    assert "expected a number" in found[("1.3", "value")]
+    assert "missing answer" in found[("2", "value")]
+    assert "'half' is not one of the levels 'full', 'none'" in found[("3", "value")]
+    assert "not for unit group 'so'" in found[("4", "id")]
+    assert "has no criterion '9.9'" in found[("9.9", "id")]
+    assert "scored by its sub-criteria (1.1, 1.2, 1.3)" in found[("1", "id")]
+    assert len(excinfo.value.problems) == 8
+    message = str(excinfo.value)
+    assert message.startswith("submission of u1 under test-2019: 8 problems:")
+    assert 'answers["1.1"].numerator' in message
+
+
+def test_zero_denominator_without_a_rule_is_an_input_error(regime: itcriteria.Regime) -> None:
+    """A zero denominator the regime does not define is reported on the denominator field."""
+    answers = {"1.1": {"numerator": 0, "denominator": 0}, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert "does not say" in problems(excinfo)[("1.1", "denominator")]
+
+
+@pytest.mark.parametrize(
+    ("answer", "field", "message"),
+    [
+        ({"numerator": -1, "denominator": 5}, "numerator", "negative"),
+        ({"numerator": 1}, "denominator", "required field missing"),
+        ({"numerator": "a", "denominator": 5}, "numerator", "expected a number"),
+        ({"numerator": 1, "denominator": 5, "value": 3}, "value", "answered with numerator and denominator"),
+        ({"numerator": "NaN", "denominator": 5}, "numerator", "finite"),
+    ],
+)
+def test_ratio_field_errors(regime: itcriteria.Regime, answer: dict[str, Any], field: str, message: str) -> None:
+    """Each bad ratio field is named with the criterion id."""
+    answers = {"1.1": answer, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert message in problems(excinfo)[("1.1", field)]
+
+
+@pytest.mark.parametrize(
+    ("cid", "value", "message"),
+    [
+        ("1.2", 1.5, "whole number"),
+        ("1.2", True, "yes/no"),
+        ("1.3", 101, "above the maximum 100"),
+        ("1.3", -1, "below the minimum 0"),
+        ("2", "maybe", "expected yes or no"),
+        ("2", 3, "expected yes or no"),
+    ],
+)
+def test_scalar_field_errors(regime: itcriteria.Regime, cid: str, value: Any, message: str) -> None:
+    """Counts are whole and ≥ 0, numbers within bounds, yes/no answers are yes or no."""
+    answers: dict[str, Any] = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    answers[cid] = value
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert message in problems(excinfo)[(cid, "value")]
+
+
+def test_unknown_group_and_wrong_regime(regime: itcriteria.Regime) -> None:
+    """A form for another regime or an unknown unit group is refused before any scoring."""
+    data = form({}, group="xa")
+    data["regime"] = "other-2019"
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(data)
+    wheres = {p.where: p.message for p in excinfo.value.problems}
+    assert "not 'test-2019'" in wheres["regime"]
+    assert "unknown unit group 'xa' (groups: so, huyen)" in wheres["unit.group"]
+
+
+def test_malformed_json_shape_lists_every_problem() -> None:
+    """Structural errors of the JSON shape are collected with their paths."""
+    data = {"unit": {"id": "u1", "group": "so", "extra": 1}, "submitted": "31/02/2019", "answers": {"1": [1, 2], "2": {"numerator": {}}}}
+    with pytest.raises(SubmissionError) as excinfo:
+        itcriteria.Submission.from_dict(data)
+    wheres = {p.where: p.message for p in excinfo.value.problems}
+    assert wheres["unit.name"] == "required field missing"
+    assert "extra" in wheres["unit"]
+    assert "dd/mm/yyyy" in wheres["submitted"]
+    assert 'answers["1"]' in wheres
+    assert "expected a number" in wheres['answers["2"].numerator']
+    assert {p.criterion for p in excinfo.value.problems if p.criterion} == {"1", "2"}
+
+
+def test_dates_in_vietnamese_and_iso_forms() -> None:
+    """Submission dates are read as dd/mm/yyyy or ISO."""
+    for text in ("15/9/2019", "2019-09-15"):
+        assert itcriteria.Submission.from_dict(form({}) | {"submitted": text}).submitted == dt.date(2019, 9, 15)
+
+
+def test_no_partial_scorecard_on_error(regime: itcriteria.Regime) -> None:
+    """score_all raises for every bad form and returns nothing, even when some forms are good."""
+    good = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    bad = dict(good, **{"1.2": -1})
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score_all([form(good, unit="a"), form(bad, unit="b"), form(bad, unit="c")])
+    wheres = [p.where for p in excinfo.value.problems]
+    assert wheres == ['submissions[1] (b).answers["1.2"].value', 'submissions[2] (c).answers["1.2"].value']
+
+
+def test_schema_accepts_the_examples_and_rejects_bad_shapes(example_forms: list[dict[str, Any]]) -> None:
+    """The published JSON Schema accepts every bundled form and the round-tripped JSON shape."""
+    schema = itcriteria.submission_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for data in example_forms:
+        validator.validate(data)
+        validator.validate(itcriteria.Submission.from_dict(data).to_dict())
+    assert not validator.is_valid({"unit": {"id": "x", "name": "x", "group": "g"}, "answers": {"1": [1]}})
+    assert not validator.is_valid({"unit": {"id": "x", "name": "x"}, "answers": {}})
+    assert not validator.is_valid({"unit": {"id": "x", "name": "x", "group": "g"}, "answers": {"a b": 1}})
+
+
+def test_to_dict_round_trips(example_forms: list[dict[str, Any]]) -> None:
+    """A submission read from JSON and written back reads as the same submission."""
+    for data in example_forms:
+        submission = itcriteria.Submission.from_dict(data)
+        assert itcriteria.Submission.from_dict(submission.to_dict()) == submission
