@@ -167,6 +167,8 @@ def score(
         raise SubmissionError(_subject(regime, submission), problems)
     plan = plan_for(regime, unit.group)
     answers = submission.answers
+    if best is not None:
+        best = {cid: to_decimal(value) for cid, value in best.items()}
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best, problems, None)
         _check_extra_answers(regime, plan, answers, problems)

@@ -14,9 +14,12 @@ each naming where it is (a path in the regime file, or the criterion id and fiel
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import typing
 
 import attrs
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "ExpressionError",

@@ -1,0 +1,57 @@
+"""The README and the bundled demo say what the code does."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S)
+    assert block is not None
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_is_exactly_two_commands_and_ci_runs_the_test_one() -> None:
+    """The quick start is two commands, and .ci/run calls the second one."""
+    commands = quick_start_commands()
+    assert commands == ["python3 dev.py demo", "python3 dev.py test"]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_python_example_prints_what_it_says() -> None:
+    """Every ``print(...)  # expected`` line of the README's Python example prints the expected text."""
+    code = re.search(r"```python\n(.*?)```", README, re.S)
+    assert code is not None
+    source = code.group(1)
+    expected = [line.split("#", 1)[1].strip() for line in source.splitlines() if line.startswith("print(") and "#" in line]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, "README.md", "exec"), {})
+    printed = out.getvalue().splitlines()
+    for line in expected:
+        assert line in printed
+
+
+def test_demo_scores_ranks_and_explains() -> None:
+    """``python -m itcriteria demo`` prints both group rankings and one unit's explanation."""
+    result = subprocess.run(
+        [sys.executable, "-m", "itcriteria", "demo", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    out = result.stdout
+    assert "Provincial departments" in out and "District people's committees" in out
+    assert re.search(r"1\s+Sở Thông tin và Truyền thông\s+92\.83\s+Good", out)
+    assert "Total: 92.83 / 100 — Class: Good" in out
+    assert "PROVISIONAL" in out
