@@ -137,21 +137,25 @@ def _steps(rule: expressions.CompiledExpression, criterion: Criterion, inputs: M
     if not rule.functions_used.intersection(_DESCRIBED):
         return ()
     assert criterion.indicator is not None
-    names = rule_inputs(criterion.indicator)
     found = []
-    for node in ast.walk(rule.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _DESCRIBED:
-            try:
-                args = [_part(ast.unparse(arg), names)(**inputs) for arg in node.args]
-            except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
-                continue
-            found.append(_describe_call(node.func.id, ast.unparse(node.args[0]), args))
+    for name, first, parts in _calls(rule.source, rule_inputs(criterion.indicator)):
+        try:
+            args = [part(**inputs) for part in parts]
+        except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
+            continue
+        found.append(_describe_call(name, first, args))
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=4096)
-def _part(source: str, names: tuple[str, ...]) -> expressions.CompiledExpression:
-    return expressions.compile(source, names)
+@functools.lru_cache(maxsize=1024)
+def _calls(source: str, names: tuple[str, ...]) -> tuple[tuple[str, str, tuple[expressions.CompiledExpression, ...]], ...]:
+    """The described calls of a rule, each with its first argument's text and its compiled arguments."""
+    found = []
+    for node in ast.walk(ast.parse(source, mode="eval")):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _DESCRIBED:
+            parts = tuple(expressions.compile(ast.unparse(arg), names) for arg in node.args)
+            found.append((node.func.id, ast.unparse(node.args[0]), parts))
+    return tuple(found)
 
 
 def _describe_call(name: str, first: str, args: list[Decimal]) -> str:

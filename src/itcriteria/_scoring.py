@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from ._explain import LeafExplanation, explain_leaf
+from ._fastpath import FastScorer, compile_fast_scorer
 from ._model import COHORT_BEST, COHORT_KINDS, Band, Benchmark, Criterion, Regime
 from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
 from ._submission import Answer, Submission
@@ -56,6 +57,7 @@ class _Plan:
     top: tuple[str, ...]
     maxes: Mapping[str, Decimal]
     max_total: Decimal
+    fast: FastScorer | None = None
 
 
 @attrs.frozen
@@ -169,6 +171,13 @@ def score(
     answers = submission.answers
     if best is not None:
         best = {cid: to_decimal(value) for cid, value in best.items()}
+    if plan.fast is not None and not problems:
+        with decimal.localcontext(CONTEXT):
+            fast = plan.fast(answers, best)
+        if fast is not None:
+            scores, total = fast
+            band = regime.band_for(total, plan.max_total)
+            return ScoreCard(regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best)
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best, problems, None)
         _check_extra_answers(regime, plan, answers, problems)
@@ -214,6 +223,7 @@ def plan_for(regime: Regime, group: str) -> _Plan:
     plan: _Plan | None = regime._plans.get(group)
     if plan is None:
         plan = _build_plan(regime, group)
+        plan = attrs.evolve(plan, fast=compile_fast_scorer(regime, plan))
         regime._plans[group] = plan
     return plan
 

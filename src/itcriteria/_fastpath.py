@@ -1,0 +1,202 @@
+"""A regime's scoring plan compiled to one straight-line Python function per unit group.
+
+The generated function handles the regular case only: every answer present, of the plain type its
+indicator expects, in range, with no zero denominator and no extra answers. On anything else it
+returns None and the general scorer (which reports problems and handles every special case) runs
+instead. It performs the same Decimal operations in the same order, so both give identical results;
+the property tests check that.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import expressions
+from ._model import COHORT_BEST, Choice, Number
+from ._numbers import CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+
+if TYPE_CHECKING:
+    from ._model import Regime
+    from ._scoring import _Plan
+
+FastScorer = Callable[[Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None]
+
+
+def _number(value: object) -> Decimal | None:
+    """A plain number as Decimal (floats at their shortest repr), or None for anything else."""
+    kind = type(value)
+    try:
+        if kind is Decimal:
+            result = value
+        elif kind is str:
+            result = Decimal(value)  # type: ignore[arg-type]
+        elif kind is float:
+            result = Decimal(repr(value))
+        else:
+            return None
+    except ArithmeticError:
+        return None
+    return result if result.is_finite() else None  # type: ignore[union-attr]
+
+
+def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
+    """Generate the straight-line scorer of ``plan``, or None when the regime needs the general path."""
+    rounding = regime.rounding
+    if rounding.stage != "leaf":
+        return None  # unrounded leaves need exact (wide) sums: the general path does them
+    largest = sum((leaf.max_points for leaf in plan.leaves), ZERO)
+    if len(str(int(largest))) + rounding.places + 2 > CONTEXT.prec:
+        return None  # sums might not be exact in the scoring context
+    env: dict[str, Any] = {
+        "D": Decimal,
+        "Z": ZERO,
+        "NUM": _number,
+        "Q": Decimal(1).scaleb(-rounding.places),
+        "R": ROUNDING_MODES[rounding.mode],
+    }
+    lines = [
+        f"    if len(answers) != {len(plan.leaves)}:",
+        "        return None",
+        "    get = answers.get",
+    ]
+    names: dict[str, str] = {}
+    for i, leaf in enumerate(plan.leaves):
+        name = names[leaf.id] = f"L{i}"
+        env[f"F{i}"], env[f"M{i}"] = leaf.function, leaf.max_points
+        lines.append(f"    a = get({leaf.id!r})")  # a missing answer is None: its attributes raise
+        lines += _read(leaf.kind, i, leaf.criterion.indicator, env)
+        if COHORT_BEST in leaf.rule.names:
+            lines += [
+                f"    b = None if best is None else best.get({leaf.id!r})",
+                "    if b is None:",
+                "        return None",
+            ]
+        if leaf.kind == "ratio":
+            lines.append("    r = n / d")
+        lines += [
+            f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}",
+            f"    if type(p) is not D or p < Z or p > M{i}:",
+            "        return None",
+            f"    {name} = p.quantize(Q, R)",
+        ]
+    for j, parent in enumerate(plan.parents):
+        name = names[parent.id] = f"P{j}"
+        parts = [names[c] for c in parent.children]
+        if parent.combine == "best":
+            expr = f"max({', '.join(parts)})" if len(parts) > 1 else (parts[0] if parts else "Z")
+        else:
+            expr = " + ".join(["Z", *parts])
+            if parent.combine == "capped_sum":
+                env[f"C{j}"] = parent.max
+                expr = f"min({expr}, C{j})"
+        lines.append(f"    {name} = {expr}")
+    scores = ", ".join(f"{cid!r}: {var}" for cid, var in names.items())
+    lines.append(f"    return {{{scores}}}, {' + '.join(['Z', *(names[t] for t in plan.top)])}")
+    # Any failure (a rule dividing by zero, …) leaves it to the general path, which reports it.
+    body = "\n".join("    " + line for line in lines)
+    # Constants are bound as parameter defaults: fast locals rather than global look-ups.
+    bound = ", ".join(f"{key}={key}" for key in env)
+    source = f"def score_fast(answers, best, *, {bound}):\n    try:\n{body}\n    except Exception:\n        return None"
+    code = compile(source, f"<itcriteria fast scorer {regime.id}/{plan.group}>", "exec")
+    namespace = dict(env)
+    exec(code, namespace)  # the source is generated above from validated ids and numbers, never from user text
+    scorer: FastScorer = namespace["score_fast"]
+    return scorer
+
+
+# The local name each rule input has in the generated code; ``M`` is suffixed with the leaf's index.
+_LOCALS = {
+    "ratio": {"numerator": "n", "denominator": "d", "ratio": "r", "max_points": "M", "best": "b"},
+    "count": {"count": "cv", "max_points": "M", "best": "b"},
+    "yes_no": {"yes": "v", "max_points": "M"},
+    "choice": {"fraction": "c[0]", "level": "c[1]", "max_points": "M"},
+    "number": {"value": "v", "max_points": "M", "best": "b"},
+}
+
+
+class _Inliner(ast.NodeTransformer):
+    """Rewrite a checked rule tree into an expression over the generated function's names."""
+
+    def __init__(self, names: Mapping[str, str], index: int, env: dict[str, Any]) -> None:
+        self.names, self.index, self.env = names, index, env
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        local = self.names[node.id]
+        if local == "M":
+            local = f"M{self.index}"
+        return ast.copy_location(ast.parse(local, mode="eval").body, node)
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, bool):
+            return node
+        name = f"K{self.index}_{len([k for k in self.env if k.startswith(f'K{self.index}_')])}"
+        self.env[name] = to_decimal(node.value)
+        return ast.copy_location(ast.Name(name, ast.Load()), node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        assert isinstance(node.func, ast.Name)
+        if node.func.id == "steps" and all(isinstance(a, ast.Constant) for a in node.args[1:]):
+            return self._steps(node)
+        self.env[f"G_{node.func.id}"] = expressions.FUNCTIONS[node.func.id]
+        args = [self.visit(arg) for arg in node.args]
+        return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
+
+
+    def _steps(self, node: ast.Call) -> ast.AST:
+        # steps(x, t1, p1, …) with literal thresholds: a chain of comparisons, highest threshold first.
+        pairs = sorted(
+            ((to_decimal(t.value), p) for t, p in zip(node.args[1::2], node.args[2::2])),  # type: ignore[attr-defined]
+            key=lambda pair: pair[0],
+        )
+        x = self.visit(node.args[0])
+        result: ast.expr = ast.Name("Z", ast.Load())
+        for threshold, points in pairs:
+            test = ast.Compare(x, [ast.GtE()], [self.visit(ast.Constant(threshold))])
+            result = ast.IfExp(test, self.visit(points), result)
+        return ast.copy_location(result, node)
+
+
+def _inline(rule: expressions.CompiledExpression, names: Mapping[str, str], index: int, env: dict[str, Any]) -> str:
+    """The rule as Python source over local names, its numbers hoisted as Decimal constants."""
+    tree = _Inliner(names, index, env).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
+    return f"({ast.unparse(tree)})"
+
+
+def _read(kind: str, i: int, indicator: Any, env: dict[str, Any]) -> list[str]:
+    """Lines that read one answer into local names, returning None unless it is plainly valid."""
+    if kind == "ratio":
+        return [
+            "    if a.value is not None:",
+            "        return None",
+            "    n = a.numerator",
+            "    d = a.denominator",
+            "    n = D(n) if type(n) is int else NUM(n)",
+            "    d = D(d) if type(d) is int else NUM(d)",
+            "    if n is None or d is None or n < Z or n > d or d == Z:",
+            "        return None",
+        ]
+    lines = [
+        "    if a.numerator is not None or a.denominator is not None:",
+        "        return None",
+        "    v = a.value",
+    ]
+    if kind == "count":
+        return lines + ["    if type(v) is not int or v < 0:", "        return None", "    cv = D(v)"]
+    if kind == "yes_no":
+        return lines + ["    if type(v) is not bool:", "        return None"]
+    if kind == "choice":
+        assert isinstance(indicator, Choice)
+        env[f"V{i}"] = {lv.id: (lv.fraction, Decimal(k)) for k, lv in enumerate(indicator.levels, start=1)}
+        return lines + ["    if type(v) is not str:", "        return None", f"    c = V{i}.get(v)", "    if c is None:", "        return None"]
+    assert isinstance(indicator, Number)
+    lines += ["    v = D(v) if type(v) is int else NUM(v)", "    if v is None:", "        return None"]
+    if indicator.min is not None:
+        env[f"LO{i}"] = indicator.min
+        lines += [f"    if v < LO{i}:", "        return None"]
+    if indicator.max is not None:
+        env[f"HI{i}"] = indicator.max
+        lines += [f"    if v > HI{i}:", "        return None"]
+    return lines
