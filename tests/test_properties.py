@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
+from builders import build, form, leaf, parent, ratio
 from hypothesis import given
 from hypothesis import strategies as st
 
 import itcriteria
-
-from builders import build, form, leaf, parent, ratio
+from itcriteria import _scoring
 
 REGIME = build(
     parent(
@@ -99,3 +100,48 @@ def test_explanation_numbers_add_up_to_the_score(values: dict[str, Any]) -> None
     card = REGIME.score(form(values))
     for cid in ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3"):
         assert card.explanation(cid).points == card.node(cid).score
+
+
+def general_path_twin() -> itcriteria.Regime:
+    """The same regime with its fast scorer switched off, so every form takes the general path."""
+    twin = build(*[itcriteria.regime_to_dict(REGIME)["criteria"][i] for i in range(2)], bands=[])
+    for group in ("so", "huyen"):
+        plan = _scoring.plan_for(twin, group)
+        twin._plans[group] = attrs.evolve(plan, fast=None)
+    return twin
+
+
+TWIN = general_path_twin()
+irregular = st.one_of(
+    st.integers(min_value=0, max_value=50),
+    st.decimals(min_value=0, max_value=60, places=2).map(str),
+    st.floats(min_value=0, max_value=60, allow_nan=False),
+    st.booleans(),
+    st.sampled_from(["có", "không", "x", "", "NaN", "Infinity", " 7 ", "1_0"]),
+)
+
+
+@st.composite
+def any_ratio(draw: Any) -> dict[str, Any]:
+    return {"numerator": draw(irregular), "denominator": draw(irregular)}
+
+
+loose_answers = st.fixed_dictionaries(
+    {"1.1": any_ratio(), "1.2": st.one_of(ratio_answer(), any_ratio()), "1.3": ratio_answer(allow_zero=True)},
+    optional={"2.1": irregular, "2.2": irregular, "2.3": irregular, "9": irregular},
+)
+
+
+@given(st.one_of(answers, loose_answers))
+def test_fast_and_general_paths_agree(values: dict[str, Any]) -> None:
+    """The compiled fast scorer gives exactly the general scorer's result, digits included, or both refuse."""
+    assert _scoring.plan_for(REGIME, "so").fast is not None
+    outcomes = []
+    for regime in (REGIME, TWIN):
+        try:
+            card = regime.score(form(values))
+        except itcriteria.SubmissionError as err:
+            outcomes.append(("error", tuple(map(str, err.problems))))
+        else:
+            outcomes.append((str(card.total), tuple((k, str(v)) for k, v in sorted(card.scores.items()))))
+    assert outcomes[0] == outcomes[1]
