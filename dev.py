@@ -11,10 +11,14 @@ nothing it depends on has changed since the last run.
 
 from __future__ import annotations
 
+import sys
+
+if sys.version_info < (3, 11):
+    sys.exit(f"itcriteria needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+
 import hashlib
 import os
 import subprocess
-import sys
 import tomllib
 import venv
 from pathlib import Path
@@ -42,8 +46,6 @@ def plugin_dirs() -> list[Path]:
 
 
 def setup(group: str | None) -> None:
-    if sys.version_info < (3, 11):
-        sys.exit(f"itcriteria needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     inputs = [ROOT / "pyproject.toml", *(d / "pyproject.toml" for d in plugin_dirs())]
     digest = hashlib.sha256(
         b"".join(p.read_bytes() for p in inputs) + f"{group}{sys.version}".encode()

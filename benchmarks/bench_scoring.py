@@ -24,7 +24,12 @@ def sixty_leaf_regime() -> itcriteria.Regime:
         children = []
         for s in range(1, 11):
             kind = KINDS[(c * 10 + s) % len(KINDS)]
-            child: dict[str, Any] = {"id": f"{c}.{s}", "title": f"Tiêu chí {c}.{s}", "max": 10, "source": "bench"}
+            child: dict[str, Any] = {
+                "id": f"{c}.{s}",
+                "title": f"Tiêu chí {c}.{s}",
+                "max": 10,
+                "source": "bench",
+            }
             if kind == "ratio":
                 child["indicator"] = {"kind": "ratio", "numerator": "Tử số", "denominator": "Mẫu số"}
                 child["benchmark"] = {"ratio": 0.8}
@@ -50,7 +55,9 @@ def sixty_leaf_regime() -> itcriteria.Regime:
                 child["indicator"] = {"kind": "number", "label": "Giá trị", "max": 100}
                 child["rule"] = "clamp(value / 10, 0, max_points)"
             children.append(child)
-        criteria.append({"id": str(c), "title": f"Nhóm {c}", "max": 100, "source": "bench", "children": children})
+        criteria.append(
+            {"id": str(c), "title": f"Nhóm {c}", "max": 100, "source": "bench", "children": children}
+        )
     return itcriteria.regime_from_dict(
         {
             "id": "bench-2019",

@@ -1,7 +1,6 @@
 """Builders of small regimes and forms in regime-file shape, shared by the tests."""
 
 import copy
-from collections.abc import Callable
 from typing import Any
 
 import itcriteria
@@ -24,7 +23,14 @@ BASE: dict[str, Any] = {
 
 def leaf(cid: str, max_points: Any, indicator: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """A leaf criterion in regime-file shape."""
-    return {"id": cid, "title": f"Tiêu chí {cid}", "max": max_points, "indicator": indicator, "source": "test", **extra}
+    return {
+        "id": cid,
+        "title": f"Tiêu chí {cid}",
+        "max": max_points,
+        "indicator": indicator,
+        "source": "test",
+        **extra,
+    }
 
 
 def ratio(**extra: Any) -> dict[str, Any]:
@@ -32,7 +38,14 @@ def ratio(**extra: Any) -> dict[str, Any]:
 
 
 def parent(cid: str, max_points: Any, *children: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    return {"id": cid, "title": f"Tiêu chí {cid}", "max": max_points, "source": "test", "children": list(children), **extra}
+    return {
+        "id": cid,
+        "title": f"Tiêu chí {cid}",
+        "max": max_points,
+        "source": "test",
+        "children": list(children),
+        **extra,
+    }
 
 
 def regime_data(*criteria: dict[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -48,4 +61,8 @@ def build(*criteria: dict[str, Any], **overrides: Any) -> itcriteria.Regime:
 
 
 def form(answers: dict[str, Any], group: str = "so", unit: str = "u1") -> dict[str, Any]:
-    return {"unit": {"id": unit, "name": f"Đơn vị {unit}", "group": group}, "period": "2019", "answers": answers}
+    return {
+        "unit": {"id": unit, "name": f"Đơn vị {unit}", "group": group},
+        "period": "2019",
+        "answers": answers,
+    }

@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from builders import build, leaf, parent, ratio, regime_data
 
 import itcriteria
+from builders import build, leaf, parent, ratio, regime_data
 from itcriteria import RegimeError
 
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from builders import build, form, leaf, parent, ratio
 from hypothesis import given
 from hypothesis import strategies as st
 
 import itcriteria
+from builders import build, form, leaf, parent, ratio
 from itcriteria import _scoring
 
 REGIME = build(
@@ -19,7 +19,12 @@ REGIME = build(
         20,
         leaf("1.1", 7, ratio()),
         leaf("1.2", 6, ratio(), rule="steps(ratio, 0.8, 6, 0.5, 4, 0.2, 1)"),
-        leaf("1.3", 7, ratio(zero_denominator="not_applicable"), rule="round_half_up(ratio * ratio * max_points, 3)"),
+        leaf(
+            "1.3",
+            7,
+            ratio(zero_denominator="not_applicable"),
+            rule="round_half_up(ratio * ratio * max_points, 3)",
+        ),
     ),
     parent(
         "2",
@@ -72,7 +77,9 @@ def test_totals_are_exactly_the_sum_of_their_parts(values: dict[str, Any]) -> No
 
 
 @given(answers, st.sampled_from(RATIOS), st.integers(min_value=1, max_value=100))
-def test_ratio_rules_never_decrease_when_the_numerator_grows(values: dict[str, Any], cid: str, extra: int) -> None:
+def test_ratio_rules_never_decrease_when_the_numerator_grows(
+    values: dict[str, Any], cid: str, extra: int
+) -> None:
     """Raising a ratio's numerator (within its denominator) never lowers that leaf or the total."""
     before = REGIME.score(form(values))
     raised = dict(values)

@@ -29,7 +29,9 @@ def test_dense_ranking_does_not_skip() -> None:
     assert [r.rank for r in rows] == [1, 2, 2, 3]
 
 
-def test_groups_are_ranked_separately(example: itcriteria.Regime, example_forms: list[dict[str, Any]]) -> None:
+def test_groups_are_ranked_separately(
+    example: itcriteria.Regime, example_forms: list[dict[str, Any]]
+) -> None:
     """Each unit group has its own ranks, and scorecards carry their band."""
     rows = itcriteria.rank(example.score_all(example_forms))
     by_group: dict[str, list[int]] = {}

@@ -32,7 +32,11 @@ def test_readme_python_example_prints_what_it_says() -> None:
     code = re.search(r"```python\n(.*?)```", README, re.S)
     assert code is not None
     source = code.group(1)
-    expected = [line.split("#", 1)[1].strip() for line in source.splitlines() if line.startswith("print(") and "#" in line]
+    expected = [
+        line.split("#", 1)[1].strip()
+        for line in source.splitlines()
+        if line.startswith("print(") and "#" in line
+    ]
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(source, "README.md", "exec"), {})

@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from builders import build, form, leaf, parent, ratio
 
 import itcriteria
+from builders import build, form, leaf, parent, ratio
 
 D = Decimal
 YES_NO = {"kind": "yes_no", "label": "Có"}
@@ -40,7 +40,9 @@ def test_ratio_scores_ratio_times_max() -> None:
 def test_count_with_steps_and_per_item_cap() -> None:
     """Count bands (4 → 20, 3 → 15, …) and per-item points with a cap score as the annexes say."""
     regime = build(
-        leaf("1", 20, {"kind": "count", "label": "Số cuộc họp"}, rule="steps(count, 4, 20, 3, 15, 2, 10, 1, 5)"),
+        leaf(
+            "1", 20, {"kind": "count", "label": "Số cuộc họp"}, rule="steps(count, 4, 20, 3, 15, 2, 10, 1, 5)"
+        ),
         leaf("2", 5, {"kind": "count", "label": "Số ứng dụng"}, rule="per_item(count, 1, 5)"),
         bands=[],
     )
@@ -63,7 +65,8 @@ def test_yes_no_and_choice() -> None:
 def test_number_with_bounds_and_rule() -> None:
     """A number answer is checked against its bounds and scored by its rule."""
     regime = one_leaf(
-        {"kind": "number", "label": "Mbps", "min": 0, "max": 1000}, rule="clamp(value / 10 * max_points, 0, max_points)"
+        {"kind": "number", "label": "Mbps", "min": 0, "max": 1000},
+        rule="clamp(value / 10 * max_points, 0, max_points)",
     )
     assert regime.score(form({"1": "2.5"})).total == D("2.50")
     assert regime.score(form({"1": 40})).total == D("10.00")
@@ -83,7 +86,11 @@ def test_float_inputs_are_taken_at_their_shortest_repr() -> None:
 
 @pytest.mark.parametrize(
     ("policy", "score", "maximum", "outcome"),
-    [("zero", "0", "10", "zero"), ("full", "10", "10", "full"), ("not_applicable", "0", "0", "not_applicable")],
+    [
+        ("zero", "0", "10", "zero"),
+        ("full", "10", "10", "full"),
+        ("not_applicable", "0", "0", "not_applicable"),
+    ],
 )
 def test_zero_denominator_as_the_regime_says(policy: str, score: str, maximum: str, outcome: str) -> None:
     """A zero denominator scores zero, full, or leaves the sub-criterion out of the unit's maximum."""
@@ -99,7 +106,9 @@ def test_zero_denominator_as_the_regime_says(policy: str, score: str, maximum: s
 def test_rounding_per_leaf_keeps_totals_equal_to_displayed_parts() -> None:
     """With leaf rounding, each leaf is rounded and the total is the exact sum of rounded leaves."""
     regime = build(leaf("1", 5, ratio()), leaf("2", 5, ratio()), bands=[])
-    card = regime.score(form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 2, "denominator": 3}}))
+    card = regime.score(
+        form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 2, "denominator": 3}})
+    )
     assert [card.node(c).score for c in ("1", "2")] == [D("1.67"), D("3.33")]
     assert card.total == D("5.00") == card.node("1").score + card.node("2").score
 
@@ -112,17 +121,23 @@ def test_rounding_on_total_only() -> None:
         bands=[],
         rounding={"places": 1, "mode": "down", "stage": "total"},
     )
-    card = regime.score(form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 1, "denominator": 3}}))
+    card = regime.score(
+        form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 1, "denominator": 3}})
+    )
     part = card.node("1").score
     assert part == D("1.666666666666666666666666666")  # 28 significant digits, not rounded to 1 place
     assert card.node("1").score + card.node("2").score == D("3.333333333333333333333333332")
     assert card.total == D("3.3")
 
 
-@pytest.mark.parametrize(("mode", "expected"), [("half_up", "0.13"), ("half_even", "0.12"), ("down", "0.12"), ("up", "0.13")])
+@pytest.mark.parametrize(
+    ("mode", "expected"), [("half_up", "0.13"), ("half_even", "0.12"), ("down", "0.12"), ("up", "0.13")]
+)
 def test_declared_rounding_mode(mode: str, expected: str) -> None:
     """The regime's rounding mode decides ties and direction."""
-    regime = build(leaf("1", 1, {"kind": "number", "label": "x"}, rule="value"), bands=[], rounding={"mode": mode})
+    regime = build(
+        leaf("1", 1, {"kind": "number", "label": "x"}, rule="value"), bands=[], rounding={"mode": mode}
+    )
     assert regime.score(form({"1": "0.125"})).total == D(expected)
 
 
@@ -141,7 +156,9 @@ def test_capped_sum_and_best_of_alternatives() -> None:
 
 def test_group_trees_differ() -> None:
     """Each unit group answers only its own criteria and has its own maximum."""
-    regime = build(leaf("1", 6, YES_NO), leaf("2", 4, YES_NO, groups=["so"]), leaf("3", 4, YES_NO, groups=["huyen"]))
+    regime = build(
+        leaf("1", 6, YES_NO), leaf("2", 4, YES_NO, groups=["so"]), leaf("3", 4, YES_NO, groups=["huyen"])
+    )
     assert regime.score(form({"1": True, "2": True})).max_total == D(10)
     card = regime.score(form({"1": True, "3": False}, group="huyen"))
     assert card.total == D("6.00") and card.max_total == D(10)
@@ -164,7 +181,9 @@ def test_benchmarks_on_ratio_value_and_points() -> None:
 
 def test_cohort_best_normalises_to_the_best_unit_of_the_group() -> None:
     """A rule using ``best`` divides by the best value among the units of the same group."""
-    regime = one_leaf({"kind": "number", "label": "Mbps"}, rule="value / best * max_points if best > 0 else 0")
+    regime = one_leaf(
+        {"kind": "number", "label": "Mbps"}, rule="value / best * max_points if best > 0 else 0"
+    )
     forms = [form({"1": 4}, unit="a"), form({"1": 1}, unit="b"), form({"1": 2}, unit="c", group="huyen")]
     totals = [card.total for card in regime.score_all(forms)]
     assert totals == [D("10.00"), D("2.50"), D("10.00")]
@@ -197,7 +216,9 @@ def test_scoring_ignores_the_callers_decimal_context() -> None:
         assert regime.score(form({"1": {"numerator": 2, "denominator": 3}})).total == expected == D("6.67")
 
 
-def test_explanation_renders_in_both_languages(example: itcriteria.Regime, example_forms: list[dict[str, Any]]) -> None:
+def test_explanation_renders_in_both_languages(
+    example: itcriteria.Regime, example_forms: list[dict[str, Any]]
+) -> None:
     """explain() shows the unit, total, band, each leaf's inputs, rule, steps, rounding and source."""
     card = example.score_all(example_forms)[0]
     text_vi, text_en = card.explain("vi"), card.explain("en")
@@ -210,7 +231,9 @@ def test_explanation_renders_in_both_languages(example: itcriteria.Regime, examp
     assert "[assumed]" in text_vi
 
 
-def test_to_dict_is_json_ready_and_exact(example: itcriteria.Regime, example_forms: list[dict[str, Any]]) -> None:
+def test_to_dict_is_json_ready_and_exact(
+    example: itcriteria.Regime, example_forms: list[dict[str, Any]]
+) -> None:
     """to_dict() carries every criterion as decimal text, with each leaf's explanation."""
     card = example.score_all(example_forms)[0]
     data = json.loads(json.dumps(card.to_dict()))

@@ -7,9 +7,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from builders import build, form, leaf, parent, ratio
 
 import itcriteria
+from builders import build, form, leaf, parent, ratio
 from itcriteria import SubmissionError
 
 YES_NO = {"kind": "yes_no", "label": "Có"}
@@ -87,7 +87,9 @@ def test_zero_denominator_without_a_rule_is_an_input_error(regime: itcriteria.Re
         ({"numerator": "NaN", "denominator": 5}, "numerator", "finite"),
     ],
 )
-def test_ratio_field_errors(regime: itcriteria.Regime, answer: dict[str, Any], field: str, message: str) -> None:
+def test_ratio_field_errors(
+    regime: itcriteria.Regime, answer: dict[str, Any], field: str, message: str
+) -> None:
     """Each bad ratio field is named with the criterion id."""
     answers = {"1.1": answer, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
     with pytest.raises(SubmissionError) as excinfo:
@@ -108,7 +110,13 @@ def test_ratio_field_errors(regime: itcriteria.Regime, answer: dict[str, Any], f
 )
 def test_scalar_field_errors(regime: itcriteria.Regime, cid: str, value: Any, message: str) -> None:
     """Counts are whole and ≥ 0, numbers within bounds, yes/no answers are yes or no."""
-    answers: dict[str, Any] = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    answers: dict[str, Any] = {
+        "1.1": {"numerator": 1, "denominator": 2},
+        "1.2": 1,
+        "1.3": 5,
+        "2": True,
+        "3": "full",
+    }
     answers[cid] = value
     with pytest.raises(SubmissionError) as excinfo:
         regime.score(form(answers))
@@ -128,7 +136,11 @@ def test_unknown_group_and_wrong_regime(regime: itcriteria.Regime) -> None:
 
 def test_malformed_json_shape_lists_every_problem() -> None:
     """Structural errors of the JSON shape are collected with their paths."""
-    data = {"unit": {"id": "u1", "group": "so", "extra": 1}, "submitted": "31/02/2019", "answers": {"1": [1, 2], "2": {"numerator": {}}}}
+    data = {
+        "unit": {"id": "u1", "group": "so", "extra": 1},
+        "submitted": "31/02/2019",
+        "answers": {"1": [1, 2], "2": {"numerator": {}}},
+    }
     with pytest.raises(SubmissionError) as excinfo:
         itcriteria.Submission.from_dict(data)
     wheres = {p.where: p.message for p in excinfo.value.problems}
@@ -143,7 +155,9 @@ def test_malformed_json_shape_lists_every_problem() -> None:
 def test_dates_in_vietnamese_and_iso_forms() -> None:
     """Submission dates are read as dd/mm/yyyy or ISO."""
     for text in ("15/9/2019", "2019-09-15"):
-        assert itcriteria.Submission.from_dict(form({}) | {"submitted": text}).submitted == dt.date(2019, 9, 15)
+        assert itcriteria.Submission.from_dict(form({}) | {"submitted": text}).submitted == dt.date(
+            2019, 9, 15
+        )
 
 
 def test_no_partial_scorecard_on_error(regime: itcriteria.Regime) -> None:

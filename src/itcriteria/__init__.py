@@ -1,4 +1,4 @@
-"""itcriteria: score, explain and rank how Vietnamese state agencies apply IT, under each province's criteria set."""
+"""itcriteria: score, explain and rank how Vietnamese state agencies apply IT under a province's criteria."""
 
 from ._explain import LeafExplanation
 from ._loading import load_regime, regime_from_dict, regime_to_dict

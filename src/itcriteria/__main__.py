@@ -9,7 +9,9 @@ from .exceptions import ItcriteriaError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="itcriteria", description="Score and rank IT-application criteria sets.")
+    parser = argparse.ArgumentParser(
+        prog="itcriteria", description="Score and rank IT-application criteria sets."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     demo = commands.add_parser("demo", help="score and rank the bundled example units and explain one")
     demo.add_argument("--lang", choices=["vi", "en"], default="vi")

@@ -45,7 +45,10 @@ def render_ranking(regime: Regime, cards: list[ScoreCard], lang: str = "vi") -> 
             current = row.group
             lines.append("")
             lines.append(regime.group(row.group).title.get(lang))
-            lines.append(f"  {'#':>3}  {'Unit' if en else 'Đơn vị':<36} {'Total' if en else 'Điểm':>8}  {'Class' if en else 'Xếp loại'}")
+            lines.append(
+                f"  {'#':>3}  {'Unit' if en else 'Đơn vị':<36} {'Total' if en else 'Điểm':>8}  "
+                + ("Class" if en else "Xếp loại")
+            )
         card = names[row.unit]
         band = card.band.title.get(lang) if card.band else "-"
         lines.append(f"  {row.rank:>3}  {row.name:<36} {row.total:>8}  {band}")

@@ -132,7 +132,9 @@ def explain_leaf(
 _DESCRIBED = ("steps", "per_item", "clamp")
 
 
-def _steps(rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]) -> tuple[str, ...]:
+def _steps(
+    rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]
+) -> tuple[str, ...]:
     """Describe each steps/per_item/clamp call of the rule with the values it met."""
     if not rule.functions_used.intersection(_DESCRIBED):
         return ()
@@ -148,7 +150,9 @@ def _steps(rule: expressions.CompiledExpression, criterion: Criterion, inputs: M
 
 
 @functools.lru_cache(maxsize=1024)
-def _calls(source: str, names: tuple[str, ...]) -> tuple[tuple[str, str, tuple[expressions.CompiledExpression, ...]], ...]:
+def _calls(
+    source: str, names: tuple[str, ...]
+) -> tuple[tuple[str, str, tuple[expressions.CompiledExpression, ...]], ...]:
     """The described calls of a rule, each with its first argument's text and its compiled arguments."""
     found = []
     for node in ast.walk(ast.parse(source, mode="eval")):
@@ -161,7 +165,7 @@ def _calls(source: str, names: tuple[str, ...]) -> tuple[tuple[str, str, tuple[e
 def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
     x = args[0]
     if name == "steps":
-        pairs = sorted(zip(args[1::2], args[2::2]), reverse=True)
+        pairs = sorted(zip(args[1::2], args[2::2], strict=False), reverse=True)
         for threshold, points in pairs:
             if x >= threshold:
                 return f"{first} = {_num(x)} ≥ {_num(threshold)} → {_num(points)}"
@@ -208,7 +212,9 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
     return "\n".join(lines)
 
 
-def _render_node(card: ScoreCard, criterion: Criterion, lang: str, labels: dict[str, str], depth: int, lines: list[str]) -> None:
+def _render_node(
+    card: ScoreCard, criterion: Criterion, lang: str, labels: dict[str, str], depth: int, lines: list[str]
+) -> None:
     node = card.node(criterion.id)
     pad = "  " * depth
     head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {_num(node.score)} / {_num(node.max)}"
@@ -216,8 +222,9 @@ def _render_node(card: ScoreCard, criterion: Criterion, lang: str, labels: dict[
         lines.append(head)
         lines.extend(f"{pad}    {line}" for line in _leaf_lines(card.explanation(criterion.id), lang, labels))
         return
-    if node.benchmark_met is not None:
-        head += f" ({labels['benchmark']} {_num(criterion.benchmark.points)}: {labels['met' if node.benchmark_met else 'not_met']})"  # type: ignore[union-attr]
+    if node.benchmark_met is not None and criterion.benchmark is not None:
+        verdict = labels["met" if node.benchmark_met else "not_met"]
+        head += f" ({labels['benchmark']} {_num(criterion.benchmark.points)}: {verdict})"
     lines.append(head)
     for child in criterion.children:
         if child.applies_to(card.group):

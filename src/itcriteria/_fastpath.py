@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from ._model import Regime
     from ._scoring import _Plan
 
-FastScorer = Callable[[Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None]
+FastScorer = Callable[
+    [Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None
+]
 
 
 def _number(value: object) -> Decimal | None:
@@ -99,10 +101,17 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
     body = "\n".join("    " + line for line in lines)
     # Constants are bound as parameter defaults: fast locals rather than global look-ups.
     bound = ", ".join(f"{key}={key}" for key in env)
-    source = f"def score_fast(answers, best, *, {bound}):\n    try:\n{body}\n    except Exception:\n        return None"
+    source = (
+        f"def score_fast(answers, best, *, {bound}):\n"
+        f"    try:\n{body}\n"
+        "    except Exception:\n"
+        "        return None"
+    )
     code = compile(source, f"<itcriteria fast scorer {regime.id}/{plan.group}>", "exec")
     namespace = dict(env)
-    exec(code, namespace)  # the source is generated above from validated ids and numbers, never from user text
+    exec(
+        code, namespace
+    )  # the source is generated above from validated ids and numbers, never from user text
     scorer: FastScorer = namespace["score_fast"]
     return scorer
 
@@ -144,11 +153,10 @@ class _Inliner(ast.NodeTransformer):
         args = [self.visit(arg) for arg in node.args]
         return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
 
-
     def _steps(self, node: ast.Call) -> ast.AST:
         # steps(x, t1, p1, …) with literal thresholds: a chain of comparisons, highest threshold first.
         pairs = sorted(
-            ((to_decimal(t.value), p) for t, p in zip(node.args[1::2], node.args[2::2])),  # type: ignore[attr-defined]
+            ((to_decimal(t.value), p) for t, p in zip(node.args[1::2], node.args[2::2], strict=False)),  # type: ignore[attr-defined]
             key=lambda pair: pair[0],
         )
         x = self.visit(node.args[0])
@@ -159,7 +167,9 @@ class _Inliner(ast.NodeTransformer):
         return ast.copy_location(result, node)
 
 
-def _inline(rule: expressions.CompiledExpression, names: Mapping[str, str], index: int, env: dict[str, Any]) -> str:
+def _inline(
+    rule: expressions.CompiledExpression, names: Mapping[str, str], index: int, env: dict[str, Any]
+) -> str:
     """The rule as Python source over local names, its numbers hoisted as Decimal constants."""
     tree = _Inliner(names, index, env).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
     return f"({ast.unparse(tree)})"
@@ -184,13 +194,14 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any]) -> list[str]:
         "    v = a.value",
     ]
     if kind == "count":
-        return lines + ["    if type(v) is not int or v < 0:", "        return None", "    cv = D(v)"]
+        return [*lines, "    if type(v) is not int or v < 0:", "        return None", "    cv = D(v)"]
     if kind == "yes_no":
-        return lines + ["    if type(v) is not bool:", "        return None"]
+        return [*lines, "    if type(v) is not bool:", "        return None"]
     if kind == "choice":
         assert isinstance(indicator, Choice)
         env[f"V{i}"] = {lv.id: (lv.fraction, Decimal(k)) for k, lv in enumerate(indicator.levels, start=1)}
-        return lines + ["    if type(v) is not str:", "        return None", f"    c = V{i}.get(v)", "    if c is None:", "        return None"]
+        check = ["    if type(v) is not str:", "        return None", f"    c = V{i}.get(v)"]
+        return [*lines, *check, "    if c is None:", "        return None"]
     assert isinstance(indicator, Number)
     lines += ["    v = D(v) if type(v) is int else NUM(v)", "    if v is None:", "        return None"]
     if indicator.min is not None:

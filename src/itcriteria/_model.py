@@ -414,4 +414,3 @@ def _walk_group(criterion: Criterion, group: str | None) -> Iterator[Criterion]:
     yield criterion
     for child in criterion.children:
         yield from _walk_group(child, group)
-

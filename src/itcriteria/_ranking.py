@@ -27,7 +27,9 @@ class RankRow:
     band: str | None = None
 
 
-def rank(entries: Iterable[ScoreCard | Mapping[str, Any]], *, method: RankMethod = "competition") -> tuple[RankRow, ...]:
+def rank(
+    entries: Iterable[ScoreCard | Mapping[str, Any]], *, method: RankMethod = "competition"
+) -> tuple[RankRow, ...]:
     """Rank units within each group by total, highest first.
 
     ``entries`` are scorecards or mappings with ``unit``, ``group`` and ``total`` (``name`` and
@@ -64,7 +66,9 @@ def _row(index: int, entry: ScoreCard | Mapping[str, Any]) -> RankRow:
         unit = entry.unit
         return RankRow(unit.id, unit.name, unit.group, entry.total, 0, entry.band.id if entry.band else None)
     problems = [
-        Problem(f"entries[{index}].{key}", "required field missing") for key in ("unit", "group", "total") if key not in entry
+        Problem(f"entries[{index}].{key}", "required field missing")
+        for key in ("unit", "group", "total")
+        if key not in entry
     ]
     total = None
     if "total" in entry:

@@ -177,7 +177,9 @@ def score(
         if fast is not None:
             scores, total = fast
             band = regime.band_for(total, plan.max_total)
-            return ScoreCard(regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best)
+            return ScoreCard(
+                regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best
+            )
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best, problems, None)
         _check_extra_answers(regime, plan, answers, problems)
@@ -396,7 +398,9 @@ def _missing(leaf: _Leaf) -> Problem:
     assert indicator is not None
     fields = " and ".join(indicator.fields)
     title = leaf.criterion.title.vi
-    return Problem(f'answers["{leaf.id}"]', f"missing answer ({fields}) for “{title}”", leaf.id, indicator.fields[0])
+    return Problem(
+        f'answers["{leaf.id}"]', f"missing answer ({fields}) for “{title}”", leaf.id, indicator.fields[0]
+    )
 
 
 def _decimal(problems: list[Problem], leaf: _Leaf, field: str, value: object) -> Decimal | None:
@@ -414,7 +418,12 @@ def _unexpected(problems: list[Problem], leaf: _Leaf, answer: Answer, allowed: t
     for field in ("numerator", "denominator", "value"):
         if field not in allowed and getattr(answer, field) is not None:
             wanted = " and ".join(allowed)
-            _bad(problems, leaf, field, f"a {leaf.kind.replace('_', '/')} sub-criterion is answered with {wanted}")
+            _bad(
+                problems,
+                leaf,
+                field,
+                f"a {leaf.kind.replace('_', '/')} sub-criterion is answered with {wanted}",
+            )
 
 
 def _read_ratio(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
@@ -501,7 +510,11 @@ def _read_choice(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[
     value = answer.value
     for position, level in enumerate(levels, start=1):
         if level.id == value:
-            return {"fraction": level.fraction, "level": Decimal(position), "max_points": leaf.max_points}, EVALUATE
+            return {
+                "fraction": level.fraction,
+                "level": Decimal(position),
+                "max_points": leaf.max_points,
+            }, EVALUATE
     allowed = ", ".join(repr(lv.id) for lv in levels)
     if value is None:
         _bad(problems, leaf, "value", f"required field missing (one of {allowed})")
@@ -546,7 +559,9 @@ def measure(kind: str, inputs: Mapping[str, Any]) -> Decimal | None:
     return inputs.get(name) if name else None
 
 
-def benchmark_met(benchmark: Benchmark | None, kind: str, inputs: Mapping[str, Any], points: Decimal) -> bool | None:
+def benchmark_met(
+    benchmark: Benchmark | None, kind: str, inputs: Mapping[str, Any], points: Decimal
+) -> bool | None:
     """Whether a leaf reaches its benchmark (None when it has none)."""
     if benchmark is None:
         return None
@@ -557,7 +572,9 @@ def benchmark_met(benchmark: Benchmark | None, kind: str, inputs: Mapping[str, A
     return None if quantity is None or target is None else quantity >= target
 
 
-def _check_extra_answers(regime: Regime, plan: _Plan, answers: Mapping[str, Answer], problems: list[Problem]) -> None:
+def _check_extra_answers(
+    regime: Regime, plan: _Plan, answers: Mapping[str, Answer], problems: list[Problem]
+) -> None:
     for cid in answers.keys() - plan.leaf_ids:
         where = f'answers["{cid}"]'
         if cid not in regime._index:
@@ -566,9 +583,13 @@ def _check_extra_answers(regime: Regime, plan: _Plan, answers: Mapping[str, Answ
         criterion = regime.criterion(cid)
         if not criterion.is_leaf:
             parts = ", ".join(c.id for c in criterion.children)
-            problems.append(Problem(where, f"{cid} is scored by its sub-criteria ({parts}); answer those", cid, "id"))
+            problems.append(
+                Problem(where, f"{cid} is scored by its sub-criteria ({parts}); answer those", cid, "id")
+            )
         else:
-            problems.append(Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id"))
+            problems.append(
+                Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id")
+            )
     problems.sort(key=lambda p: (_order(regime, p.criterion), p.where))
 
 

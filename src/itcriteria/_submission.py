@@ -74,7 +74,9 @@ class Submission:
         try:
             return _converter.structure(data, cls)
         except cattrs.BaseValidationError as exc:  # cattrs gathers every failure into one group
-            problems = [_problem(message) for message in cattrs.transform_error(exc, format_exception=_format)]
+            problems = [
+                _problem(message) for message in cattrs.transform_error(exc, format_exception=_format)
+            ]
             subject = _unit_id(data)
             raise SubmissionError(subject, problems) from None
 

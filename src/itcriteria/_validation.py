@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -58,7 +59,9 @@ def validate_regime(
         stated = group.max_total if group.max_total is not None else regime.max_total
         if stated is not None and stated != total:
             where = (
-                f"groups[{group_ids.index(group.id)}].max_total" if group.max_total is not None else "max_total"
+                f"groups[{group_ids.index(group.id)}].max_total"
+                if group.max_total is not None
+                else "max_total"
             )
             report(
                 where,
@@ -132,7 +135,10 @@ def _check_criterion(
 
     indicator = criterion.indicator
     if indicator is None:
-        bad("indicator", "a sub-criterion without children needs an indicator (ratio, count, yes_no, choice, number)")
+        bad(
+            "indicator",
+            "a sub-criterion without children needs an indicator (ratio, count, yes_no, choice, number)",
+        )
         return
     if isinstance(indicator, Choice):
         _check_levels(indicator, f"{path}.indicator", cid, report)
@@ -165,7 +171,7 @@ def _check_children_max(criterion: Criterion, group_ids: set[str], bad: Any) -> 
                 bad(
                     "max",
                     f"children's maxima add up to {total}{who}, above the max {criterion.max}; "
-                    "declare combine = \"capped_sum\" if the regime caps it",
+                    'declare combine = "capped_sum" if the regime caps it',
                 )
             elif total < criterion.max:
                 bad("max", f"children's maxima add up to {total}{who}, below the max {criterion.max}")
@@ -224,17 +230,22 @@ def _check_bands(regime: Regime, group_ids: list[str], report: Any) -> None:
     first, last = bands[order[0]], bands[order[-1]]
     if first.min is not None and first.min > 0:
         report(f"bands[{order[0]}].min", f"no band covers totals below {first.min}")
-    top = Decimal(100) if regime.band_basis == "percent" else max(
-        (regime.max_points(g) for g in group_ids), default=ZERO
+    top = (
+        Decimal(100)
+        if regime.band_basis == "percent"
+        else max((regime.max_points(g) for g in group_ids), default=ZERO)
     )
     if last.below is not None and last.below <= top:
         report(f"bands[{order[-1]}].below", f"no band covers totals from {last.below} up to {top}")
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         upper, lower = bands[a].below, bands[b].min
         if upper is None or lower is None or upper > lower:
             report(f"bands[{b}]", f"band {bands[b].id!r} overlaps band {bands[a].id!r}")
         elif upper < lower:
-            report(f"bands[{b}].min", f"totals from {upper} to {lower} fall between bands {bands[a].id!r} and {bands[b].id!r}")
+            report(
+                f"bands[{b}].min",
+                f"totals from {upper} to {lower} fall between bands {bands[a].id!r} and {bands[b].id!r}",
+            )
 
 
 def _check_rounding(regime: Regime, report: Any) -> None:
@@ -253,4 +264,3 @@ def _duplicates(ids: Iterable[str]) -> Iterable[tuple[int, str]]:
         if value in seen:
             yield i, value
         seen.add(value)
-

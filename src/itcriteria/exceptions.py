@@ -45,7 +45,9 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        about = f" (criterion {self.criterion})" if self.criterion and self.criterion not in self.where else ""
+        about = (
+            f" (criterion {self.criterion})" if self.criterion and self.criterion not in self.where else ""
+        )
         return f"{self.where}{about}: {self.message}" if self.where else self.message
 
 
@@ -68,7 +70,7 @@ class _ProblemsError(ItcriteriaError, ValueError):
 
 
 class RegimeError(_ProblemsError):
-    """A regime (criteria set) is malformed. ``subject`` is the regime id or file; ``problems`` all defects."""
+    """A regime (criteria set) is malformed; ``subject`` is its id or file, ``problems`` every defect."""
 
     _what = "regime"
 
