@@ -29,19 +29,18 @@ FastScorer = Callable[
 
 def _number(value: object) -> Decimal | None:
     """A plain number as Decimal (floats at their shortest repr), or None for anything else."""
-    kind = type(value)
     try:
-        if kind is Decimal:
+        if isinstance(value, Decimal):
             result = value
-        elif kind is str:
-            result = Decimal(value)  # type: ignore[arg-type]
-        elif kind is float:
+        elif isinstance(value, str):
+            result = Decimal(value)
+        elif isinstance(value, float):
             result = Decimal(repr(value))
         else:
             return None
     except ArithmeticError:
         return None
-    return result if result.is_finite() else None  # type: ignore[union-attr]
+    return result if result.is_finite() else None
 
 
 def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
@@ -141,9 +140,12 @@ class _Inliner(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         if isinstance(node.value, bool):
             return node
-        name = f"K{self.index}_{len([k for k in self.env if k.startswith(f'K{self.index}_')])}"
-        self.env[name] = to_decimal(node.value)
-        return ast.copy_location(ast.Name(name, ast.Load()), node)
+        return ast.copy_location(self._hoist(to_decimal(node.value)), node)
+
+    def _hoist(self, value: Decimal) -> ast.Name:
+        name = f"K{self.index}_{sum(1 for key in self.env if key.startswith(f'K{self.index}_'))}"
+        self.env[name] = value
+        return ast.Name(name, ast.Load())
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         assert isinstance(node.func, ast.Name)
@@ -162,7 +164,7 @@ class _Inliner(ast.NodeTransformer):
         x = self.visit(node.args[0])
         result: ast.expr = ast.Name("Z", ast.Load())
         for threshold, points in pairs:
-            test = ast.Compare(x, [ast.GtE()], [self.visit(ast.Constant(threshold))])
+            test = ast.Compare(x, [ast.GtE()], [self._hoist(threshold)])
             result = ast.IfExp(test, self.visit(points), result)
         return ast.copy_location(result, node)
 

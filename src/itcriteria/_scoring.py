@@ -595,7 +595,7 @@ def _check_extra_answers(
 
 def _order(regime: Regime, cid: str | None) -> tuple[int, str]:
     keys = list(regime._index)
-    return (keys.index(cid), "") if cid in regime._index else (len(keys), cid or "")
+    return (keys.index(cid), "") if cid is not None and cid in regime._index else (len(keys), cid or "")
 
 
 def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
