@@ -243,3 +243,21 @@ def test_to_dict_is_json_ready_and_exact(
     assert first["explanation"]["given"] == {"numerator": 45, "denominator": 45}
     assert first["explanation"]["inputs"]["ratio"] == "1"
     assert sum(Decimal(c["score"]) for c in data["criteria"]) == Decimal(data["total"])
+
+
+def test_percent_bands_use_the_units_own_maximum() -> None:
+    """Bands on the percent of the max classify each unit against its own maximum, exactly."""
+    regime = build(
+        leaf("1", 3, YES_NO),
+        leaf("2", 6, ratio(zero_denominator="not_applicable")),
+        band_basis="percent",
+        bands=[{"id": "tot", "title": "Tốt", "min": "66.67"}, {"id": "kha", "title": "Khá", "below": "66.67"}],
+    )
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3  # a host's low precision must not round 66.666… up into the upper band
+        card = regime.score(form({"1": True, "2": {"numerator": 3, "denominator": 6}}))
+        assert card.total == D("6.00")  # 6/9 = 66.666…%
+        assert card.band is not None and card.band.id == "kha"
+        card = regime.score(form({"1": True, "2": {"numerator": 0, "denominator": 0}}))
+        assert card.max_total == D(3)
+        assert card.band is not None and card.band.id == "tot"

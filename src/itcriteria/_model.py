@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
-from ._numbers import ZERO
+from ._numbers import CONTEXT, ZERO
 
 if TYPE_CHECKING:
     from ._scoring import ScoreCard
@@ -375,8 +375,8 @@ class Regime:
     def band_for(self, total: Decimal, max_total: Decimal) -> Band | None:
         """The band a total falls in (on the percent of ``max_total`` when the regime says so)."""
         value = total
-        if self.band_basis == "percent":
-            value = total * 100 / max_total if max_total else ZERO
+        if self.band_basis == "percent":  # in the library's context, whatever the caller's precision
+            value = CONTEXT.divide(CONTEXT.multiply(total, 100), max_total) if max_total else ZERO
         return next((band for band in self.bands if value in band), None)
 
     @property

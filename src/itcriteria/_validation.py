@@ -164,7 +164,7 @@ def _check_children_max(criterion: Criterion, group_ids: set[str], bad: Any) -> 
         if not maxima or maxima in seen:
             continue
         seen.add(maxima)
-        who = f" for group {group!r}" if len(groups) > 1 and criterion.children[0].groups else ""
+        who = f" for group {group!r}" if any(c.groups for c in criterion.children) else ""
         if criterion.combine == "sum":
             total = sum(maxima, ZERO)
             if total > criterion.max:
