@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -152,3 +153,31 @@ def test_fast_and_general_paths_agree(values: dict[str, Any]) -> None:
         else:
             outcomes.append((str(card.total), tuple((k, str(v)) for k, v in sorted(card.scores.items()))))
     assert outcomes[0] == outcomes[1]
+
+
+BOOLEAN_RULES = [
+    "(-yes // (yes + yes) + 1) * max_points",
+    "max_points if -yes // (yes + yes) else 0",
+    "((yes - yes - yes) % (yes + yes) + 1) * 2",
+    "(yes + yes) * 2",
+    "max_points if yes and not (yes < 0.5) else 1",
+    "min(yes * 4, max_points)",
+]
+
+
+@given(st.sampled_from(BOOLEAN_RULES), st.booleans())
+def test_fast_path_keeps_the_rule_languages_yes_no_arithmetic(rule: str, yes: bool) -> None:
+    """Rules computing with yes/no values score as the compiled rule does, fast path or not."""
+    regime = build(leaf("1", 4, {"kind": "yes_no", "label": "có"}, rule=rule), bands=[])
+    compiled = regime._compiled["1"]
+    try:
+        expected = compiled(yes=yes, max_points=Decimal(4))
+    except itcriteria.ExpressionError:
+        with pytest.raises(itcriteria.ExpressionError):
+            regime.score(form({"1": yes}))
+        return
+    if not Decimal(0) <= expected <= 4:
+        with pytest.raises(itcriteria.RegimeError):
+            regime.score(form({"1": yes}))
+        return
+    assert regime.score(form({"1": yes})).total == expected.quantize(Decimal("0.01"), "ROUND_HALF_UP")

@@ -251,7 +251,10 @@ def test_percent_bands_use_the_units_own_maximum() -> None:
         leaf("1", 3, YES_NO),
         leaf("2", 6, ratio(zero_denominator="not_applicable")),
         band_basis="percent",
-        bands=[{"id": "tot", "title": "Tốt", "min": "66.67"}, {"id": "kha", "title": "Khá", "below": "66.67"}],
+        bands=[
+            {"id": "tot", "title": "Tốt", "min": "66.67"},
+            {"id": "kha", "title": "Khá", "below": "66.67"},
+        ],
     )
     with decimal.localcontext() as ctx:
         ctx.prec = 3  # a host's low precision must not round 66.666… up into the upper band

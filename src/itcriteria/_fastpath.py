@@ -149,8 +149,22 @@ class _Inliner(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         assert isinstance(node.func, ast.Name)
-        if node.func.id == "steps" and all(isinstance(a, ast.Constant) for a in node.args[1:]):
+        constants = all(isinstance(a, ast.Constant) for a in node.args[1:])
+        if node.func.id == "steps" and constants:
             return self._steps(node)
+        if node.func.id == "per_item":  # per_item(x, each, cap) is min(x * each, cap)
+            x, each, cap = (self.visit(a) for a in node.args)
+            product = ast.BinOp(x, ast.Mult(), each)
+            return ast.copy_location(ast.Call(ast.Name("min", ast.Load()), [product, cap], []), node)
+        if node.func.id == "clamp" and constants:
+            low, high = (to_decimal(a.value) for a in node.args[1:])  # type: ignore[attr-defined]
+            if low <= high:  # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
+                inner = ast.Call(
+                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self._hoist(low)], []
+                )
+                return ast.copy_location(
+                    ast.Call(ast.Name("min", ast.Load()), [inner, self._hoist(high)], []), node
+                )
         self.env[f"G_{node.func.id}"] = expressions.FUNCTIONS[node.func.id]
         args = [self.visit(arg) for arg in node.args]
         return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
@@ -172,9 +186,49 @@ class _Inliner(ast.NodeTransformer):
 def _inline(
     rule: expressions.CompiledExpression, names: Mapping[str, str], index: int, env: dict[str, Any]
 ) -> str:
-    """The rule as Python source over local names, its numbers hoisted as Decimal constants."""
+    """The rule as Python source over local names, or a call of its compiled function.
+
+    Inlined code runs plain Python operators on Decimals, which is what the compiled rule does for
+    numbers; booleans are where the rule language differs (a yes/no counts as Decimal 0 or 1), so a
+    rule that computes with a boolean anywhere but an ``if`` test is called, not inlined.
+    """
+    if not _numbers_only(rule.tree.body) or not rule.functions_used <= _INLINED_FUNCTIONS:
+        args = ", ".join(
+            f"{name}={local if local != 'M' else f'M{index}'}"
+            for name, local in names.items()
+            if name in rule.names
+        )
+        return f"F{index}({args})"
     tree = _Inliner(names, index, env).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
     return f"({ast.unparse(tree)})"
+
+
+_INLINED_FUNCTIONS = frozenset({"steps", "per_item", "clamp", "min", "max", "abs"})
+_BOOLEAN = (ast.Compare, ast.BoolOp)
+
+
+def _plain_test(node: ast.expr) -> bool:
+    """Whether an ``if`` test decides the same way in plain Python as in the rule language."""
+    if isinstance(node, ast.BoolOp):
+        return all(_plain_test(value) for value in node.values)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _plain_test(node.operand)
+    if isinstance(node, ast.Compare):
+        return all(_plain_test(part) for part in (node.left, *node.comparators))
+    return isinstance(node, ast.Name | ast.Constant) or _numbers_only(node)
+
+
+def _numbers_only(node: ast.expr) -> bool:
+    """Whether ``node`` computes with numbers only: booleans appear only as the tests of ``if``."""
+    if isinstance(node, ast.IfExp):
+        return _plain_test(node.test) and _numbers_only(node.body) and _numbers_only(node.orelse)
+    if isinstance(node, _BOOLEAN) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+        return False
+    if isinstance(node, ast.Name):
+        return node.id != "yes"
+    if isinstance(node, ast.Constant):
+        return not isinstance(node.value, bool)
+    return all(_numbers_only(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
 
 
 def _read(kind: str, i: int, indicator: Any, env: dict[str, Any]) -> list[str]:
