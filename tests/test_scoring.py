@@ -228,7 +228,8 @@ def test_explanation_renders_in_both_languages(
     assert "Số văn bản đi gửi dưới dạng điện tử: 1830; Tổng số văn bản đi: 1905 → tỷ lệ 96.0630%" in text_vi
     assert "ratio = 0.9606 ≥ 0.8 → 10" in text_vi
     assert "5.6250 → 5.63" in text_vi
-    assert "[assumed]" in text_vi
+    assert "[giả định, chưa có văn bản chính thức]" in text_vi
+    assert "[derived, not from an official text]" in text_en
 
 
 def test_to_dict_is_json_ready_and_exact(

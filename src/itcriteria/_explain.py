@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import expressions
-from ._model import Criterion, Regime, rule_inputs
+from ._model import Criterion, Regime, Rounding, rule_inputs
 from ._submission import Answer, Given
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ _LABELS = {
         "yes": "có",
         "no": "không",
         "best": "đơn vị cao nhất",
+        "derived": "suy ra, chưa có văn bản chính thức",
+        "assumed": "giả định, chưa có văn bản chính thức",
     },
     "en": {
         "unit": "Unit",
@@ -61,6 +63,8 @@ _LABELS = {
         "yes": "yes",
         "no": "no",
         "best": "best unit",
+        "derived": "derived, not from an official text",
+        "assumed": "assumed, not from an official text",
     },
 }
 
@@ -110,7 +114,7 @@ def explain_leaf(
     final = points if points is not None else Decimal(0)
     rounding = None
     if raw is not None and points is not None and raw != points:
-        rounding = f"{raw} → {points} ({regime.rounding.describe()})"
+        rounding = f"{raw} → {points}"
     steps = _steps(rule, criterion, inputs) if outcome == "rule" else ()
     met = benchmark_met(criterion.benchmark, criterion.indicator.kind, inputs, final) if applicable else None
     return LeafExplanation(
@@ -179,6 +183,14 @@ def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
     return f"clamp({first} = {_num(x)}, {_num(low)}, {_num(high)}) → {_num(min(max(x, low), high))}"
 
 
+def _points(value: Decimal, regime: Regime) -> str:
+    """Points padded to the regime's declared places (15 → 15.00); never rounded here."""
+    quantum = Decimal(1).scaleb(-regime.rounding.places)
+    if value.as_tuple().exponent >= quantum.as_tuple().exponent:  # type: ignore[operator]
+        value = value.quantize(quantum)
+    return f"{value:f}"
+
+
 def _num(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
@@ -205,7 +217,8 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
     band = card.band.title.get(lang) if card.band else labels["no_band"]
-    lines.append(f"{labels['total']}: {_num(card.total)} / {_num(card.max_total)} — {labels['band']}: {band}")
+    total = _points(card.total, regime)
+    lines.append(f"{labels['total']}: {total} / {_num(card.max_total)} — {labels['band']}: {band}")
     for top in regime.criteria:
         if top.applies_to(card.group):
             _render_node(card, top, lang, labels, 0, lines)
@@ -217,10 +230,13 @@ def _render_node(
 ) -> None:
     node = card.node(criterion.id)
     pad = "  " * depth
-    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {_num(node.score)} / {_num(node.max)}"
+    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {_points(node.score, card.regime)} / {_num(node.max)}"
     if criterion.is_leaf:
         lines.append(head)
-        lines.extend(f"{pad}    {line}" for line in _leaf_lines(card.explanation(criterion.id), lang, labels))
+        lines.extend(
+            f"{pad}    {line}"
+            for line in _leaf_lines(card.explanation(criterion.id), card.regime.rounding, lang, labels)
+        )
         return
     if node.benchmark_met is not None and criterion.benchmark is not None:
         verdict = labels["met" if node.benchmark_met else "not_met"]
@@ -231,7 +247,7 @@ def _render_node(
             _render_node(card, child, lang, labels, depth + 1, lines)
 
 
-def _leaf_lines(leaf: LeafExplanation, lang: str, labels: dict[str, str]) -> list[str]:
+def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str]) -> list[str]:
     criterion = leaf.criterion
     indicator = criterion.indicator
     assert indicator is not None
@@ -259,11 +275,12 @@ def _leaf_lines(leaf: LeafExplanation, lang: str, labels: dict[str, str]) -> lis
     else:
         out.append(labels[leaf.outcome])
     if leaf.rounding:
-        out.append(f"{labels['rounded']}: {leaf.rounding}")
+        out.append(f"{labels['rounded']}: {leaf.rounding} ({rounding.describe(lang)})")
     if criterion.benchmark is not None and leaf.benchmark_met is not None:
         verdict = labels["met" if leaf.benchmark_met else "not_met"]
         out.append(f"{labels['benchmark']} {criterion.benchmark.describe()}: {verdict}")
-    source = criterion.source + ("" if criterion.provenance == "official" else f" [{criterion.provenance}]")
+    provenance = "" if criterion.provenance == "official" else f" [{labels[criterion.provenance]}]"
+    source = criterion.source + provenance
     out.append(f"{labels['source']}: {source}")
     return out
 

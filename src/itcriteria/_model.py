@@ -122,9 +122,24 @@ class Rounding:
     mode: RoundingMode = "half_up"
     stage: RoundingStage = "leaf"
 
-    def describe(self) -> str:
-        where = "each sub-criterion" if self.stage == "leaf" else "the total"
-        return f"{self.places} places, {self.mode.replace('_', ' ')}, on {where}"
+    def describe(self, lang: str = "vi") -> str:
+        """The rounding in words, e.g. "2 places, half up, on each sub-criterion"."""
+        if lang == "en":
+            where = "each sub-criterion" if self.stage == "leaf" else "the total"
+            return f"{self.places} places, {self.mode.replace('_', ' ')}, on {where}"
+        where = "từng tiêu chí thành phần" if self.stage == "leaf" else "tổng điểm"
+        return f"{self.places} chữ số thập phân, {_MODES_VI[self.mode]}, trên {where}"
+
+
+_MODES_VI = {
+    "half_up": "làm tròn nửa lên",
+    "half_even": "làm tròn nửa về số chẵn",
+    "half_down": "làm tròn nửa xuống",
+    "down": "bỏ phần thừa",
+    "up": "làm tròn ra xa số 0",
+    "floor": "làm tròn xuống",
+    "ceiling": "làm tròn lên",
+}
 
 
 @attrs.frozen
