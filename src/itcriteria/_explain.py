@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import expressions
-from ._model import Criterion, Regime, Rounding, rule_inputs
+from ._model import Choice, Criterion, Ratio, Regime, Rounding, rule_inputs
+from ._numbers import CONTEXT
 from ._submission import Answer, Given
 
 if TYPE_CHECKING:
@@ -186,8 +187,8 @@ def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
 def _points(value: Decimal, regime: Regime) -> str:
     """Points padded to the regime's declared places (15 → 15.00); never rounded here."""
     quantum = Decimal(1).scaleb(-regime.rounding.places)
-    if value.as_tuple().exponent >= quantum.as_tuple().exponent:  # type: ignore[operator]
-        value = value.quantize(quantum)
+    if value == value.quantize(quantum, context=CONTEXT):
+        value = value.quantize(quantum, context=CONTEXT)
     return f"{value:f}"
 
 
@@ -230,7 +231,8 @@ def _render_node(
 ) -> None:
     node = card.node(criterion.id)
     pad = "  " * depth
-    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {_points(node.score, card.regime)} / {_num(node.max)}"
+    score = _points(node.score, card.regime)
+    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {score} / {_num(node.max)}"
     if criterion.is_leaf:
         lines.append(head)
         lines.extend(
@@ -252,9 +254,9 @@ def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: di
     indicator = criterion.indicator
     assert indicator is not None
     out = []
-    if indicator.kind == "ratio":
-        given = f"{indicator.numerator.get(lang)}: {leaf.given.get('numerator')}; "  # type: ignore[union-attr]
-        given += f"{indicator.denominator.get(lang)}: {leaf.given.get('denominator')}"  # type: ignore[union-attr]
+    if isinstance(indicator, Ratio):
+        given = f"{indicator.numerator.get(lang)}: {leaf.given.get('numerator')}; "
+        given += f"{indicator.denominator.get(lang)}: {leaf.given.get('denominator')}"
         if leaf.outcome == "rule":
             ratio = leaf.inputs["ratio"]
             given += f" → {labels['ratio']} {_num(ratio * 100)}%"
@@ -263,10 +265,10 @@ def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: di
         value = leaf.given.get("value")
         if indicator.kind == "yes_no":
             value = labels["yes"] if leaf.inputs.get("yes") else labels["no"]
-        elif indicator.kind == "choice":
-            level = indicator.level(str(value))  # type: ignore[union-attr]
+        elif isinstance(indicator, Choice):
+            level = indicator.level(str(value))
             value = f"{level.title.get(lang)} ({value})" if level else value
-        out.append(f"{indicator.label.get(lang)}: {value}")  # type: ignore[union-attr]
+        out.append(f"{indicator.label.get(lang)}: {value}")
     if "best" in leaf.inputs:
         out.append(f"{labels['best']}: {_num(leaf.inputs['best'])}")
     if leaf.outcome == "rule":

@@ -7,7 +7,7 @@ context: the scorer (and :class:`itcriteria.expressions.CompiledExpression`) run
 
 Their docstrings are rendered into the expression reference, so they are written for regime authors.
 Compile-time checks on their arguments (counts, literal thresholds, places) live in
-:mod:`itcriteria.expressions`, beside the rest of the allow-list.
+:mod:`itcriteria._expression_compiler`, beside the rest of the allow-list.
 """
 
 from __future__ import annotations

@@ -157,7 +157,7 @@ class _Inliner(ast.NodeTransformer):
             product = ast.BinOp(x, ast.Mult(), each)
             return ast.copy_location(ast.Call(ast.Name("min", ast.Load()), [product, cap], []), node)
         if node.func.id == "clamp" and constants:
-            low, high = (to_decimal(a.value) for a in node.args[1:])  # type: ignore[attr-defined]
+            low, high = (_literal(a) for a in node.args[1:])
             if low <= high:  # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
                 inner = ast.Call(
                     ast.Name("max", ast.Load()), [self.visit(node.args[0]), self._hoist(low)], []
@@ -172,7 +172,7 @@ class _Inliner(ast.NodeTransformer):
     def _steps(self, node: ast.Call) -> ast.AST:
         # steps(x, t1, p1, …) with literal thresholds: a chain of comparisons, highest threshold first.
         pairs = sorted(
-            ((to_decimal(t.value), p) for t, p in zip(node.args[1::2], node.args[2::2], strict=False)),  # type: ignore[attr-defined]
+            ((_literal(t), p) for t, p in zip(node.args[1::2], node.args[2::2], strict=True)),
             key=lambda pair: pair[0],
         )
         x = self.visit(node.args[0])
@@ -181,6 +181,11 @@ class _Inliner(ast.NodeTransformer):
             test = ast.Compare(x, [ast.GtE()], [self._hoist(threshold)])
             result = ast.IfExp(test, self.visit(points), result)
         return ast.copy_location(result, node)
+
+
+def _literal(node: ast.expr) -> Decimal:
+    assert isinstance(node, ast.Constant)
+    return to_decimal(node.value)
 
 
 def _inline(

@@ -15,7 +15,7 @@ import attrs
 
 from ._explain import LeafExplanation, explain_leaf
 from ._fastpath import FastScorer, compile_fast_scorer
-from ._model import COHORT_BEST, COHORT_KINDS, Band, Benchmark, Criterion, Regime
+from ._model import COHORT_BEST, COHORT_KINDS, Band, Benchmark, Choice, Criterion, Number, Ratio, Regime
 from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
 from ._submission import Answer, Submission
 from .exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
@@ -452,7 +452,9 @@ def _read_ratio(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[d
         "max_points": leaf.max_points,
     }
     if denominator == 0:
-        policy = leaf.criterion.indicator.zero_denominator  # type: ignore[union-attr]
+        indicator = leaf.criterion.indicator
+        assert isinstance(indicator, Ratio)
+        policy = indicator.zero_denominator
         if policy == "error":
             _bad(
                 problems,
@@ -506,7 +508,8 @@ def _read_yes_no(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[
 def _read_choice(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
     _unexpected(problems, leaf, answer, ("value",))
     choice = leaf.criterion.indicator
-    levels = choice.levels  # type: ignore[union-attr]
+    assert isinstance(choice, Choice)
+    levels = choice.levels
     value = answer.value
     for position, level in enumerate(levels, start=1):
         if level.id == value:
@@ -532,7 +535,8 @@ def _read_number(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[
     if value is None:
         return None
     number = leaf.criterion.indicator
-    low, high = number.min, number.max  # type: ignore[union-attr]
+    assert isinstance(number, Number)
+    low, high = number.min, number.max
     if low is not None and value < low:
         _bad(problems, leaf, "value", f"{value} is below the minimum {low}")
         return None

@@ -129,10 +129,10 @@ def _structure_answer(data: object, _: type) -> Answer:
         return _answer_converter.structure(data, Answer)
     if data is None or isinstance(data, (list, tuple, set)):
         raise ValueError(f"expected a value or an object with numerator/denominator/value, got {data!r}")
-    return Answer(value=data)  # type: ignore[arg-type]  # shorthand; checked when scored
+    return Answer(value=_structure_given(data, Given))  # shorthand for {"value": ...}
 
 
-def _structure_given(data: object, _: type) -> Given:
+def _structure_given(data: object, _: object) -> Given:
     if data is None or isinstance(data, (int, float, str, Decimal)):
         return data  # bool is an int
     raise ValueError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
