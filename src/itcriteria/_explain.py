@@ -13,6 +13,7 @@ import attrs
 from . import expressions
 from ._model import Choice, Criterion, Ratio, Regime, Rounding, rule_inputs
 from ._numbers import CONTEXT
+from ._reading import benchmark_met
 from ._submission import Answer, Given
 
 if TYPE_CHECKING:
@@ -108,8 +109,6 @@ def explain_leaf(
     raw: Decimal | None,
     points: Decimal | None,
 ) -> LeafExplanation:
-    from ._scoring import benchmark_met
-
     assert criterion.indicator is not None
     applicable = points is not None
     final = points if points is not None else Decimal(0)

@@ -15,16 +15,14 @@ import attrs
 
 from ._explain import LeafExplanation, explain_leaf
 from ._fastpath import FastScorer, compile_fast_scorer
-from ._model import COHORT_BEST, COHORT_KINDS, Band, Benchmark, Choice, Criterion, Number, Ratio, Regime
+from ._model import COHORT_BEST, COHORT_KINDS, Band, Criterion, Regime
 from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from ._reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
 from ._submission import Answer, Submission
 from .exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from .expressions import CompiledExpression
 
 _add = EXACT_SUM_CONTEXT.add
-
-# What a leaf's answer turned into: the rule's inputs, and how the leaf is scored.
-EVALUATE, NOT_APPLICABLE, ZERO_POINTS, FULL_POINTS = "rule", "not_applicable", "zero", "full"
 
 
 @attrs.frozen
@@ -35,7 +33,7 @@ class _Leaf:
     rule: CompiledExpression
     function: Callable[..., Any]
     max_points: Decimal
-    read: Callable[[_Leaf, Answer, list[Problem]], tuple[dict[str, Any], str] | None]
+    read: Reader
     uses_best: bool
     path: str
 
@@ -249,7 +247,7 @@ def _build_plan(regime: Regime, group: str) -> _Plan:
                     rule=rule,
                     function=rule.function,
                     max_points=criterion.max,
-                    read=_READERS[indicator.kind],
+                    read=READERS[indicator.kind],
                     uses_best=COHORT_BEST in rule.names,
                     path=regime.path_of(criterion.id),
                 )
@@ -290,9 +288,9 @@ def _score_leaves(
     for leaf in plan.leaves:
         answer = answers.get(leaf.id)
         if answer is None:
-            problems.append(_missing(leaf))
+            problems.append(missing(leaf.criterion))
             continue
-        read = leaf.read(leaf, answer, problems)
+        read = leaf.read(leaf.criterion, answer, problems)
         if read is None:
             continue
         inputs, how = read
@@ -382,200 +380,6 @@ def _round(value: Decimal, regime: Regime) -> Decimal:
     return value.quantize(quantum, rounding=ROUNDING_MODES[regime.rounding.mode])
 
 
-# --- Reading answers: one reader per indicator kind, each appending problems. ---------------------
-
-
-def _where(leaf: _Leaf, field: str) -> str:
-    return f'answers["{leaf.id}"].{field}'
-
-
-def _bad(problems: list[Problem], leaf: _Leaf, field: str, message: str) -> None:
-    problems.append(Problem(_where(leaf, field), message, leaf.id, field))
-
-
-def _missing(leaf: _Leaf) -> Problem:
-    indicator = leaf.criterion.indicator
-    assert indicator is not None
-    fields = " and ".join(indicator.fields)
-    title = leaf.criterion.title.vi
-    return Problem(
-        f'answers["{leaf.id}"]', f"missing answer ({fields}) for “{title}”", leaf.id, indicator.fields[0]
-    )
-
-
-def _decimal(problems: list[Problem], leaf: _Leaf, field: str, value: object) -> Decimal | None:
-    if value is None:
-        _bad(problems, leaf, field, "required field missing")
-        return None
-    try:
-        return to_decimal(value)
-    except (TypeError, ValueError) as err:
-        _bad(problems, leaf, field, str(err))
-        return None
-
-
-def _unexpected(problems: list[Problem], leaf: _Leaf, answer: Answer, allowed: tuple[str, ...]) -> None:
-    for field in ("numerator", "denominator", "value"):
-        if field not in allowed and getattr(answer, field) is not None:
-            wanted = " and ".join(allowed)
-            _bad(
-                problems,
-                leaf,
-                field,
-                f"a {leaf.kind.replace('_', '/')} sub-criterion is answered with {wanted}",
-            )
-
-
-def _read_ratio(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    if answer.value is not None:
-        _unexpected(problems, leaf, answer, ("numerator", "denominator"))
-    numerator = _decimal(problems, leaf, "numerator", answer.numerator)
-    denominator = _decimal(problems, leaf, "denominator", answer.denominator)
-    if numerator is None or denominator is None:
-        return None
-    ok = True
-    if numerator < 0:
-        _bad(problems, leaf, "numerator", f"numerator {numerator} is negative")
-        ok = False
-    if denominator < 0:
-        _bad(problems, leaf, "denominator", f"denominator {denominator} is negative")
-        ok = False
-    elif numerator > denominator:
-        _bad(problems, leaf, "numerator", f"numerator {numerator} is above the denominator {denominator}")
-        ok = False
-    if not ok:
-        return None
-    inputs: dict[str, Any] = {
-        "numerator": numerator,
-        "denominator": denominator,
-        "ratio": ZERO,
-        "max_points": leaf.max_points,
-    }
-    if denominator == 0:
-        indicator = leaf.criterion.indicator
-        assert isinstance(indicator, Ratio)
-        policy = indicator.zero_denominator
-        if policy == "error":
-            _bad(
-                problems,
-                leaf,
-                "denominator",
-                "denominator is 0 and the regime does not say what that means for this sub-criterion",
-            )
-            return None
-        return inputs, {"not_applicable": NOT_APPLICABLE, "zero": ZERO_POINTS, "full": FULL_POINTS}[policy]
-    inputs["ratio"] = numerator / denominator
-    return inputs, EVALUATE
-
-
-def _read_count(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    _unexpected(problems, leaf, answer, ("value",))
-    value = answer.value
-    if isinstance(value, bool):
-        _bad(problems, leaf, "value", f"expected a whole number, got a yes/no value {value!r}")
-        return None
-    count = _decimal(problems, leaf, "value", value)
-    if count is None:
-        return None
-    if count != count.to_integral_value():
-        _bad(problems, leaf, "value", f"a count is a whole number, got {count}")
-        return None
-    if count < 0:
-        _bad(problems, leaf, "value", f"a count cannot be negative, got {count}")
-        return None
-    return {"count": count, "max_points": leaf.max_points}, EVALUATE
-
-
-_YES = {"yes": True, "có": True, "true": True, "no": False, "không": False, "false": False}
-
-
-def _read_yes_no(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    _unexpected(problems, leaf, answer, ("value",))
-    value = answer.value
-    if isinstance(value, str) and value.strip().lower() in _YES:
-        value = _YES[value.strip().lower()]
-    elif type(value) is int and value in (0, 1):
-        value = bool(value)
-    if not isinstance(value, bool):
-        if value is None:
-            _bad(problems, leaf, "value", "required field missing")
-        else:
-            _bad(problems, leaf, "value", f"expected yes or no (true/false, có/không), got {value!r}")
-        return None
-    return {"yes": value, "max_points": leaf.max_points}, EVALUATE
-
-
-def _read_choice(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    _unexpected(problems, leaf, answer, ("value",))
-    choice = leaf.criterion.indicator
-    assert isinstance(choice, Choice)
-    levels = choice.levels
-    value = answer.value
-    for position, level in enumerate(levels, start=1):
-        if level.id == value:
-            return {
-                "fraction": level.fraction,
-                "level": Decimal(position),
-                "max_points": leaf.max_points,
-            }, EVALUATE
-    allowed = ", ".join(repr(lv.id) for lv in levels)
-    if value is None:
-        _bad(problems, leaf, "value", f"required field missing (one of {allowed})")
-    else:
-        _bad(problems, leaf, "value", f"{value!r} is not one of the levels {allowed}")
-    return None
-
-
-def _read_number(leaf: _Leaf, answer: Answer, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
-    _unexpected(problems, leaf, answer, ("value",))
-    if isinstance(answer.value, bool):
-        _bad(problems, leaf, "value", f"expected a number, got a yes/no value {answer.value!r}")
-        return None
-    value = _decimal(problems, leaf, "value", answer.value)
-    if value is None:
-        return None
-    number = leaf.criterion.indicator
-    assert isinstance(number, Number)
-    low, high = number.min, number.max
-    if low is not None and value < low:
-        _bad(problems, leaf, "value", f"{value} is below the minimum {low}")
-        return None
-    if high is not None and value > high:
-        _bad(problems, leaf, "value", f"{value} is above the maximum {high}")
-        return None
-    return {"value": value, "max_points": leaf.max_points}, EVALUATE
-
-
-_READERS: dict[str, Callable[[_Leaf, Answer, list[Problem]], tuple[dict[str, Any], str] | None]] = {
-    "ratio": _read_ratio,
-    "count": _read_count,
-    "yes_no": _read_yes_no,
-    "choice": _read_choice,
-    "number": _read_number,
-}
-
-_MEASURE = {"ratio": "ratio", "count": "count", "number": "value"}
-
-
-def measure(kind: str, inputs: Mapping[str, Any]) -> Decimal | None:
-    """The quantity a benchmark or the cohort's best compares: the ratio, count or value."""
-    name = _MEASURE.get(kind)
-    return inputs.get(name) if name else None
-
-
-def benchmark_met(
-    benchmark: Benchmark | None, kind: str, inputs: Mapping[str, Any], points: Decimal
-) -> bool | None:
-    """Whether a leaf reaches its benchmark (None when it has none)."""
-    if benchmark is None:
-        return None
-    if benchmark.points is not None:
-        return points >= benchmark.points
-    target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
-    quantity = measure(kind, inputs)
-    return None if quantity is None or target is None else quantity >= target
-
-
 def _check_extra_answers(
     regime: Regime, plan: _Plan, answers: Mapping[str, Answer], problems: list[Problem]
 ) -> None:
@@ -614,7 +418,7 @@ def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str,
             answer = form.answers.get(leaf.id)
             if not leaf.uses_best or answer is None or leaf.kind not in COHORT_KINDS:
                 continue
-            read = leaf.read(leaf, answer, [])
+            read = leaf.read(leaf.criterion, answer, [])
             if read is None or read[1] == NOT_APPLICABLE:
                 continue
             quantity = measure(leaf.kind, read[0])
