@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -181,3 +182,14 @@ def test_fast_path_keeps_the_rule_languages_yes_no_arithmetic(rule: str, yes: bo
             regime.score(form({"1": yes}))
         return
     assert regime.score(form({"1": yes})).total == expected.quantize(Decimal("0.01"), "ROUND_HALF_UP")
+
+
+def test_fast_and_general_paths_agree_on_the_example(example_forms: list[dict[str, Any]]) -> None:
+    """Every bundled example form scores digit for digit the same through both paths."""
+    regime = itcriteria.load_regime(Path(itcriteria.__file__).parent / "examples" / "example-2019.toml")
+    twin = itcriteria.load_regime(Path(itcriteria.__file__).parent / "examples" / "example-2019.toml")
+    for group in ("so-nganh", "huyen"):
+        assert _scoring.plan_for(regime, group).fast is not None
+        twin._plans[group] = attrs.evolve(_scoring.plan_for(twin, group), fast=None)
+    fast, general = regime.score_all(example_forms), twin.score_all(example_forms)
+    assert [card.to_dict() for card in fast] == [card.to_dict() for card in general]

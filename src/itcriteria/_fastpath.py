@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import expressions
 from ._model import COHORT_BEST, Choice, Number
 from ._numbers import CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from .exceptions import ExpressionError
 
 if TYPE_CHECKING:
     from ._model import Regime
@@ -68,21 +69,22 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
         name = names[leaf.id] = f"L{i}"
         env[f"F{i}"], env[f"M{i}"] = leaf.function, leaf.max_points
         lines.append(f"    a = get({leaf.id!r})")  # a missing answer is None: its attributes raise
-        lines += _read(leaf.kind, i, leaf.criterion.indicator, env)
+        lines += _read(leaf.kind, i, leaf.criterion.indicator, env, leaf.rule.names)
+        if leaf.kind in ("yes_no", "choice"):
+            # Few possible answers: every score is computed now, so scoring is a look-up.
+            env[f"T{i}"] = _answer_table(leaf, env["Q"], env["R"])
+            lines.append(f"    {name} = T{i}[v]")
+            continue
         if COHORT_BEST in leaf.rule.names:
             lines += [
                 f"    b = None if best is None else best.get({leaf.id!r})",
                 "    if b is None:",
                 "        return None",
             ]
-        if leaf.kind == "ratio":
-            lines.append("    r = n / d")
-        lines += [
-            f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}",
-            f"    if type(p) is not D or p < Z or p > M{i}:",
-            "        return None",
-            f"    {name} = p.quantize(Q, R)",
-        ]
+        lines.append(f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}")
+        if not _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points):
+            lines += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
+        lines.append(f"    {name} = p.quantize(Q, R)")
     for j, parent in enumerate(plan.parents):
         name = names[parent.id] = f"P{j}"
         parts = [names[c] for c in parent.children]
@@ -115,12 +117,66 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
     return scorer
 
 
+def _within_max(node: ast.expr, kind: str, maximum: Decimal) -> bool:
+    """Whether the rule provably gives a Decimal in [0, max] for every valid answer, so the generated
+    code can skip checking it: a few common shapes only (``ratio * max_points``, literal steps, caps).
+    """
+
+    def bounded(value: ast.expr) -> bool:
+        if isinstance(value, ast.IfExp):
+            return bounded(value.body) and bounded(value.orelse)
+        if isinstance(value, ast.Constant):
+            return not isinstance(value.value, bool) and ZERO <= to_decimal(value.value) <= maximum
+        if isinstance(value, ast.Name):
+            return value.id == "max_points"
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+            names = {getattr(value.left, "id", None), getattr(value.right, "id", None)}
+            return kind == "ratio" and names == {"ratio", "max_points"}
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            args, name = value.args, value.func.id
+            if name == "steps":
+                return all(bounded(points) for points in args[2::2])
+            if name in ("min", "max"):
+                return all(bounded(arg) for arg in args)
+            if name == "clamp":
+                return bounded(args[1]) and bounded(args[2])
+            if name == "per_item" and kind == "count":
+                each = args[1]
+                nonnegative = isinstance(each, ast.Constant) and to_decimal(each.value) >= 0
+                return nonnegative and getattr(args[0], "id", None) == "count" and bounded(args[2])
+        return False
+
+    return bounded(node)
+
+
+def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal]:
+    """The rounded points of every possible answer of a yes/no or choice leaf, as the rule gives them.
+
+    Answers whose rule fails or leaves 0–max are left out, so the general path reports them.
+    """
+    indicator = leaf.criterion.indicator
+    if isinstance(indicator, Choice):
+        cases = {
+            level.id: {"fraction": level.fraction, "level": Decimal(k), "max_points": leaf.max_points}
+            for k, level in enumerate(indicator.levels, start=1)
+        }
+    else:
+        cases = {answer: {"yes": answer, "max_points": leaf.max_points} for answer in (True, False)}
+    table: dict[object, Decimal] = {}
+    for answer, inputs in cases.items():
+        try:
+            raw = leaf.rule(**inputs)
+        except ExpressionError:
+            continue
+        if ZERO <= raw <= leaf.max_points:
+            table[answer] = raw.quantize(quantum, rounding=mode, context=CONTEXT)
+    return table
+
+
 # The local name each rule input has in the generated code; ``M`` is suffixed with the leaf's index.
 _LOCALS = {
     "ratio": {"numerator": "n", "denominator": "d", "ratio": "r", "max_points": "M", "best": "b"},
     "count": {"count": "cv", "max_points": "M", "best": "b"},
-    "yes_no": {"yes": "v", "max_points": "M"},
-    "choice": {"fraction": "c[0]", "level": "c[1]", "max_points": "M"},
     "number": {"value": "v", "max_points": "M", "best": "b"},
 }
 
@@ -236,18 +292,28 @@ def _numbers_only(node: ast.expr) -> bool:
     return all(_numbers_only(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
 
 
-def _read(kind: str, i: int, indicator: Any, env: dict[str, Any]) -> list[str]:
+def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozenset[str]) -> list[str]:
     """Lines that read one answer into local names, returning None unless it is plainly valid."""
     if kind == "ratio":
+        # Whole numbers are checked as ints (cheaper); Decimal / int divides exactly as Decimal / Decimal.
+        convert = ["        n = D(n)"] if "numerator" in used else []
+        convert += ["        d = D(d)"] if "denominator" in used else []
         return [
             "    if a.value is not None:",
             "        return None",
             "    n = a.numerator",
             "    d = a.denominator",
-            "    n = D(n) if type(n) is int else NUM(n)",
-            "    d = D(d) if type(d) is int else NUM(d)",
-            "    if n is None or d is None or n < Z or n > d or d == Z:",
-            "        return None",
+            "    if type(n) is int and type(d) is int:",
+            "        if n < 0 or n > d or d == 0:",
+            "            return None",
+            "        r = D(n) / d",
+            *convert,
+            "    else:",
+            "        n = NUM(n)",
+            "        d = NUM(d)",
+            "        if n is None or d is None or n < Z or n > d or d == Z:",
+            "            return None",
+            "        r = n / d",
         ]
     lines = [
         "    if a.numerator is not None or a.denominator is not None:",
@@ -259,12 +325,21 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any]) -> list[str]:
     if kind == "yes_no":
         return [*lines, "    if type(v) is not bool:", "        return None"]
     if kind == "choice":
-        assert isinstance(indicator, Choice)
-        env[f"V{i}"] = {lv.id: (lv.fraction, Decimal(k)) for k, lv in enumerate(indicator.levels, start=1)}
-        check = ["    if type(v) is not str:", "        return None", f"    c = V{i}.get(v)"]
-        return [*lines, *check, "    if c is None:", "        return None"]
+        return [*lines, "    if type(v) is not str:", "        return None"]
     assert isinstance(indicator, Number)
-    lines += ["    v = D(v) if type(v) is int else NUM(v)", "    if v is None:", "        return None"]
+    lines += [
+        "    t = type(v)",
+        "    if t is int:",
+        "        v = D(v)",
+        "    elif t is str:",
+        "        v = D(v)",
+        "        if not v.is_finite():",
+        "            return None",
+        "    else:",
+        "        v = NUM(v)",
+        "        if v is None:",
+        "            return None",
+    ]
     if indicator.min is not None:
         env[f"LO{i}"] = indicator.min
         lines += [f"    if v < LO{i}:", "        return None"]

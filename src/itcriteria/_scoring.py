@@ -161,11 +161,13 @@ def score(
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
         problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
-    if not any(group.id == unit.group for group in regime.groups):
-        known = ", ".join(g.id for g in regime.groups)
-        problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
-        raise SubmissionError(_subject(regime, submission), problems)
-    plan = plan_for(regime, unit.group)
+    plan: _Plan | None = regime._plans.get(unit.group)  # a plan exists only for a known group
+    if plan is None:
+        if not any(group.id == unit.group for group in regime.groups):
+            known = ", ".join(g.id for g in regime.groups)
+            problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
+            raise SubmissionError(_subject(regime, submission), problems)
+        plan = plan_for(regime, unit.group)
     answers = submission.answers
     if best is not None:
         best = {cid: to_decimal(value) for cid, value in best.items()}
