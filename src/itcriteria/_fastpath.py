@@ -155,6 +155,7 @@ def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decima
     Answers whose rule fails or leaves 0–max are left out, so the general path reports them.
     """
     indicator = leaf.criterion.indicator
+    cases: dict[object, dict[str, object]]
     if isinstance(indicator, Choice):
         cases = {
             level.id: {"fraction": level.fraction, "level": Decimal(k), "max_points": leaf.max_points}
