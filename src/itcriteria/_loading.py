@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tomllib
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import cattrs
 
 from ._model import INDICATOR_KINDS, Indicator, Regime, Text
-from ._numbers import to_decimal
-from ._submission import parse_date
+from ._structuring import base_converter, problems_from
 from .exceptions import Problem, RegimeError
 
 
@@ -40,8 +37,7 @@ def regime_from_dict(data: Mapping[str, Any], *, origin: str | None = None) -> R
         semantic = _regime_error_in(exc)
         if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
             raise RegimeError(subject, semantic.problems) from None
-        messages = cattrs.transform_error(exc, format_exception=_format)
-        raise RegimeError(subject, [_problem(m) for m in messages]) from None
+        raise RegimeError(subject, problems_from(exc)) from None
 
 
 def regime_to_dict(regime: Regime) -> dict[str, Any]:
@@ -60,24 +56,6 @@ def _regime_error_in(exc: BaseException) -> RegimeError | None:
     return None
 
 
-def _format(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, ValueError | TypeError) and str(exc):
-        return str(exc)
-    name = getattr(type_, "__name__", str(type_))
-    return f"invalid value, expected {name}"
-
-
-def _problem(message: str) -> Problem:
-    text, _, path = message.rpartition(" @ ")
-    if not text:
-        return Problem("", message)
-    return Problem(path.removeprefix("$.").removeprefix("$"), text)
-
-
 def _structure_text(value: object, _: type) -> Text:
     if isinstance(value, str):
         return Text(value)
@@ -89,32 +67,10 @@ def _structure_text(value: object, _: type) -> Text:
     raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
 
 
-def _structure_decimal(value: object, _: type) -> Decimal:
-    return to_decimal(value)
-
-
-def _structure_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
-    return value
-
-
-def _structure_int(value: object, _: type) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got {value!r}")
-    return value
-
-
 def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter = base_converter()
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, lambda t: {"vi": t.vi, "en": t.en} if t.en else t.vi)
-    converter.register_structure_hook(Decimal, _structure_decimal)
-    converter.register_unstructure_hook(Decimal, str)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
-    converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
 
     def structure_indicator(value: object, _: object) -> Indicator | None:
         if value is None:

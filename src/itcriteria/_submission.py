@@ -12,7 +12,8 @@ from typing import Any
 import attrs
 import cattrs
 
-from .exceptions import Problem, SubmissionError
+from ._structuring import base_converter, problems_from
+from .exceptions import SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
 #: text), a yes/no boolean, or a choice level's id.
@@ -74,11 +75,7 @@ class Submission:
         try:
             return _converter.structure(data, cls)
         except cattrs.BaseValidationError as exc:  # cattrs gathers every failure into one group
-            problems = [
-                _problem(message) for message in cattrs.transform_error(exc, format_exception=_format)
-            ]
-            subject = _unit_id(data)
-            raise SubmissionError(subject, problems) from None
+            raise SubmissionError(_unit_id(data), problems_from(exc)) from None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of this submission (numbers as given; Decimals as text)."""
@@ -102,24 +99,6 @@ def submission_schema() -> dict[str, Any]:
     return result
 
 
-def parse_date(value: object) -> dt.date:
-    """A date given as a date, ISO text (2019-09-15) or Vietnamese dd/mm/yyyy text (15/9/2019)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if "/" in text:
-                day, month, year = (int(part) for part in text.split("/"))
-                return dt.date(year, month, day)
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(f"expected a date as yyyy-mm-dd or dd/mm/yyyy, got {value!r}")
-
-
 def _jsonable(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
@@ -138,16 +117,8 @@ def _structure_given(data: object, _: object) -> Given:
     raise ValueError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
 
 
-def _text(data: object, _: type) -> str:
-    if not isinstance(data, str):
-        raise ValueError(f"expected text, got {type(data).__name__} {data!r}")
-    return data
-
-
 def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(str, _text)
-    converter.register_structure_hook(dt.date, lambda v, _: parse_date(v))
+    converter = base_converter()
     converter.register_structure_hook_func(lambda t: t == Given, _structure_given)
     return converter
 
@@ -155,27 +126,6 @@ def _make_converter() -> cattrs.Converter:
 _answer_converter = _make_converter()
 _converter = _make_converter()
 _converter.register_structure_hook(Answer, _structure_answer)
-
-
-def _format(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
-    return str(exc) if isinstance(exc, ValueError | TypeError) and str(exc) else f"invalid value ({exc!r})"
-
-
-def _problem(message: str) -> Problem:
-    # cattrs renders "message @ $.answers['1.1'].value"; keep the path and name the criterion.
-    text, _, path = message.rpartition(" @ ")
-    path = path.removeprefix("$.").removeprefix("$")
-    criterion = field = None
-    if path.startswith("answers['"):
-        criterion = path[len("answers['") :].split("']", 1)[0]
-        rest = path.split("']", 1)[1].lstrip(".")
-        field = rest or "value"
-        path = f'answers["{criterion}"]' + (f".{rest}" if rest else "")
-    return Problem(path, text or message, criterion, field)
 
 
 def _unit_id(data: object) -> str:
