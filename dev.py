@@ -3,6 +3,7 @@
 
     python3 dev.py demo [--lang en]   set up .venv, then score and rank the bundled example units
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
+    python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
 
 Setup makes ``.venv`` beside this file, installs the core (editable) and every plugin under
 ``plugins/``, plus the ``test`` dependency group of pyproject.toml for ``test``; it is skipped when
@@ -67,13 +68,17 @@ def setup(group: str | None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test"}:
+    if not argv or argv[0] not in {"demo", "test", "lint"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "demo":
         setup(None)
         return subprocess.call([str(PYTHON), "-m", "itcriteria", "demo", *rest], cwd=ROOT)
+    if command == "lint":
+        setup("lint")
+        checks = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "src"]]
+        return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
     setup("test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 
