@@ -75,16 +75,22 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
             env[f"T{i}"] = _answer_table(leaf, env["Q"], env["R"])
             lines.append(f"    {name} = T{i}[v]")
             continue
-        if COHORT_BEST in leaf.rule.names:
+        uses_best = COHORT_BEST in leaf.rule.names
+        if uses_best:
             lines += [
                 f"    b = None if best is None else best.get({leaf.id!r})",
                 "    if b is None:",
                 "        return None",
             ]
-        lines.append(f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}")
+        compute = [f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}"]
         if not _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points):
-            lines += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
-        lines.append(f"    {name} = p.quantize(Q, R)")
+            compute += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
+        compute.append(f"    {name} = p.quantize(Q, R)")
+        if leaf.kind == "count" and not uses_best:
+            # Counts are small whole numbers: the points of the first ones are computed now.
+            env[f"T{i}"] = _count_table(leaf, env["Q"], env["R"])
+            compute = [f"    {name} = T{i}.get(v)", f"    if {name} is None:", *("    " + c for c in compute)]
+        lines += compute
     for j, parent in enumerate(plan.parents):
         name = names[parent.id] = f"P{j}"
         parts = [names[c] for c in parent.children]
@@ -149,6 +155,18 @@ def _within_max(node: ast.expr, kind: str, maximum: Decimal) -> bool:
     return bounded(node)
 
 
+#: Counts from 0 to this are scored once, when the plan is compiled.
+COUNT_TABLE_SIZE = 100
+
+
+def _count_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal]:
+    """The rounded points of the counts 0–COUNT_TABLE_SIZE, as the rule gives them."""
+    cases: dict[object, dict[str, object]] = {
+        n: {"count": Decimal(n), "max_points": leaf.max_points} for n in range(COUNT_TABLE_SIZE + 1)
+    }
+    return _table(leaf, cases, quantum, mode)
+
+
 def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal]:
     """The rounded points of every possible answer of a yes/no or choice leaf, as the rule gives them.
 
@@ -163,6 +181,13 @@ def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decima
         }
     else:
         cases = {answer: {"yes": answer, "max_points": leaf.max_points} for answer in (True, False)}
+    return _table(leaf, cases, quantum, mode)
+
+
+def _table(
+    leaf: Any, cases: dict[object, dict[str, object]], quantum: Decimal, mode: str
+) -> dict[object, Decimal]:
+    """Each case's points, computed by the rule as the general path would (rule failures left out)."""
     table: dict[object, Decimal] = {}
     for answer, inputs in cases.items():
         try:
@@ -177,7 +202,7 @@ def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decima
 # The local name each rule input has in the generated code; ``M`` is suffixed with the leaf's index.
 _LOCALS = {
     "ratio": {"numerator": "n", "denominator": "d", "ratio": "r", "max_points": "M", "best": "b"},
-    "count": {"count": "cv", "max_points": "M", "best": "b"},
+    "count": {"count": "D(cv)", "max_points": "M", "best": "b"},
     "number": {"value": "v", "max_points": "M", "best": "b"},
 }
 
@@ -322,7 +347,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
         "    v = a.value",
     ]
     if kind == "count":
-        return [*lines, "    if type(v) is not int or v < 0:", "        return None", "    cv = D(v)"]
+        return [*lines, "    if type(v) is not int or v < 0:", "        return None", "    cv = v"]
     if kind == "yes_no":
         return [*lines, "    if type(v) is not bool:", "        return None"]
     if kind == "choice":
