@@ -188,3 +188,29 @@ def test_to_dict_round_trips(example_forms: list[dict[str, Any]]) -> None:
     for data in example_forms:
         submission = itcriteria.Submission.from_dict(data)
         assert itcriteria.Submission.from_dict(submission.to_dict()) == submission
+
+
+def test_regime_schema_describes_each_answer(
+    example: itcriteria.Regime, example_forms: list[dict[str, Any]]
+) -> None:
+    """A regime's schema accepts its forms and refuses unknown ids, bad levels, counts and groups."""
+    for data in example_forms:
+        group = data["unit"]["group"]
+        for schema in (itcriteria.submission_schema(example), itcriteria.submission_schema(example, group)):
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.Draft202012Validator(schema).validate(data)
+    form_ = example_forms[0]
+    validator = jsonschema.Draft202012Validator(itcriteria.submission_schema(example, "so-nganh"))
+
+    def refused(**answers: Any) -> bool:
+        return not validator.is_valid({**form_, "answers": {**form_["answers"], **answers}})
+
+    assert refused(**{"9.9": 1})
+    assert refused(**{"3.1": "tuyet-voi"})
+    assert refused(**{"2.6": -1})
+    assert refused(**{"1.1": {"numerator": 1}})
+    assert not validator.is_valid({**form_, "answers": {"1.1": form_["answers"]["1.1"]}})
+    assert not validator.is_valid({**form_, "unit": {**form_["unit"], "group": "huyen"}})
+    assert itcriteria.submission_schema(example)["properties"]["answers"]["properties"]["3.1"]["title"] == (
+        "3.1. Mức độ cung cấp thông tin theo quy định"
+    )

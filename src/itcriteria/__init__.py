@@ -20,8 +20,9 @@ from ._model import (
     YesNo,
 )
 from ._ranking import RankRow, rank
+from ._schema import submission_schema
 from ._scoring import NodeScore, ScoreCard
-from ._submission import Answer, Submission, Unit, submission_schema
+from ._submission import Answer, Submission, Unit
 from ._version import __version__
 from .exceptions import ExpressionError, ItcriteriaError, Problem, RegimeError, SubmissionError
 

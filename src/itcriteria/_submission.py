@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -57,7 +55,7 @@ class Answer:
 class Submission:
     """A self-assessment: the unit, the period, the date sent, and answers keyed by criterion id.
 
-    Build one in Python, or from the JSON shape with :meth:`from_dict` (see :func:`submission_schema`).
+    Build one in Python, or from the JSON shape with :meth:`from_dict` (see ``itcriteria.submission_schema``).
     """
 
     unit: Unit
@@ -90,13 +88,6 @@ class Submission:
             },
         }
         return {k: v for k, v in data.items() if v not in (None, "")}
-
-
-def submission_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a submission, as itcriteria publishes it."""
-    text = resources.files("itcriteria").joinpath("schemas/submission.schema.json").read_text("utf-8")
-    result: dict[str, Any] = json.loads(text)
-    return result
 
 
 def _jsonable(value: object) -> object:
