@@ -265,3 +265,24 @@ def test_percent_bands_use_the_units_own_maximum() -> None:
         card = regime.score(form({"1": True, "2": {"numerator": 0, "denominator": 0}}))
         assert card.max_total == D(3)
         assert card.band is not None and card.band.id == "tot"
+
+
+def test_items_collected_for_zero_points() -> None:
+    """A sub-criterion worth 0 points is collected and explained but adds nothing (DTI's smart city)."""
+    regime = build(leaf("1", 10, ratio()), leaf("2", 0, ratio()))
+    card = regime.score(
+        form({"1": {"numerator": 1, "denominator": 2}, "2": {"numerator": 3, "denominator": 4}})
+    )
+    assert card.total == D("5.00") and card.max_total == D(10)
+    assert card.node("2").score == 0 and card.explanation("2").inputs["ratio"] == D("0.75")
+
+
+def test_not_applicable_leaf_is_explained(
+    example: itcriteria.Regime, example_forms: list[dict[str, Any]]
+) -> None:
+    """A leaf left out by a zero denominator says so in the explanation, and its maximum is 0."""
+    card = next(c for c in example.score_all(example_forms) if c.unit.id == "so-tai-chinh")
+    assert card.max_total == D(90)
+    assert card.node("4").max == D(10)
+    assert "không áp dụng (mẫu số bằng 0)" in card.explain("vi")
+    assert "not applicable (zero denominator)" in card.explain("en")
