@@ -13,12 +13,12 @@ from typing import Any
 
 import attrs
 
-from ._explain import LeafExplanation, explain_leaf
+from ._explain import LeafExplanation, explain_leaf, render, to_dict
 from ._fastpath import FastScorer, compile_fast_scorer
 from ._model import COHORT_BEST, COHORT_KINDS, Band, Criterion, Regime
 from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
 from ._reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
-from ._submission import Answer, Submission
+from ._submission import Answer, Submission, Unit
 from .exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from .expressions import CompiledExpression
 
@@ -95,7 +95,7 @@ class ScoreCard:
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
-    def unit(self) -> Any:
+    def unit(self) -> Unit:
         return self.submission.unit
 
     @property
@@ -137,14 +137,10 @@ class ScoreCard:
 
     def explain(self, lang: str = "vi") -> str:
         """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
-        from ._explain import render
-
         return render(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: numbers as decimal text, every criterion with its explanation."""
-        from ._explain import to_dict
-
         return to_dict(self)
 
 
