@@ -63,8 +63,8 @@ def rank(
 
 def _row(index: int, entry: ScoreCard | Mapping[str, Any]) -> RankRow:
     if isinstance(entry, ScoreCard):
-        unit = entry.unit
-        return RankRow(unit.id, unit.name, unit.group, entry.total, 0, entry.band.id if entry.band else None)
+        band = entry.band.id if entry.band else None
+        return RankRow(entry.unit.id, entry.unit.name, entry.group, entry.total, 0, band)
     problems = [
         Problem(f"entries[{index}].{key}", "required field missing")
         for key in ("unit", "group", "total")
@@ -78,5 +78,5 @@ def _row(index: int, entry: ScoreCard | Mapping[str, Any]) -> RankRow:
             problems.append(Problem(f"entries[{index}].total", str(err)))
     if problems or total is None:
         raise SubmissionError("ranking", problems)
-    unit = str(entry["unit"])
-    return RankRow(unit, str(entry.get("name", unit)), str(entry["group"]), total, 0, entry.get("band"))
+    unit_id = str(entry["unit"])
+    return RankRow(unit_id, str(entry.get("name", unit_id)), str(entry["group"]), total, 0, entry.get("band"))
