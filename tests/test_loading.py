@@ -191,3 +191,18 @@ def test_percent_bands_cover_zero_to_hundred() -> None:
     with pytest.raises(RegimeError) as excinfo:
         build(leaf("1", 10, ratio()), band_basis="percent", bands=bands)
     assert "up to 100" in problems_of(excinfo)["bands[0].below"]
+
+
+def test_structural_and_rule_problems_are_reported_together() -> None:
+    """A file with a type error in one criterion still gets the rule errors of the others."""
+    data = regime_data(
+        leaf("1", "ten", ratio()),
+        leaf("2", 5, ratio(), rule="ratoi * max_points"),
+        parent("3", 5, leaf("3.1", 5, {"kind": "yes_no", "label": "Có"}, rule="open('x')")),
+    )
+    with pytest.raises(RegimeError) as excinfo:
+        itcriteria.regime_from_dict(data)
+    found = problems_of(excinfo)
+    assert "expected a number" in found["criteria[0].max"]
+    assert "unknown name 'ratoi'" in found["criteria[1].rule"]
+    assert "open" in found["criteria[2].children[0].rule"]

@@ -10,8 +10,9 @@ from typing import Any
 
 import cattrs
 
-from ._model import INDICATOR_KINDS, Indicator, Regime, Text
+from ._model import INDICATOR_KINDS, Criterion, Indicator, Regime, Text
 from ._structuring import base_converter, problems_from
+from ._validation import criteria_problems
 from .exceptions import Problem, RegimeError
 
 
@@ -37,13 +38,32 @@ def regime_from_dict(data: Mapping[str, Any], *, origin: str | None = None) -> R
         semantic = _regime_error_in(exc)
         if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
             raise RegimeError(subject, semantic.problems) from None
-        raise RegimeError(subject, problems_from(exc)) from None
+        problems = problems_from(exc) + _problems_of_sound_criteria(data)
+        raise RegimeError(subject, problems) from None
 
 
 def regime_to_dict(regime: Regime) -> dict[str, Any]:
     """The regime as plain data in the shape of a regime file (Decimals and dates as text)."""
     data: dict[str, Any] = _converter.unstructure(regime)
     return data
+
+
+def _problems_of_sound_criteria(data: Mapping[str, Any]) -> list[Problem]:
+    """When the file does not structure as a whole, still check the criteria that do structure."""
+    raw_criteria = data.get("criteria")
+    raw_groups = data.get("groups")
+    if not isinstance(raw_criteria, list):
+        return []
+    groups = (
+        [g.get("id") for g in raw_groups if isinstance(g, Mapping)] if isinstance(raw_groups, list) else []
+    )
+    sound = []
+    for i, raw in enumerate(raw_criteria):
+        try:
+            sound.append((f"criteria[{i}]", _converter.structure(raw, Criterion)))
+        except cattrs.BaseValidationError:
+            continue  # its structural problems are reported already
+    return criteria_problems(sound, [g for g in groups if isinstance(g, str)])
 
 
 def _regime_error_in(exc: BaseException) -> RegimeError | None:

@@ -85,6 +85,22 @@ def validate_regime(
     return index, compiled
 
 
+def criteria_problems(criteria: Iterable[tuple[str, Criterion]], group_ids: Iterable[str]) -> list[Problem]:
+    """The problems of some criteria on their own (rules, ids, maxima), each at its given path.
+
+    Used when a regime file does not structure as a whole, to report the criteria that did as well.
+    """
+    problems: list[Problem] = []
+
+    def report(where: str, message: str, criterion: str | None = None, field: str | None = None) -> None:
+        problems.append(Problem(where, message, criterion, field))
+
+    index: dict[str, tuple[str, Criterion]] = {}
+    for path, criterion in criteria:
+        _check_criterion(criterion, path, None, set(group_ids), index, {}, report)
+    return problems
+
+
 def _check_criterion(
     criterion: Criterion,
     path: str,
