@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import inspect
 
@@ -48,3 +49,11 @@ def test_error_tree() -> None:
 def test_version_is_a_string() -> None:
     """The package states its version."""
     assert isinstance(itcriteria.__version__, str) and itcriteria.__version__
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    """The examples in the public modules' docstrings give what they show."""
+    module = importlib.import_module(name)
+    failed, _ = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert failed == 0
