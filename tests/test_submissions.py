@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -213,4 +215,30 @@ def test_regime_schema_describes_each_answer(
     assert not validator.is_valid({**form_, "unit": {**form_["unit"], "group": "huyen"}})
     assert itcriteria.submission_schema(example)["properties"]["answers"]["properties"]["3.1"]["title"] == (
         "3.1. Mức độ cung cấp thông tin theo quy định"
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**40, "1" * 29, "0." + "3" * 29, Decimal("1." + "0" * 28), "9" * 5000, 10**1_000_000],
+    ids=[
+        "int 41 digits",
+        "text 29 digits",
+        "fraction 29 digits",
+        "Decimal 29 digits",
+        "text 5000",
+        "int 10^1e6",
+    ],
+)
+def test_numbers_beyond_the_scoring_precision_are_refused_quickly(
+    regime: itcriteria.Regime, value: Any
+) -> None:
+    """An answer with more significant digits than scoring keeps exact is an input error, found fast."""
+    answers = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": value, "2": True, "3": "full"}
+    start = time.perf_counter()
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert time.perf_counter() - start < 0.5
+    assert (
+        "digits" in problems(excinfo)[("1.3", "value")] or "characters" in problems(excinfo)[("1.3", "value")]
     )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import expressions
 from ._model import COHORT_BEST, Choice, Number
-from ._numbers import CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from ._numbers import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, to_decimal
 from .exceptions import ExpressionError
 
 if TYPE_CHECKING:
@@ -29,19 +29,11 @@ FastScorer = Callable[
 
 
 def _number(value: object) -> Decimal | None:
-    """A plain number as Decimal (floats at their shortest repr), or None for anything else."""
+    """The answer as the general path reads a number, or None where that path would report it."""
     try:
-        if isinstance(value, Decimal):
-            result = value
-        elif isinstance(value, str):
-            result = Decimal(value)
-        elif isinstance(value, float):
-            result = Decimal(repr(value))
-        else:
-            return None
-    except ArithmeticError:
+        return to_decimal(value, MAX_DIGITS)
+    except (TypeError, ValueError):
         return None
-    return result if result.is_finite() else None
 
 
 def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
@@ -56,6 +48,7 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
         "D": Decimal,
         "Z": ZERO,
         "NUM": _number,
+        "BIG": 10**MAX_DIGITS,  # ints below this have at most MAX_DIGITS digits: no need to count them
         "Q": Decimal(1).scaleb(-rounding.places),
         "R": ROUNDING_MODES[rounding.mode],
     }
@@ -330,7 +323,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
             "    n = a.numerator",
             "    d = a.denominator",
             "    if type(n) is int and type(d) is int:",
-            "        if n < 0 or n > d or d == 0:",
+            "        if n < 0 or n > d or d == 0 or d >= BIG:",
             "            return None",
             "        r = D(n) / d",
             *convert,
@@ -347,7 +340,12 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
         "    v = a.value",
     ]
     if kind == "count":
-        return [*lines, "    if type(v) is not int or v < 0:", "        return None", "    cv = v"]
+        return [
+            *lines,
+            "    if type(v) is not int or v < 0 or v >= BIG:",
+            "        return None",
+            "    cv = v",
+        ]
     if kind == "yes_no":
         return [*lines, "    if type(v) is not bool:", "        return None"]
     if kind == "choice":
@@ -356,8 +354,10 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
     lines += [
         "    t = type(v)",
         "    if t is int:",
+        "        if not -BIG < v < BIG:",
+        "            return None",
         "        v = D(v)",
-        "    elif t is str:",
+        f"    elif t is str and len(v) <= {MAX_DIGITS}:  # no more characters, no more digits",
         "        v = D(v)",
         "        if not v.is_finite():",
         "            return None",

@@ -36,26 +36,37 @@ ROUNDING_MODES: dict[str, str] = {
     "ceiling": decimal.ROUND_CEILING,
 }
 
+#: Inputs may have at most this many significant digits: every digit takes part in exact scoring.
+MAX_DIGITS = CONTEXT.prec
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-def to_decimal(value: object) -> Decimal:
+def to_decimal(value: object, max_digits: int | None = None) -> Decimal:
     """Return ``value`` as a finite Decimal; a float is taken at its shortest repr (0.1 -> Decimal("0.1")).
 
     Raises ``TypeError`` for booleans and non-numbers and ``ValueError`` for text that is not a
-    number or for NaN and infinities, each with a message fit to show a user.
+    number, for NaN and infinities, and, with ``max_digits``, for numbers of more significant digits
+    (answers get ``MAX_DIGITS``: more than scoring could keep exact), each with a message fit to show
+    a user.
     """
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, bool):
         raise TypeError(f"expected a number, got a yes/no value {value!r}")
     elif isinstance(value, int):
-        return Decimal(value)
+        if max_digits is not None and value.bit_length() > 4 * max_digits:  # huge ints convert slowly
+            raise ValueError(f"expected a number of at most {max_digits} digits, got a larger one")
+        result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
         text = value.strip().replace("_", "")
+        if max_digits is not None and len(text) > 4 * max_digits:
+            raise ValueError(
+                f"expected a number of at most {max_digits} digits, got text of {len(text)} characters"
+            )
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
@@ -64,6 +75,8 @@ def to_decimal(value: object) -> Decimal:
         raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
     if not result.is_finite():
         raise ValueError(f"expected a finite number, got {value!r}")
+    if max_digits is not None and len(result.as_tuple().digits) > max_digits:
+        raise ValueError(f"expected a number of at most {max_digits} significant digits, got {value!r}")
     return result
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._model import Benchmark, Choice, Criterion, Number, Ratio
-from ._numbers import ZERO, to_decimal
+from ._numbers import MAX_DIGITS, ZERO, to_decimal
 from ._submission import Answer
 from .exceptions import Problem
 
@@ -50,7 +50,7 @@ def _decimal(problems: list[Problem], criterion: Criterion, field: str, value: o
         _bad(problems, criterion, field, "required field missing")
         return None
     try:
-        return to_decimal(value)
+        return to_decimal(value, MAX_DIGITS)
     except (TypeError, ValueError) as err:
         _bad(problems, criterion, field, str(err))
         return None
