@@ -107,11 +107,10 @@ def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
         "    except Exception:\n"
         "        return None"
     )
+    # The source is generated above from validated ids, checked rule trees and our own names only.
     code = compile(source, f"<itcriteria fast scorer {regime.id}/{plan.group}>", "exec")
     namespace = dict(env)
-    exec(
-        code, namespace
-    )  # the source is generated above from validated ids and numbers, never from user text
+    exec(code, namespace)
     scorer: FastScorer = namespace["score_fast"]
     return scorer
 
