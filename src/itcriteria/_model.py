@@ -7,7 +7,7 @@ A :class:`Regime` validates its whole tree when it is built (from a file or in P
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -416,7 +416,7 @@ class Regime:
 
         return score(self, submission, best=best)
 
-    def score_all(self, submissions: Any) -> list[ScoreCard]:
+    def score_all(self, submissions: Iterable[Submission | Mapping[str, Any]]) -> list[ScoreCard]:
         """Score a cohort of submissions; rules using ``best`` see the best value within each group."""
         from ._scoring import score_all
 
