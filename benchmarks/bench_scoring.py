@@ -78,7 +78,8 @@ def forms(regime: itcriteria.Regime, count: int, seed: int = 7) -> list[itcriter
     for i in range(count):
         answers: dict[str, Any] = {}
         for leaf in regime.leaves():
-            kind = leaf.indicator.kind  # type: ignore[union-attr]
+            assert leaf.indicator is not None
+            kind = leaf.indicator.kind
             if kind == "ratio":
                 den = rnd.randint(1, 500)
                 answers[leaf.id] = {"numerator": rnd.randint(0, den), "denominator": den}

@@ -30,16 +30,13 @@ MAX_PLACES = 10
 
 def number(value: object, what: str) -> Decimal:
     """``value`` as Decimal: Decimal as is, bool as 0 or 1, int exactly; anything else is a TypeError."""
-    kind = type(value)
-    if kind is Decimal:
-        return value  # type: ignore[return-value]
-    if kind is bool:
+    if isinstance(value, bool):
         return ONE if value else ZERO
-    if kind is int:
-        return Decimal(value)  # type: ignore[arg-type]
     if isinstance(value, Decimal):
+        return value if type(value) is Decimal else Decimal(value)
+    if isinstance(value, int):
         return Decimal(value)
-    raise TypeError(f"{what}: expected a number, got {kind.__name__} {value!r}")
+    raise TypeError(f"{what}: expected a number, got {type(value).__name__} {value!r}")
 
 
 def finite(value: object) -> Decimal:
