@@ -44,6 +44,7 @@ def test_readme_python_example_prints_what_it_says(monkeypatch: pytest.MonkeyPat
     with contextlib.redirect_stdout(out):
         exec(compile(source, "README.md", "exec"), {})
     printed = out.getvalue().splitlines()
+    assert expected, "the README example states what it prints"
     for line in expected:
         assert line in printed
 

@@ -66,6 +66,8 @@ def test_every_input_error_is_listed_at_once(regime: itcriteria.Regime) -> None:
     assert "has no criterion '9.9'" in found[("9.9", "id")]
     assert "scored by its sub-criteria (1.1, 1.2, 1.3)" in found[("1", "id")]
     assert len(excinfo.value.problems) == 8
+    order = [p.criterion for p in excinfo.value.problems]
+    assert order == ["1", "1.1", "1.2", "1.3", "2", "3", "4", "9.9"]  # official order, unknown ids last
     message = str(excinfo.value)
     assert message.startswith("submission of u1 under test-2019: 8 problems:")
     assert 'answers["1.1"].numerator' in message

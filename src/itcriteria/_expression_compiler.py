@@ -171,6 +171,13 @@ def compile_rule(
 # --- Checking the declarations --------------------------------------------------------------------
 
 
+def _check_name(name: object, what: str, fail: Callable[[str], Exception]) -> None:
+    if not _plain_name(name):
+        raise fail(f"{what} {name!r} is not a plain name (ASCII letters, digits and '_')")
+    if isinstance(name, str) and name.startswith("_"):
+        raise fail(f"{what} {name!r} starts with '_', which is not allowed")
+
+
 def _plain_name(name: object) -> bool:
     return isinstance(name, str) and name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
 
@@ -183,10 +190,7 @@ def _declared_inputs(inputs: Iterable[str], fail: Callable[[str], Exception]) ->
     except TypeError:
         raise fail(f"inputs must be a collection of names, got {type(inputs).__name__}") from None
     for i, name in enumerate(names):
-        if not _plain_name(name):
-            raise fail(f"input name {name!r} is not a plain name (ASCII letters, digits and '_')")
-        if name.startswith("_"):
-            raise fail(f"input name {name!r} starts with '_', which is not allowed")
+        _check_name(name, "input name", fail)
         if name in _BUILTINS:
             raise fail(f"input name {name!r} is the name of a built-in function")
         if name in names[:i]:
@@ -208,10 +212,7 @@ def _extra_functions(
             f"functions must be a mapping of name to function, got {type(functions).__name__}"
         ) from None
     for name, function in items:
-        if not _plain_name(name):
-            raise fail(f"function name {name!r} is not a plain name (ASCII letters, digits and '_')")
-        if name.startswith("_"):
-            raise fail(f"function name {name!r} starts with '_', which is not allowed")
+        _check_name(name, "function name", fail)
         if name in _BUILTINS:
             raise fail(f"function {name!r} would replace the built-in function of that name")
         if name in declared:

@@ -10,6 +10,7 @@ the property tests check that.
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -204,6 +205,7 @@ class _Inliner(ast.NodeTransformer):
 
     def __init__(self, names: Mapping[str, str], index: int, env: dict[str, Any]) -> None:
         self.names, self.index, self.env = names, index, env
+        self.constants = itertools.count()
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         local = self.names[node.id]
@@ -217,7 +219,7 @@ class _Inliner(ast.NodeTransformer):
         return ast.copy_location(self._hoist(to_decimal(node.value)), node)
 
     def _hoist(self, value: Decimal) -> ast.Name:
-        name = f"K{self.index}_{sum(1 for key in self.env if key.startswith(f'K{self.index}_'))}"
+        name = f"K{self.index}_{next(self.constants)}"
         self.env[name] = value
         return ast.Name(name, ast.Load())
 

@@ -180,7 +180,7 @@ def score(
         points = _score_leaves(regime, plan, answers, best, problems, None)
         _check_extra_answers(regime, plan, answers, problems)
         if problems:
-            raise SubmissionError(_subject(regime, submission), problems)
+            raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
         scores, maxes = _score_parents(plan, points)
         total = ZERO
         for top in plan.top:
@@ -396,12 +396,12 @@ def _check_extra_answers(
             problems.append(
                 Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id")
             )
-    problems.sort(key=lambda p: (_order(regime, p.criterion), p.where))
 
 
-def _order(regime: Regime, cid: str | None) -> tuple[int, str]:
-    keys = list(regime._index)
-    return (keys.index(cid), "") if cid is not None and cid in regime._index else (len(keys), cid or "")
+def _in_official_order(regime: Regime, problems: list[Problem]) -> list[Problem]:
+    """Problems in the order of the criteria they name (unknown ids last), then by where."""
+    position = {cid: i for i, cid in enumerate(regime._index)}
+    return sorted(problems, key=lambda p: (position.get(p.criterion or "", len(position)), p.where))
 
 
 def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:

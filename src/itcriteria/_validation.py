@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +28,7 @@ def validate_regime(
     index: dict[str, tuple[str, Criterion]] = {}
     compiled: dict[str, expressions.CompiledExpression] = {}
 
-    def report(where: str, message: str, criterion: str | None = None, field: str | None = None) -> None:
-        problems.append(Problem(where, message, criterion, field))
+    report = _reporter(problems)
 
     if not _SLUG.fullmatch(regime.id):
         report("id", f"regime id {regime.id!r} must be lower-case letters, digits and dashes")
@@ -92,8 +91,7 @@ def criteria_problems(criteria: Iterable[tuple[str, Criterion]], group_ids: Iter
     """
     problems: list[Problem] = []
 
-    def report(where: str, message: str, criterion: str | None = None, field: str | None = None) -> None:
-        problems.append(Problem(where, message, criterion, field))
+    report = _reporter(problems)
 
     index: dict[str, tuple[str, Criterion]] = {}
     for path, criterion in criteria:
@@ -272,6 +270,15 @@ def _check_rounding(regime: Regime, report: Any) -> None:
 def _check_period(period: Any, where: str, report: Any) -> None:
     if period.end is not None and period.end < period.start:
         report(f"{where}.end", f"ends {period.end} before it starts {period.start}")
+
+
+def _reporter(problems: list[Problem]) -> Callable[..., None]:
+    """``report(where, message, criterion=None, field=None)`` appending to ``problems``."""
+
+    def report(where: str, message: str, criterion: str | None = None, field: str | None = None) -> None:
+        problems.append(Problem(where, message, criterion, field))
+
+    return report
 
 
 def _duplicates(ids: Iterable[str]) -> Iterable[tuple[int, str]]:

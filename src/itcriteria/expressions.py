@@ -52,7 +52,7 @@ from ._expression_functions import FUNCTIONS
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-__all__ = [  # noqa: RUF022 - plainly sorted, as tests/test_public_api.py checks
+__all__ = [
     "CompiledExpression",
     "ExpressionLimits",
     "FUNCTIONS",
