@@ -1,14 +1,4 @@
-"""Shared test setup: Hypothesis profiles chosen by HYPOTHESIS_PROFILE ("dev" locally, "ci" in CI)."""
-
-import os
-
-from hypothesis import HealthCheck, settings
-
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.register_profile(
-    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+"""Fixtures of the core's tests: the bundled example regime and its forms."""
 
 from typing import Any
 

@@ -1,5 +1,6 @@
 """itcriteria: score, explain and rank how Vietnamese state agencies apply IT under a province's criteria."""
 
+from ._diff import CriterionChange, FieldChange, RegimeDiff, diff
 from ._explain import LeafExplanation
 from ._loading import load_regime, regime_from_dict, regime_to_dict
 from ._model import (
@@ -8,8 +9,10 @@ from ._model import (
     Choice,
     Count,
     Criterion,
+    Deadline,
     LegalBasis,
     Level,
+    Milestone,
     Number,
     Period,
     Ratio,
@@ -19,12 +22,31 @@ from ._model import (
     UnitGroup,
     YesNo,
 )
-from ._ranking import RankRow, rank
+from ._plugins import (
+    PluginFailure,
+    RegimeInfo,
+    Registry,
+    get_ranking_policy,
+    get_regime,
+    list_regimes,
+    load_plugins,
+)
+from ._ranking import RankingPolicy, RankRow, rank
 from ._schema import submission_schema
 from ._scoring import NodeScore, ScoreCard
 from ._submission import Answer, Submission, Unit
 from ._version import __version__
-from .exceptions import ExpressionError, ItcriteriaError, Problem, RegimeError, SubmissionError
+from .exceptions import (
+    ExpressionError,
+    ItcriteriaError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    RegimeError,
+    RegimeNotFoundError,
+    SubmissionError,
+)
+from .hookspecs import hookimpl
 
 __all__ = [
     "Answer",
@@ -33,19 +55,31 @@ __all__ = [
     "Choice",
     "Count",
     "Criterion",
+    "CriterionChange",
+    "Deadline",
     "ExpressionError",
+    "FieldChange",
     "ItcriteriaError",
     "LeafExplanation",
     "LegalBasis",
     "Level",
+    "Milestone",
     "NodeScore",
     "Number",
     "Period",
+    "PluginError",
+    "PluginFailure",
+    "PluginWarning",
     "Problem",
     "RankRow",
+    "RankingPolicy",
     "Ratio",
     "Regime",
+    "RegimeDiff",
     "RegimeError",
+    "RegimeInfo",
+    "RegimeNotFoundError",
+    "Registry",
     "Rounding",
     "ScoreCard",
     "Submission",
@@ -55,6 +89,12 @@ __all__ = [
     "UnitGroup",
     "YesNo",
     "__version__",
+    "diff",
+    "get_ranking_policy",
+    "get_regime",
+    "hookimpl",
+    "list_regimes",
+    "load_plugins",
     "load_regime",
     "rank",
     "regime_from_dict",

@@ -144,7 +144,7 @@ def compile_rule(
             f"{bad.start() + 1} is not allowed: write rules with ASCII letters, digits and operators"
         )
     declared = _declared_inputs(inputs, fail)
-    extra = _extra_functions(functions, declared, fail)
+    extra = check_functions(functions, declared, fail)
     text = source.strip()
     if not text:
         raise fail("the rule is empty")
@@ -198,7 +198,7 @@ def _declared_inputs(inputs: Iterable[str], fail: Callable[[str], Exception]) ->
     return names
 
 
-def _extra_functions(
+def check_functions(
     functions: Mapping[str, Callable[..., object]] | None,
     declared: tuple[str, ...],
     fail: Callable[[str], Exception],

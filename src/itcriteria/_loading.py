@@ -4,42 +4,60 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._model import INDICATOR_KINDS, Criterion, Indicator, Regime, Text
+from ._model import FUNCTIONS_IN_SCOPE, INDICATOR_KINDS, Criterion, Indicator, Regime, Text
 from ._structuring import base_converter, problems_from
 from ._validation import criteria_problems
 from .exceptions import Problem, RegimeError
 
 
-def load_regime(path: str | os.PathLike[str]) -> Regime:
-    """Read and validate a regime file (TOML); raise RegimeError listing every problem with its path."""
-    file = Path(path)
+def load_regime(
+    path: str | os.PathLike[str] | Traversable,
+    *,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> Regime:
+    """Read and validate a regime file (TOML); raise RegimeError listing every problem with its path.
+
+    ``path`` may also be package data (``importlib.resources.files(...) / "regime.toml"``).
+    ``functions`` are extra rule functions (as plugins register them) the rules may call.
+    """
+    file = path if isinstance(path, Traversable) else Path(path)
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except OSError as err:
         raise RegimeError(str(file), [Problem("", f"cannot read the file: {err.strerror or err}")]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise RegimeError(str(file), [Problem("", f"not a valid TOML file: {err}")]) from None
-    return regime_from_dict(data, origin=str(file))
+    return regime_from_dict(data, origin=str(file), functions=functions)
 
 
-def regime_from_dict(data: Mapping[str, Any], *, origin: str | None = None) -> Regime:
+def regime_from_dict(
+    data: Mapping[str, Any],
+    *,
+    origin: str | None = None,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> Regime:
     """Build a Regime from plain data shaped like a regime file (as parsed from TOML or JSON)."""
     name = str(data.get("id", "<no id>")) if isinstance(data, Mapping) else "<not a table>"
     subject = f"{name} ({origin})" if origin else name
+    scope = FUNCTIONS_IN_SCOPE.set(dict(functions or {}))
     try:
         return _converter.structure(data, Regime)
     except cattrs.BaseValidationError as exc:  # cattrs gathers every structural failure into one group
         semantic = _regime_error_in(exc)
         if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
             raise RegimeError(subject, semantic.problems) from None
-        problems = problems_from(exc) + _problems_of_sound_criteria(data)
+        problems = problems_from(exc) + _problems_of_sound_criteria(data, functions)
         raise RegimeError(subject, problems) from None
+    finally:
+        FUNCTIONS_IN_SCOPE.reset(scope)
 
 
 def regime_to_dict(regime: Regime) -> dict[str, Any]:
@@ -48,7 +66,9 @@ def regime_to_dict(regime: Regime) -> dict[str, Any]:
     return data
 
 
-def _problems_of_sound_criteria(data: Mapping[str, Any]) -> list[Problem]:
+def _problems_of_sound_criteria(
+    data: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]] | None
+) -> list[Problem]:
     """When the file does not structure as a whole, still check the criteria that do structure."""
     raw_criteria = data.get("criteria")
     raw_groups = data.get("groups")
@@ -63,7 +83,7 @@ def _problems_of_sound_criteria(data: Mapping[str, Any]) -> list[Problem]:
             sound.append((f"criteria[{i}]", _converter.structure(raw, Criterion)))
         except cattrs.BaseValidationError:
             continue  # its structural problems are reported already
-    return criteria_problems(sound, [g for g in groups if isinstance(g, str)])
+    return criteria_problems(sound, [g for g in groups if isinstance(g, str)], functions)
 
 
 def _regime_error_in(exc: BaseException) -> RegimeError | None:
@@ -89,6 +109,16 @@ def _structure_text(value: object, _: type) -> Text:
 
 def _make_converter() -> cattrs.Converter:
     converter = base_converter()
+    # Plugin functions are code, not file content: never read from a file nor written to one.
+    converter.register_structure_hook(
+        Regime,
+        make_dict_structure_fn(
+            Regime, converter, functions=override(omit=True), _cattrs_forbid_extra_keys=True
+        ),
+    )
+    converter.register_unstructure_hook(
+        Regime, make_dict_unstructure_fn(Regime, converter, functions=override(omit=True))
+    )
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, lambda t: {"vi": t.vi, "en": t.en} if t.en else t.vi)
 

@@ -6,8 +6,9 @@ A :class:`Regime` validates its whole tree when it is built (from a file or in P
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -27,6 +28,14 @@ RoundingStage = Literal["leaf", "total"]
 ZeroDenominator = Literal["error", "not_applicable", "zero", "full"]
 BandBasis = Literal["total", "percent"]
 Lang = Literal["vi", "en"]
+Cadence = Literal["year", "quarter"]
+YearAggregate = Literal["mean", "sum", "last"]
+
+#: Plugin functions in scope while a regime file is structured (see ``_loading.regime_from_dict``);
+#: a Regime built without ``functions=`` takes these, so files may use the functions plugins register.
+FUNCTIONS_IN_SCOPE: contextvars.ContextVar[Mapping[str, Callable[..., Any]]] = contextvars.ContextVar(
+    "itcriteria_functions_in_scope", default={}
+)
 
 
 @attrs.frozen
@@ -75,6 +84,32 @@ class Period:
 
 
 @attrs.frozen
+class Deadline:
+    """When forms are due, and how many working days late a form may still be evaluated and ranked.
+
+    A form sent more than ``grace_working_days`` working days after ``due`` is not evaluated or ranked
+    (Bình Thuận 2019: due 15/9/2019, 5 working days). ``channel`` says how forms are sent.
+    """
+
+    due: dt.date
+    grace_working_days: int = 0
+    channel: Text | None = None
+    source: str = ""
+    provenance: Provenance = "official"
+
+
+@attrs.frozen
+class Milestone:
+    """A dated step of the round the regime lays down (council appraisal, results decision, …)."""
+
+    id: str
+    title: Text
+    by: dt.date
+    source: str = ""
+    provenance: Provenance = "official"
+
+
+@attrs.frozen
 class UnitGroup:
     """A group of units ranked separately (provincial departments, district committees, …).
 
@@ -97,6 +132,8 @@ class Band:
     title: Text
     min: Decimal | None = None
     below: Decimal | None = None
+    source: str = ""
+    provenance: Provenance = "official"
 
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, Decimal):
@@ -320,7 +357,9 @@ class Regime:
     """A province's criteria set for a period (Bộ tiêu chí), validated as a whole when built.
 
     ``status`` is ``provisional`` when any criterion is not from an official text (``provenance`` other
-    than ``official``); such a regime cannot claim ``official``.
+    than ``official``); such a regime cannot claim ``official``. ``deadline`` and ``milestones`` are the
+    round's dates; ``cadence`` is ``quarter`` when units evaluate every quarter, and ``year_aggregate``
+    then says how the year's result comes from the quarters (``mean``, ``sum`` or ``last``).
     """
 
     id: str
@@ -338,6 +377,14 @@ class Regime:
     status: Status = "provisional"
     max_total: Decimal | None = None
     notes: Text | None = None
+    deadline: Deadline | None = None
+    milestones: tuple[Milestone, ...] = ()
+    cadence: Cadence = "year"
+    year_aggregate: YearAggregate | None = None
+    #: Extra rule functions (registered by plugins) the rules were checked against; not part of the file.
+    functions: Mapping[str, Callable[..., Any]] = attrs.field(
+        factory=lambda: dict(FUNCTIONS_IN_SCOPE.get()), eq=False, repr=False, kw_only=True
+    )
     _compiled: Mapping[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
     _plans: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
     _index: Mapping[str, tuple[str, Criterion]] = attrs.field(init=False, eq=False, repr=False, factory=dict)

@@ -8,11 +8,32 @@ from typing import Any, Literal
 
 import attrs
 
+from ._model import Text
 from ._numbers import to_decimal
 from ._scoring import ScoreCard
 from .exceptions import Problem, SubmissionError
 
 RankMethod = Literal["competition", "dense"]
+RANK_METHODS: tuple[RankMethod, ...] = ("competition", "dense")
+
+
+@attrs.frozen
+class RankingPolicy:
+    """How a regime ranks its units, registered by a plugin and named by the regime's ``ranking_policy``.
+
+    ``method`` is how tied totals share ranks: ``competition`` (1, 2, 2, 4), as national rankings
+    publish, or ``dense`` (1, 2, 2, 3).
+    """
+
+    id: str
+    title: Text
+    method: RankMethod = "competition"
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.method not in RANK_METHODS:
+            known = ", ".join(RANK_METHODS)
+            raise ValueError(f"ranking policy {self.id}: unknown method {self.method!r}; use one of {known}")
 
 
 @attrs.frozen
@@ -28,7 +49,10 @@ class RankRow:
 
 
 def rank(
-    entries: Iterable[ScoreCard | Mapping[str, Any]], *, method: RankMethod = "competition"
+    entries: Iterable[ScoreCard | Mapping[str, Any]],
+    *,
+    method: RankMethod | None = None,
+    policy: RankingPolicy | None = None,
 ) -> tuple[RankRow, ...]:
     """Rank units within each group by total, highest first.
 
@@ -36,9 +60,15 @@ def rank(
     ``band`` optional), so totals computed elsewhere rank the same way. Tied totals share a rank;
     ``competition`` then skips (1, 2, 2, 4), as national rankings publish, and ``dense`` does not
     (1, 2, 2, 3). Rows come grouped in first-seen group order, then by rank, then by unit id, so the
-    result never depends on input order within a group.
+    result never depends on input order within a group. A ``policy`` (see
+    :func:`itcriteria.get_ranking_policy`) gives the method instead of ``method``.
     """
-    if method not in ("competition", "dense"):
+    if policy is not None:
+        if method is not None:
+            raise TypeError("give a rank method or a ranking policy, not both")
+        method = policy.method
+    method = method or "competition"
+    if method not in RANK_METHODS:
         raise ValueError(f"unknown rank method {method!r}; use 'competition' or 'dense'")
     rows = [_row(i, entry) for i, entry in enumerate(entries)]
     seen: set[str] = set()

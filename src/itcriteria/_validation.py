@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +49,9 @@ def validate_regime(
     if not regime.criteria:
         report("criteria", "a regime has at least one criterion")
     for i, top in enumerate(regime.criteria):
-        _check_criterion(top, f"criteria[{i}]", None, set(group_ids), index, compiled, report)
+        _check_criterion(
+            top, f"criteria[{i}]", None, set(group_ids), index, compiled, report, regime.functions
+        )
 
     for group in regime.groups:
         total = sum((c.max for c in regime.criteria if c.applies_to(group.id)), ZERO)
@@ -69,14 +71,21 @@ def validate_regime(
 
     _check_bands(regime, group_ids, report)
     _check_rounding(regime, report)
+    _check_dates(regime, report)
 
     unofficial = [cid for cid, (_, c) in index.items() if c.provenance != "official"]
-    if regime.status == "official" and unofficial:
+    others = [f"band {b.id}" for b in regime.bands if b.provenance != "official"]
+    if regime.deadline is not None and regime.deadline.provenance != "official":
+        others.append("deadline")
+    others += [f"milestone {m.id}" for m in regime.milestones if m.provenance != "official"]
+    if regime.status == "official" and (unofficial or others):
         shown = ", ".join(unofficial[:8]) + (", …" if len(unofficial) > 8 else "")
+        what = f"{len(unofficial)} criteria ({shown})" if unofficial else ""
+        what += (" and " if what else "") + (", ".join(others) if others else "")
         report(
             "status",
-            f"status is 'official' but {len(unofficial)} criteria are derived or assumed ({shown}); "
-            "a regime with any non-official criterion is 'provisional'",
+            f"status is 'official' but {what} are derived or assumed; "
+            "a regime with anything not from an official text is 'provisional'",
         )
 
     if problems:
@@ -84,7 +93,11 @@ def validate_regime(
     return index, compiled
 
 
-def criteria_problems(criteria: Iterable[tuple[str, Criterion]], group_ids: Iterable[str]) -> list[Problem]:
+def criteria_problems(
+    criteria: Iterable[tuple[str, Criterion]],
+    group_ids: Iterable[str],
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> list[Problem]:
     """The problems of some criteria on their own (rules, ids, maxima), each at its given path.
 
     Used when a regime file does not structure as a whole, to report the criteria that did as well.
@@ -95,7 +108,7 @@ def criteria_problems(criteria: Iterable[tuple[str, Criterion]], group_ids: Iter
 
     index: dict[str, tuple[str, Criterion]] = {}
     for path, criterion in criteria:
-        _check_criterion(criterion, path, None, set(group_ids), index, {}, report)
+        _check_criterion(criterion, path, None, set(group_ids), index, {}, report, functions)
     return problems
 
 
@@ -107,6 +120,7 @@ def _check_criterion(
     index: dict[str, tuple[str, Criterion]],
     compiled: dict[str, expressions.CompiledExpression],
     report: Any,
+    functions: Mapping[str, Callable[..., Any]] | None,
 ) -> None:
     cid = criterion.id
 
@@ -143,7 +157,9 @@ def _check_criterion(
         if criterion.indicator is not None or criterion.rule is not None:
             bad("indicator", "a criterion with sub-criteria is scored by them; it has no indicator or rule")
         for j, child in enumerate(criterion.children):
-            _check_criterion(child, f"{path}.children[{j}]", criterion, group_ids, index, compiled, report)
+            _check_criterion(
+                child, f"{path}.children[{j}]", criterion, group_ids, index, compiled, report, functions
+            )
         _check_children_max(criterion, group_ids, bad)
         return
 
@@ -165,9 +181,31 @@ def _check_criterion(
         bad("rule", f"a {indicator.kind} indicator needs a rule (e.g. steps(...) or per_item(...))")
         return
     try:
-        compiled[cid] = expressions.compile(rule, rule_inputs(indicator), criterion=cid)
+        compiled[cid] = expressions.compile(
+            rule, rule_inputs(indicator), criterion=cid, functions=functions or None
+        )
     except ExpressionError as err:
         bad("rule", err.cause)
+
+
+def _check_dates(regime: Regime, report: Any) -> None:
+    deadline = regime.deadline
+    window = regime.evaluation_window
+    if deadline is not None:
+        if type(deadline.grace_working_days) is not int or deadline.grace_working_days < 0:
+            report("deadline.grace_working_days", "grace is a whole number of working days, 0 or more")
+        if window is not None and window.end is not None and deadline.due < window.end:
+            report(
+                "deadline.due",
+                f"forms are due {deadline.due:%d/%m/%Y}, before the data window ends ({window.end:%d/%m/%Y})",
+            )
+    ids = [m.id for m in regime.milestones]
+    for i, dup in _duplicates(ids):
+        report(f"milestones[{i}].id", f"milestone {dup!r} is declared twice")
+    if regime.cadence == "quarter" and regime.year_aggregate is None:
+        report("year_aggregate", "a quarterly regime says how quarters make the year: mean, sum or last")
+    if regime.cadence == "year" and regime.year_aggregate is not None:
+        report("year_aggregate", "year_aggregate applies only to a quarterly regime (cadence = 'quarter')")
 
 
 def _check_children_max(criterion: Criterion, group_ids: set[str], bad: Any) -> None:

@@ -6,7 +6,11 @@ Every error is an :class:`ItcriteriaError`; the ones a caller would expect as ba
     ItcriteriaError
     ├── RegimeError (ValueError)        a criteria set (regime) is malformed; every problem at once
     ├── ExpressionError (ValueError)    a scoring rule is not allowed, or failed when evaluated
-    └── SubmissionError (ValueError)    a self-assessment form is malformed; every problem at once
+    ├── SubmissionError (ValueError)    a self-assessment form is malformed; every problem at once
+    ├── PluginError                     installed plugins conflict (a regime registered twice, …)
+    └── RegimeNotFoundError (LookupError) no installed regime has that id, or is in force that day
+
+    PluginWarning (UserWarning)         a plugin failed to load; the others stay usable
 
 :class:`RegimeError` and :class:`SubmissionError` carry ``problems``: one :class:`Problem` per defect,
 each naming where it is (a path in the regime file, or the criterion id and field of the form).
@@ -24,8 +28,11 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "ExpressionError",
     "ItcriteriaError",
+    "PluginError",
+    "PluginWarning",
     "Problem",
     "RegimeError",
+    "RegimeNotFoundError",
     "SubmissionError",
 ]
 
@@ -95,3 +102,20 @@ class ExpressionError(ItcriteriaError, ValueError):
         shown = expression if len(expression) <= 120 else expression[:117] + "..."
         where = f"criterion {criterion}: " if criterion else ""
         super().__init__(f"{where}rule {shown!r}: {cause}")
+
+
+class PluginError(ItcriteriaError):
+    """Installed plugins cannot be used together: a regime, policy or function registered twice, two
+    regimes of one province in force on the same day, or a restriction naming a plugin not installed."""
+
+
+class RegimeNotFoundError(ItcriteriaError, LookupError):
+    """No installed regime has the id asked for, or none of the province is in force on the day asked.
+
+    The message lists what is installed (and which plugins failed to load).
+    """
+
+
+class PluginWarning(UserWarning):
+    """A plugin failed to load (import error, misspelled hook, bad regime file); it contributes nothing,
+    and the regimes of the other plugins stay usable."""
