@@ -10,14 +10,29 @@ from typing import Any
 
 import attrs
 
-from ._model import Criterion, Regime
+from ._model import (
+    Band,
+    Benchmark,
+    Choice,
+    Count,
+    Criterion,
+    Deadline,
+    Milestone,
+    Number,
+    Ratio,
+    Regime,
+    Rounding,
+    Text,
+    UnitGroup,
+    YesNo,
+)
 
 #: What is compared for a criterion found in both regimes, in this order.
 CRITERION_FIELDS = ("title", "max", "indicator", "rule", "benchmark", "combine", "groups", "provenance")
 #: What is compared for the regimes themselves.
 REGIME_FIELDS = (
     "groups", "bands", "band_basis", "rounding", "ranking_policy", "max_total", "evaluation_window",
-    "deadline", "cadence", "year_aggregate", "status",
+    "deadline", "milestones", "cadence", "year_aggregate", "status",
 )  # fmt: skip
 
 _LABELS_VI = {
@@ -40,8 +55,8 @@ class FieldChange:
     old: Any
     new: Any
 
-    def describe(self) -> str:
-        return f"{self.field}: {_show(self.old)} → {_show(self.new)}"
+    def describe(self, lang: str = "vi") -> str:
+        return f"{self.field}: {_show(self.old, lang)} → {_show(self.new, lang)}"
 
 
 @attrs.frozen
@@ -84,9 +99,9 @@ class RegimeDiff:
         for change in self.changed:
             for f in change.changes:
                 label = f.field if en else _LABELS_VI.get(f.field, f.field)
-                lines.append(f"  ~ {change.id} {label}: {_show(f.old)} → {_show(f.new)}")
+                lines.append(f"  ~ {change.id} {label}: {_show(f.old, lang)} → {_show(f.new, lang)}")
         for f in self.settings:
-            lines.append(f"  ~ {f.describe()}")
+            lines.append(f"  ~ {f.describe(lang)}")
         return "\n".join(lines)
 
 
@@ -126,14 +141,30 @@ def _value(obj: object, name: str) -> Any:
     return getattr(obj, name)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, lang: str = "vi") -> str:
+    """A value as a person reads it in a change list."""
     if value is None:
         return "—"
     if isinstance(value, tuple):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if hasattr(value, "describe") and not isinstance(value, type):
-        try:
-            return str(value.describe())
-        except TypeError:
-            pass
+        return "[" + ", ".join(_show(v, lang) for v in value) + "]"
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, UnitGroup | Band):
+        limits = f" {value.describe()}" if isinstance(value, Band) else ""
+        return f"{value.id} ({value.title.get(lang)}){limits}"
+    if isinstance(value, Ratio):
+        return f"ratio: {value.numerator.get(lang)} / {value.denominator.get(lang)}"
+    if isinstance(value, Choice):
+        return f"choice: {', '.join(level.id for level in value.levels)}"
+    if isinstance(value, Count | YesNo | Number):
+        return f"{value.kind}: {value.label.get(lang)}"
+    if isinstance(value, Deadline):
+        days = "working days" if lang == "en" else "ngày làm việc"
+        return f"{value.due:%d/%m/%Y} + {value.grace_working_days} {days}"
+    if isinstance(value, Milestone):
+        return f"{value.id} {value.by:%d/%m/%Y}"
+    if isinstance(value, Rounding):
+        return value.describe(lang)
+    if isinstance(value, Benchmark):
+        return value.describe()
     return str(value)

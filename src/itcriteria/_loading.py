@@ -109,16 +109,6 @@ def _structure_text(value: object, _: type) -> Text:
 
 def _make_converter() -> cattrs.Converter:
     converter = base_converter()
-    # Plugin functions are code, not file content: never read from a file nor written to one.
-    converter.register_structure_hook(
-        Regime,
-        make_dict_structure_fn(
-            Regime, converter, functions=override(omit=True), _cattrs_forbid_extra_keys=True
-        ),
-    )
-    converter.register_unstructure_hook(
-        Regime, make_dict_unstructure_fn(Regime, converter, functions=override(omit=True))
-    )
     converter.register_structure_hook(Text, _structure_text)
     converter.register_unstructure_hook(Text, lambda t: {"vi": t.vi, "en": t.en} if t.en else t.vi)
 
@@ -140,6 +130,17 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook_func(lambda t: t == Indicator | None, structure_indicator)
     converter.register_unstructure_hook_func(lambda t: t == Indicator | None, unstructure_indicator)
+    # Last, so the generated functions use the hooks above. Plugin functions are code, not file
+    # content: never read from a file nor written to one.
+    converter.register_structure_hook(
+        Regime,
+        make_dict_structure_fn(
+            Regime, converter, functions=override(omit=True), _cattrs_forbid_extra_keys=True
+        ),
+    )
+    converter.register_unstructure_hook(
+        Regime, make_dict_unstructure_fn(Regime, converter, functions=override(omit=True))
+    )
     return converter
 
 

@@ -260,7 +260,7 @@ class _Gathering:
     def _phase(self, hook_name: str, accept: Callable[..., tuple[str, str, Any]]) -> None:
         hook = getattr(self.manager.hook, hook_name)
         failed = {f.plugin for f in self.failures}
-        for impl in reversed(hook.get_hookimpls()):  # pluggy lists them last-registered first
+        for impl in hook.get_hookimpls():  # in the order plugins were registered
             plugin = impl.plugin_name
             if plugin in failed:
                 continue

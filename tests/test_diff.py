@@ -1,0 +1,69 @@
+"""itcriteria.diff: what a new regime changed from an old one, criterion by criterion."""
+
+from decimal import Decimal
+
+from builders import build, leaf, parent, ratio
+
+import itcriteria
+
+YES = {"kind": "yes_no", "label": "Có"}
+
+
+def old_regime() -> itcriteria.Regime:
+    return build(
+        parent("1", 10, leaf("1.1", 6, ratio()), leaf("1.2", 4, YES)),
+        leaf("2", 5, ratio(), benchmark={"ratio": 0.8}),
+        id="thu-2018",
+    )
+
+
+def test_identical_regimes_have_an_empty_diff() -> None:
+    """A regime compared with itself has no change, and says so."""
+    change = itcriteria.diff(old_regime(), old_regime())
+    assert not change
+    assert change.describe("en").endswith("no change")
+
+
+def test_added_removed_and_changed_criteria_are_listed_in_official_order() -> None:
+    """Criteria are matched by id: new ids are added, missing ids removed, differing fields changed."""
+    new = build(
+        parent("1", 10, leaf("1.1", 7, ratio(), rule="steps(ratio, 0.5, 7)"), leaf("1.3", 3, YES)),
+        leaf("2", 5, ratio(), benchmark={"ratio": 0.9}, title="Tỷ lệ mới"),
+        id="thu-2019",
+    )
+    change = itcriteria.diff(old_regime(), new)
+    assert [c.id for c in change.added] == ["1.3"]
+    assert [c.id for c in change.removed] == ["1.2"]
+    assert [(c.id, [f.field for f in c.changes]) for c in change.changed] == [
+        ("1.1", ["max", "rule"]),
+        ("2", ["title", "benchmark"]),
+    ]
+    rule = change.changed[0].change("rule")
+    assert rule is not None and (rule.old, rule.new) == ("ratio * max_points", "steps(ratio, 0.5, 7)")
+    assert change.changed[0].change("max") == itcriteria.FieldChange("max", Decimal(6), Decimal(7))
+    text = change.describe()
+    assert "+ 1.3" in text and "- 1.2" in text and "~ 2 điểm chuẩn: 80% → 90%" in text
+
+
+def test_a_rule_written_out_as_the_default_is_no_change() -> None:
+    """Writing the indicator's default rule explicitly does not count as a changed rule."""
+    new = build(
+        parent("1", 10, leaf("1.1", 6, ratio(), rule="ratio * max_points"), leaf("1.2", 4, YES)),
+        leaf("2", 5, ratio(), benchmark={"ratio": 0.8}),
+        id="thu-2018",
+    )
+    assert not itcriteria.diff(old_regime(), new)
+
+
+def test_regime_wide_settings_are_compared() -> None:
+    """Bands, rounding and the ranking policy are listed among the settings that changed."""
+    new = build(
+        parent("1", 10, leaf("1.1", 6, ratio()), leaf("1.2", 4, YES)),
+        leaf("2", 5, ratio(), benchmark={"ratio": 0.8}),
+        id="thu-2019",
+        ranking_policy="dense",
+        rounding={"places": 1},
+    )
+    change = itcriteria.diff(old_regime(), new)
+    assert [f.field for f in change.settings] == ["rounding", "ranking_policy"]
+    assert "ranking_policy: competition → dense" in change.describe("en")
