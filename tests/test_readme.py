@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import re
 import subprocess
@@ -13,6 +14,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+BUNDLED_REGIMES = (
+    "binhthuan-2018",
+    "binhthuan-2019",
+    "binhthuan-2020",
+    "haugiang-2017",
+    "binhdinh-2018",
+    "hagiang-2015",
+    "vn-dti-2022",
+)
 
 
 def quick_start_commands() -> list[str]:
@@ -60,6 +70,41 @@ def test_demo_scores_ranks_and_explains() -> None:
     )
     out = result.stdout
     assert "Provincial departments" in out and "District people's committees" in out
-    assert re.search(r"1\s+Sở Thông tin và Truyền thông\s+92\.83\s+Good", out)
+    assert re.search(r"1\s+Sở Thông tin và Truyền thông\s+92\.83\s+100\s+Good", out)
     assert "Total: 92.83 / 100 — Class: Good" in out
     assert "PROVISIONAL" in out
+
+
+def test_the_main_command_scores_the_binh_thuan_2019_example_round() -> None:
+    """``python3 dev.py demo`` runs the demo on the installed regime binhthuan-2019 and its example forms."""
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    assert spec is not None and spec.loader is not None
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    assert dev.DEMO[:2] == ["--regime", "binhthuan-2019"]
+    result = subprocess.run(
+        [sys.executable, "-m", "itcriteria", "demo", *dev.DEMO, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        cwd=ROOT,
+    )
+    out = result.stdout
+    assert "(binhthuan-2019)" in out and "[PROVISIONAL regime]" in out
+    assert re.search(r"1\s+UBND thành phố Phan Thiết\s+87\.55\s+100\s+Good", out)
+    assert re.search(r"1\s+Trung tâm Công nghệ thông tin và Truyền thông\s+72\.62\s+80\s+Good", out)
+
+
+def test_list_shows_every_bundled_regime_with_its_status() -> None:
+    """``python -m itcriteria list`` lists the regimes of every bundled plugin, each with its status."""
+    result = subprocess.run(
+        [sys.executable, "-m", "itcriteria", "list", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    listed = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()}
+    for regime_id in BUNDLED_REGIMES:
+        assert listed[regime_id] in ("official", "provisional"), regime_id

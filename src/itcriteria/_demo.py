@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ._loading import load_regime
@@ -25,11 +26,31 @@ def example_submissions() -> list[dict[str, Any]]:
     return data
 
 
-def run_demo(lang: str = "vi") -> str:
-    """Score and rank the example units; return the ranking and the top unit's explanation as text."""
-    regime = example_regime()
-    cards = regime.score_all(example_submissions())
+def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None = None) -> str:
+    """Score and rank example units; return the ranking and the top unit's explanation as text.
+
+    Without arguments, the bundled example regime and forms; otherwise the installed regime
+    ``regime_id`` (see :func:`itcriteria.get_regime`) and the forms in the JSON file ``forms``.
+    """
+    if regime_id is None:
+        regime = example_regime()
+    else:
+        from ._plugins import get_regime
+
+        regime = get_regime(regime_id)
+    if forms is None:
+        submissions = example_submissions()
+    else:
+        submissions = json.loads(Path(forms).read_text(encoding="utf-8"))
+    cards = regime.score_all(submissions)
     return render_ranking(regime, cards, lang) + "\n\n" + cards[0].explain(lang)
+
+
+def list_installed(lang: str = "vi") -> str:
+    """The installed regimes, one line each, with their status and plugin."""
+    from ._plugins import list_regimes
+
+    return "\n".join(info.describe(lang) for info in list_regimes()) or "no regime is installed"
 
 
 def render_ranking(regime: Regime, cards: list[ScoreCard], lang: str = "vi") -> str:
@@ -46,10 +67,11 @@ def render_ranking(regime: Regime, cards: list[ScoreCard], lang: str = "vi") -> 
             lines.append("")
             lines.append(regime.group(row.group).title.get(lang))
             lines.append(
-                f"  {'#':>3}  {'Unit' if en else 'Đơn vị':<36} {'Total' if en else 'Điểm':>8}  "
+                f"  {'#':>3}  {'Unit' if en else 'Đơn vị':<48} {'Total' if en else 'Điểm':>8} "
+                + f"{'of' if en else 'trên':>5}  "
                 + ("Class" if en else "Xếp loại")
             )
         card = names[row.unit]
         band = card.band.title.get(lang) if card.band else "-"
-        lines.append(f"  {row.rank:>3}  {row.name:<36} {row.total:>8}  {band}")
+        lines.append(f"  {row.rank:>3}  {row.name:<48} {row.total:>8} {card.max_total:>5}  {band}")
     return "\n".join(lines)
