@@ -4,6 +4,7 @@
     python3 dev.py demo [--lang en]   set up .venv, then score and rank Bình Thuận 2019 example units
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
     python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
+    python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
 
 Setup makes ``.venv`` beside this file, installs the core (editable) and every plugin under
 ``plugins/``, plus the ``test`` dependency group of pyproject.toml for ``test``; it is skipped when
@@ -26,8 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+PYTHON = VENV / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
 
 
 #: The main job: the example round of Bình Thuận 2019 (plugins/binhthuan).
@@ -50,29 +50,53 @@ def plugin_dirs() -> list[Path]:
     return sorted(p.parent for p in (ROOT / "plugins").glob("*/pyproject.toml"))
 
 
-def setup(group: str | None) -> None:
-    inputs = [ROOT / "pyproject.toml", *(d / "pyproject.toml" for d in plugin_dirs())]
+def python_in(env: Path) -> Path:
+    return env / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
+
+
+def setup(group: str | None, env: Path = VENV, plugins: list[Path] | None = None) -> Path:
+    """Install the core and ``plugins`` (all by default) into ``env``, with the dependency ``group``."""
+    plugins = plugin_dirs() if plugins is None else plugins
+    python = python_in(env)
+    inputs = [ROOT / "pyproject.toml", *(d / "pyproject.toml" for d in plugins)]
     digest = hashlib.sha256(
         b"".join(p.read_bytes() for p in inputs) + f"{group}{sys.version}".encode()
     ).hexdigest()
-    stamp = VENV / f".itcriteria-setup-{group or 'run'}"
-    if stamp.exists() and stamp.read_text() == digest and PYTHON.exists():
-        return
-    if not PYTHON.exists():
-        print("setting up .venv …", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    stamp = env / f".itcriteria-setup-{group or 'run'}"
+    if stamp.exists() and stamp.read_text() == digest and python.exists():
+        return python
+    if not python.exists():
+        print(f"setting up {env.relative_to(ROOT)} …", flush=True)
+        venv.EnvBuilder(with_pip=True).create(env)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     packages = ["-e", str(ROOT)]
-    for plugin in plugin_dirs():
+    for plugin in plugins:
         packages += ["-e", str(plugin)]
     if group:
         packages += group_requirements(group)
     subprocess.run([*pip, *packages], check=True)
     stamp.write_text(digest)
+    return python
+
+
+def plugins_alone(names: list[str]) -> int:
+    """Install each plugin with only the core beside it, in its own environment, and run its tests."""
+    failed = []
+    for plugin in plugin_dirs():
+        if names and plugin.name not in names:
+            continue
+        python = setup("test", ROOT / ".venv-plugins" / plugin.name, [plugin])
+        print(f"== {plugin.name}: installed alone with the core", flush=True)
+        command = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(plugin / "tests")]
+        if subprocess.call(command, cwd=ROOT):
+            failed.append(plugin.name)
+    if failed:
+        print(f"plugins failing on their own: {', '.join(failed)}")
+    return 1 if failed else 0
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "lint"}:
+    if not argv or argv[0] not in {"demo", "test", "lint", "plugins"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -81,8 +105,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "itcriteria", "demo", *DEMO, *rest], cwd=ROOT)
     if command == "lint":
         setup("lint")
-        checks = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy", "src"]]
+        checks = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]]
         return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
+    if command == "plugins":
+        return plugins_alone(rest)
     setup("test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 
