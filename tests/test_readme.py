@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import itcriteria
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BUNDLED_REGIMES = (
@@ -39,11 +41,10 @@ def test_quick_start_is_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_readme_python_example_prints_what_it_says(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every ``print(...)  # expected`` line of the README's Python example prints the expected text."""
-    code = re.search(r"```python\n(.*?)```", README, re.S)
-    assert code is not None
-    source = code.group(1)
+@pytest.mark.parametrize("index", range(len(re.findall(r"```python\n", README))))
+def test_readme_python_examples_print_what_they_say(monkeypatch: pytest.MonkeyPatch, index: int) -> None:
+    """Every ``print(...)  # expected`` line of each README Python example prints the expected text."""
+    source = re.findall(r"```python\n(.*?)```", README, re.S)[index]
     expected = [
         line.split("#", 1)[1].strip()
         for line in source.splitlines()
@@ -53,10 +54,18 @@ def test_readme_python_example_prints_what_it_says(monkeypatch: pytest.MonkeyPat
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         exec(compile(source, "README.md", "exec"), {})
-    printed = out.getvalue().splitlines()
+    printed = [line.strip() for line in out.getvalue().splitlines()]
     assert expected, "the README example states what it prints"
     for line in expected:
         assert line in printed
+
+
+def test_readme_lists_every_installed_regime_and_no_other() -> None:
+    """The README's table of bundled plugins names exactly the regimes the installed plugins register."""
+    table = README.split("The bundled plugins:", 1)[1].split("\n\n", 2)[1]
+    in_readme = set(re.findall(r"`([a-z]+(?:-[a-z]+)*-\d{4})`", table))
+    assert in_readme == set(BUNDLED_REGIMES)
+    assert {info.id for info in itcriteria.list_regimes()} >= set(BUNDLED_REGIMES)
 
 
 def test_demo_scores_ranks_and_explains() -> None:
