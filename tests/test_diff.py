@@ -2,9 +2,8 @@
 
 from decimal import Decimal
 
-from builders import build, leaf, parent, ratio
-
 import itcriteria
+from builders import build, leaf, parent, ratio
 
 YES = {"kind": "yes_no", "label": "Có"}
 

@@ -131,7 +131,10 @@ def test_a_plugin_registers_a_regime_file_found_through_its_entry_point(install:
     info = registry.list_regimes("thu")[0]
     assert (info.id, info.plugin, info.status) == ("thu-2019", "itcriteria-thu", "provisional")
     card = registry.get_regime("thu-2019").score(
-        {"unit": {"id": "a", "name": "A", "group": "so"}, "answers": {"1": {"numerator": 3, "denominator": 4}}}
+        {
+            "unit": {"id": "a", "name": "A", "group": "so"},
+            "answers": {"1": {"numerator": 3, "denominator": 4}},
+        }
     )
     assert card.total == Decimal("7.50")
 
@@ -160,7 +163,10 @@ def test_a_plugin_registers_regime_objects_and_functions_that_rules_may_call(ins
     registry = itcriteria.load_plugins(["thu"])
     assert registry.failures == ()
     assert set(registry.functions) == {"half"}
-    form = {"unit": {"id": "a", "name": "A", "group": "so"}, "answers": {"1": {"numerator": 1, "denominator": 1}}}
+    form = {
+        "unit": {"id": "a", "name": "A", "group": "so"},
+        "answers": {"1": {"numerator": 1, "denominator": 1}},
+    }
     assert registry.get_regime("thu-2019").score(form).total == Decimal("5.00")
     assert registry.get_regime(province="thu", on=dt.date(2024, 5, 1)).id == "thu-2020"
 
@@ -201,9 +207,13 @@ def test_a_plugin_registers_regime_objects_and_functions_that_rules_may_call(ins
     ids=["misspelled-hook", "wrong-argument", "import-error", "bad-regime", "builtin-name", "eval",
          "not-a-policy", "unknown-policy"],
 )  # fmt: skip
-def test_a_failing_plugin_is_reported_and_the_others_stay_usable(install: Install, body: str, cause: str) -> None:
+def test_a_failing_plugin_is_reported_and_the_others_stay_usable(
+    install: Install, body: str, cause: str
+) -> None:
     """A plugin that fails in any way is named with its distribution and cause; other plugins still work."""
-    install("itcriteria-thu-ok", REGISTER_FILES, files={"ok-2019.toml": regime_toml("ok-2019", province="ok")})
+    install(
+        "itcriteria-thu-ok", REGISTER_FILES, files={"ok-2019.toml": regime_toml("ok-2019", province="ok")}
+    )
     install(
         "itcriteria-thu-broken",
         body,
@@ -220,7 +230,9 @@ def test_a_failing_plugin_is_reported_and_the_others_stay_usable(install: Instal
     assert fake_names(registry) == {"itcriteria-thu-ok"}
     assert registry.get_regime("ok-2019").id == "ok-2019"
     assert "broken-2019" not in registry.regimes
-    with pytest.raises(itcriteria.RegimeNotFoundError, match="plugin failed to load: itcriteria-thu-broken"):
+    expected = "plugin failed to load: itcriteria-thu-broken"
+
+    with pytest.raises(itcriteria.RegimeNotFoundError, match=expected):
         registry.get_regime("broken-2019")
 
 
@@ -252,7 +264,10 @@ def test_a_regime_registered_by_two_plugins_is_an_error_naming_both(install: Ins
     """The same regime id from two distributions is a PluginError naming both distributions."""
     install("itcriteria-thu-a", REGISTER_FILES, files={"x.toml": regime_toml("thu-2019")})
     install("itcriteria-thu-b", REGISTER_FILES, files={"x.toml": regime_toml("thu-2019")})
-    with pytest.raises(itcriteria.PluginError, match=r"regime 'thu-2019' is registered by itcriteria-thu-a and itcriteria-thu-b"):
+    with pytest.raises(
+        itcriteria.PluginError,
+        match=r"regime 'thu-2019' is registered by itcriteria-thu-a and itcriteria-thu-b",
+    ):
         itcriteria.load_plugins(["thu-a", "thu-b"])
 
 
@@ -266,7 +281,9 @@ def test_regimes_of_one_province_may_not_overlap_in_effect(install: Install) -> 
             "b.toml": regime_toml("thu-2020", start="2019-12-31", end=None),
         },
     )
-    with pytest.raises(itcriteria.PluginError, match=r"thu-2019 .* and thu-2020 .* both in force on 31/12/2019"):
+    with pytest.raises(
+        itcriteria.PluginError, match=r"thu-2019 .* and thu-2020 .* both in force on 31/12/2019"
+    ):
         itcriteria.load_plugins(["thu"])
 
 
@@ -279,7 +296,9 @@ def test_a_policy_or_function_registered_twice_is_an_error(install: Install) -> 
     """
     install("itcriteria-thu-a", body)
     install("itcriteria-thu-b", body)
-    with pytest.raises(itcriteria.PluginError, match="function 'half' is registered by itcriteria-thu-a and itcriteria-thu-b"):
+    with pytest.raises(
+        itcriteria.PluginError, match="function 'half' is registered by itcriteria-thu-a and itcriteria-thu-b"
+    ):
         itcriteria.load_plugins(["thu-a", "thu-b"])
 
 
@@ -294,7 +313,9 @@ def test_a_host_restricts_which_plugins_load_by_argument_or_environment(
     assert fake_names(itcriteria.load_plugins()) == {"itcriteria-thu-b"}
     monkeypatch.setenv("ITCRITERIA_PLUGINS", "")
     assert itcriteria.load_plugins().plugins == ("itcriteria",)
-    with pytest.raises(itcriteria.PluginError, match=r"no plugin named thu-c is installed \(installed: .*itcriteria-thu-a"):
+    with pytest.raises(
+        itcriteria.PluginError, match=r"no plugin named thu-c is installed \(installed: .*itcriteria-thu-a"
+    ):
         itcriteria.load_plugins(["thu-c"])
 
 
@@ -302,11 +323,17 @@ def test_lookup_errors_list_what_is_installed(install: Install) -> None:
     """Unknown ids, provinces and days without a regime in force are errors listing what is installed."""
     install("itcriteria-thu", REGISTER_FILES, files={"x.toml": regime_toml("thu-2019")})
     registry = itcriteria.load_plugins(["thu"])
-    with pytest.raises(itcriteria.RegimeNotFoundError, match=r"no regime 'thu-2018' is installed; installed: thu-2019"):
+    with pytest.raises(
+        itcriteria.RegimeNotFoundError, match=r"no regime 'thu-2018' is installed; installed: thu-2019"
+    ):
         registry.get_regime("thu-2018")
-    with pytest.raises(itcriteria.RegimeNotFoundError, match=r"province 'xyz' is installed \(provinces: thu\)"):
+    with pytest.raises(
+        itcriteria.RegimeNotFoundError, match=r"province 'xyz' is installed \(provinces: thu\)"
+    ):
         registry.get_regime(province="xyz", on="15/09/2019")
-    with pytest.raises(itcriteria.RegimeNotFoundError, match=r"in force on 15/09/2020 \(thu-2019 01/01/2019–31/12/2019\)"):
+    with pytest.raises(
+        itcriteria.RegimeNotFoundError, match=r"in force on 15/09/2020 \(thu-2019 01/01/2019–31/12/2019\)"
+    ):
         registry.get_regime(province="thu", on="15/09/2020")
     assert registry.get_regime(province="thu", on="2019-09-15").id == "thu-2019"
     with pytest.raises(TypeError):
@@ -351,7 +378,7 @@ def test_every_hook_is_typed_and_documents_its_parameters() -> None:
     assert hooks == ["register_functions", "register_ranking_policies", "register_regimes"]
     for name in hooks:
         function = getattr(hookspecs, name)
-        params = [p for p in function.__code__.co_varnames[: function.__code__.co_argcount]]
+        params = list(function.__code__.co_varnames[: function.__code__.co_argcount])
         assert set(function.__annotations__) == {*params, "return"}
         for param in params:
             assert f":param {param}:" in function.__doc__

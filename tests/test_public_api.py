@@ -11,7 +11,7 @@ import pytest
 import itcriteria
 from itcriteria import exceptions
 
-PUBLIC_MODULES = ["itcriteria", "itcriteria.exceptions", "itcriteria.expressions"]
+PUBLIC_MODULES = ["itcriteria", "itcriteria.exceptions", "itcriteria.expressions", "itcriteria.hookspecs"]
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)
@@ -44,6 +44,10 @@ def test_error_tree() -> None:
         assert issubclass(cls, exceptions.ItcriteriaError)
         assert issubclass(cls, ValueError)
     assert itcriteria.ItcriteriaError is exceptions.ItcriteriaError
+    assert issubclass(exceptions.PluginError, exceptions.ItcriteriaError)
+    assert issubclass(exceptions.RegimeNotFoundError, exceptions.ItcriteriaError)
+    assert issubclass(exceptions.RegimeNotFoundError, LookupError)
+    assert issubclass(exceptions.PluginWarning, UserWarning)
 
 
 def test_version_is_a_string() -> None:

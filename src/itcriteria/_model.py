@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -34,7 +35,7 @@ YearAggregate = Literal["mean", "sum", "last"]
 #: Plugin functions in scope while a regime file is structured (see ``_loading.regime_from_dict``);
 #: a Regime built without ``functions=`` takes these, so files may use the functions plugins register.
 FUNCTIONS_IN_SCOPE: contextvars.ContextVar[Mapping[str, Callable[..., Any]]] = contextvars.ContextVar(
-    "itcriteria_functions_in_scope", default={}
+    "itcriteria_functions_in_scope", default=types.MappingProxyType({})
 )
 
 

@@ -26,15 +26,16 @@ function named like a hook but not one (``register_regime``) makes the plugin fa
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from decimal import Decimal
-from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Protocol
+import typing
 
 import pluggy
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
+    from decimal import Decimal
+    from importlib.resources.abc import Traversable
+
     from ._model import Regime
     from ._ranking import RankingPolicy
 
@@ -59,7 +60,7 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
-class RegisterRegime(Protocol):
+class RegisterRegime(typing.Protocol):
     """The callback :func:`register_regimes` receives."""
 
     def __call__(self, regime: Regime | str | os.PathLike[str] | Traversable, /) -> None:
@@ -68,7 +69,7 @@ class RegisterRegime(Protocol):
         at once; its rules may call the functions registered through :func:`register_functions`."""
 
 
-class RegisterRankingPolicy(Protocol):
+class RegisterRankingPolicy(typing.Protocol):
     """The callback :func:`register_ranking_policies` receives."""
 
     def __call__(self, policy: RankingPolicy, /) -> None:
@@ -76,7 +77,7 @@ class RegisterRankingPolicy(Protocol):
         in their ``ranking_policy``."""
 
 
-class RegisterFunction(Protocol):
+class RegisterFunction(typing.Protocol):
     """The callback :func:`register_functions` receives."""
 
     def __call__(self, name: str, function: Callable[..., Decimal], /) -> None:

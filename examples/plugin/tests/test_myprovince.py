@@ -1,4 +1,4 @@
-"""Tests of the example plugin: it loads, its regime passes validation, and a unit scores as worked by hand."""
+"""The example plugin loads, its regime passes validation, and a unit scores as worked by hand."""
 
 from decimal import Decimal
 

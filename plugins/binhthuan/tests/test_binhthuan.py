@@ -96,7 +96,8 @@ def test_every_ratio_asks_for_numerator_and_denominator(regime: itcriteria.Regim
 def test_a_department_scores_as_worked_by_hand(regime: itcriteria.Regime) -> None:
     """Sở TT&TT: ratio × max rounded half up per leaf, threshold steps, capped items; 93.59, Good."""
     card = regime.score(form("so-tttt"))
-    points = {leaf: card.node(leaf).score for leaf in ("1.3", "2.1", "2.2", "2.3", "2.6", "4.1", "4.2", "6.2")}
+    leaves = ("1.3", "2.1", "2.2", "2.3", "2.6", "4.1", "4.2", "6.2")
+    points = {leaf: card.node(leaf).score for leaf in leaves}
     assert points == {
         "1.3": Decimal("2.67"),  # 40/45 × 3 = 2.666… → 2.67
         "2.1": Decimal("10.00"),  # 1830/1905 = 96.1% ≥ 80% → 10
