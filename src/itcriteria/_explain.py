@@ -218,7 +218,11 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
         lines.append(f"  [{labels['provisional']}]")
     band = card.band.title.get(lang) if card.band else labels["no_band"]
     total = _points(card.total, regime)
-    lines.append(f"{labels['total']}: {total} / {_num(card.max_total)} — {labels['band']}: {band}")
+    share = ""
+    if regime.band_basis == "percent" and card.max_total:
+        percent = (card.total * 100 / card.max_total).quantize(Decimal("0.01"))
+        share = f" ({_num(percent)}%)"
+    lines.append(f"{labels['total']}: {total} / {_num(card.max_total)}{share} — {labels['band']}: {band}")
     for top in regime.criteria:
         if top.applies_to(card.group):
             _render_node(card, top, lang, labels, 0, lines)

@@ -452,7 +452,7 @@ class Regime:
         self,
         submission: Submission | Mapping[str, Any],
         *,
-        best: Mapping[str, Decimal] | None = None,
+        best: Mapping[str, Decimal | int | str] | None = None,
     ) -> ScoreCard:
         """Score one submission (a :class:`Submission` or a mapping in the documented JSON shape).
 

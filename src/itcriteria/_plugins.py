@@ -246,7 +246,11 @@ class _Gathering:
         self._phase("register_regimes", self._regime)
         self._check_overlaps()
         if self.conflicts:
-            raise PluginError("installed plugins conflict:\n" + "\n".join(f"  - {c}" for c in self.conflicts))
+            raise PluginError(
+                "installed plugins conflict:\n"
+                + "".join(f"  - {c}\n" for c in self.conflicts)
+                + f"uninstall one, or restrict the plugins that load (plugins=[...] or ${ENV_VAR})"
+            )
         failed = {f.plugin for f in self.failures}
         loaded = tuple(n for n in self.where if n not in failed)
         return Registry(

@@ -91,7 +91,7 @@ class ScoreCard:
     band: Band | None
     _scores: Mapping[str, Decimal] = attrs.field(repr=False, alias="scores")
     _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
-    _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
+    _best: Mapping[str, Decimal | int | str] | None = attrs.field(repr=False, alias="best", default=None)
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
@@ -148,7 +148,7 @@ def score(
     regime: Regime,
     submission: Submission | Mapping[str, Any],
     *,
-    best: Mapping[str, Decimal] | None = None,
+    best: Mapping[str, Decimal | int | str] | None = None,
 ) -> ScoreCard:
     """Score one submission under ``regime``; see :meth:`Regime.score`."""
     if not isinstance(submission, Submission):
@@ -274,7 +274,7 @@ def _score_leaves(
     regime: Regime,
     plan: _Plan,
     answers: Mapping[str, Answer],
-    best: Mapping[str, Decimal] | None,
+    best: Mapping[str, Decimal | int | str] | None,
     problems: list[Problem],
     notes: dict[str, LeafExplanation] | None,
 ) -> dict[str, Decimal | None]:
