@@ -206,3 +206,18 @@ def test_structural_and_rule_problems_are_reported_together() -> None:
     assert "expected a number" in found["criteria[0].max"]
     assert "unknown name 'ratoi'" in found["criteria[1].rule"]
     assert "open" in found["criteria[2].children[0].rule"]
+
+
+def test_a_value_benchmark_outside_the_indicators_range_is_refused() -> None:
+    """A benchmark value a number indicator cannot take (5 on 0–1) or a negative count is a regime error."""
+    number = {"kind": "number", "label": "Chỉ số", "min": 0, "max": 1}
+    count = {"kind": "count", "label": "Số"}
+    with pytest.raises(itcriteria.RegimeError) as info:
+        build(
+            leaf("1", 5, number, rule="value * max_points", benchmark={"value": 5}),
+            leaf("2", 5, count, rule="min(count, 5)", benchmark={"value": -1}),
+        )
+    assert [(p.criterion, p.field) for p in info.value.problems] == [
+        ("1", "benchmark.value"),
+        ("2", "benchmark.value"),
+    ]

@@ -250,6 +250,13 @@ def _check_benchmark(criterion: Criterion, path: str, bad: Any) -> None:
             bad("benchmark.ratio", f"ratio {bench.ratio} is outside 0–1 (write 0.8 for 80%)")
     if bench.value is not None and kind not in ("count", "number"):
         bad("benchmark.value", "a value benchmark needs a count or number indicator")
+    elif bench.value is not None and isinstance(criterion.indicator, Number):
+        low, high = criterion.indicator.min, criterion.indicator.max
+        if (low is not None and bench.value < low) or (high is not None and bench.value > high):
+            shown = f"{'' if low is None else low}–{'' if high is None else high}"
+            bad("benchmark.value", f"value {bench.value} is outside the indicator's range {shown}")
+    elif bench.value is not None and bench.value < 0:
+        bad("benchmark.value", f"value {bench.value} is below 0, the least count")
     if bench.points is not None and not ZERO <= bench.points <= criterion.max:
         bad("benchmark.points", f"{bench.points} points is outside 0–{criterion.max}")
 
