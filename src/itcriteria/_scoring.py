@@ -91,7 +91,7 @@ class ScoreCard:
     band: Band | None
     _scores: Mapping[str, Decimal] = attrs.field(repr=False, alias="scores")
     _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
-    _best: Mapping[str, Decimal | int | str] | None = attrs.field(repr=False, alias="best", default=None)
+    _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
@@ -165,19 +165,25 @@ def score(
             raise SubmissionError(_subject(regime, submission), problems)
         plan = plan_for(regime, unit.group)
     answers = submission.answers
-    if best is not None:
-        best = {cid: to_decimal(value) for cid, value in best.items()}
+    best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
     if plan.fast is not None and not problems:
         with decimal.localcontext(CONTEXT):
-            fast = plan.fast(answers, best)
+            fast = plan.fast(answers, best_values)
         if fast is not None:
             scores, total = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
-                regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best
+                regime,
+                submission,
+                total,
+                plan.max_total,
+                band,
+                scores=scores,
+                maxes=plan.maxes,
+                best=best_values,
             )
     with decimal.localcontext(CONTEXT):
-        points = _score_leaves(regime, plan, answers, best, problems, None)
+        points = _score_leaves(regime, plan, answers, best_values, problems, None)
         _check_extra_answers(regime, plan, answers, problems)
         if problems:
             raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
@@ -189,7 +195,7 @@ def score(
             total = _round(total, regime)
         max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
     band = regime.band_for(total, max_total)
-    return ScoreCard(regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best)
+    return ScoreCard(regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best_values)
 
 
 def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, Any]]) -> list[ScoreCard]:
