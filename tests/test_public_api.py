@@ -11,7 +11,13 @@ import pytest
 import itcriteria
 from itcriteria import exceptions
 
-PUBLIC_MODULES = ["itcriteria", "itcriteria.exceptions", "itcriteria.expressions", "itcriteria.hookspecs"]
+PUBLIC_MODULES = [
+    "itcriteria",
+    "itcriteria.exceptions",
+    "itcriteria.expressions",
+    "itcriteria.hookspecs",
+    "itcriteria.testing",
+]
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)

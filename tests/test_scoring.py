@@ -286,3 +286,19 @@ def test_not_applicable_leaf_is_explained(
     assert card.node("4").max == D(10)
     assert "không áp dụng (mẫu số bằng 0)" in card.explain("vi")
     assert "not applicable (zero denominator)" in card.explain("en")
+
+
+def test_a_cohort_where_no_unit_answers_a_best_normalised_leaf_still_scores() -> None:
+    """When every unit's answer to a leaf normalised to the best unit is not applicable, none needs a best."""
+    regime = build(
+        leaf(
+            "1",
+            5,
+            ratio(zero_denominator="not_applicable"),
+            rule="ratio / best * max_points if best > 0 else 0",
+        ),
+        bands=[],
+    )
+    none = {"1": {"numerator": 0, "denominator": 0}}
+    cards = regime.score_all([form(none), form(none, unit="u2")])
+    assert [(c.total, c.max_total, c.node("1").applicable) for c in cards] == [(0, 0, False), (0, 0, False)]

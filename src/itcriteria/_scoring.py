@@ -280,7 +280,7 @@ def _score_leaves(
     regime: Regime,
     plan: _Plan,
     answers: Mapping[str, Answer],
-    best: Mapping[str, Decimal | int | str] | None,
+    best: Mapping[str, Decimal] | None,
     problems: list[Problem],
     notes: dict[str, LeafExplanation] | None,
 ) -> dict[str, Decimal | None]:
@@ -298,7 +298,7 @@ def _score_leaves(
         if read is None:
             continue
         inputs, how = read
-        if leaf.uses_best:
+        if leaf.uses_best and how == EVALUATE:  # a leaf not applicable to anyone has no best value
             if best is None or leaf.id not in best:
                 raise ItcriteriaError(
                     f"regime {regime.id}: criterion {leaf.id} normalises to the best unit of the cohort; "

@@ -1,0 +1,76 @@
+"""Property-based testing of regimes and scoring rules, for everyone who writes them (needs Hypothesis).
+
+Install with ``pip install itcriteria[testing]``. :func:`check_regime` runs the standard laws (see
+:data:`LAWS`) on a regime and reports every law broken, each with the smallest counter-example
+Hypothesis finds::
+
+    >>> from pathlib import Path
+    >>> import itcriteria
+    >>> from itcriteria.testing import check_regime
+    >>> regime = itcriteria.load_regime(Path(itcriteria.__file__).parent / "examples" / "example-2019.toml")
+    >>> report = check_regime(regime, max_examples=10)
+    >>> report.ok, report.failures
+    (True, ())
+
+A broken law raises :class:`RegimeLawError` (an AssertionError, so a test fails), listing each broken law
+with its counter-example; ``check_regime(..., raise_on_failure=False)`` returns the :class:`LawReport`
+instead. In a pytest suite, one line in a test module checks every regime a plugin registers: see
+:mod:`itcriteria.pytest_plugin`.
+
+The strategies behind it are public, for tests of your own:
+
+- :func:`regimes`: random valid regimes of every indicator kind, nested criteria, combine modes,
+  unit groups, bands and rounding, whose rules keep every law;
+- :func:`submissions` and :func:`cohorts`: valid forms of a regime in the documented JSON shape, with
+  answers on every threshold and benchmark of its rules and one step either side;
+- :func:`invalid_submissions`: forms with one defect, each an :class:`InvalidSubmission` that knows the
+  problem its SubmissionError must name;
+- :func:`expressions`, :func:`expression_inputs`, :func:`hostile_expressions`,
+  :func:`malformed_expressions`: rule text from the grammar, inputs for it, and text outside the
+  language; :func:`reference_evaluate` and :class:`ReferenceEvaluator` evaluate rules with simpleeval
+  as the reference the compiled rules must agree with.
+
+Everything here draws from Hypothesis strategies and runs in the library's decimal context; no score is
+ever a binary float.
+"""
+
+from __future__ import annotations
+
+import attrs as _attrs
+
+from ._testing_check import LawFailure, LawReport, RegimeLawError, check_regime
+from ._testing_expressions import expression_inputs, expressions, hostile_expressions, malformed_expressions
+from ._testing_forms import cohorts, submissions
+from ._testing_invalid import InvalidSubmission, invalid_submissions
+from ._testing_laws import LAWS
+from ._testing_reference import ReferenceEvaluator, reference_evaluate
+from ._testing_regimes import regimes
+
+__all__ = [
+    "InvalidSubmission",
+    "LAWS",
+    "LawFailure",
+    "LawReport",
+    "ReferenceEvaluator",
+    "RegimeLawError",
+    "check_regime",
+    "cohorts",
+    "expression_inputs",
+    "expressions",
+    "hostile_expressions",
+    "invalid_submissions",
+    "malformed_expressions",
+    "reference_evaluate",
+    "regimes",
+    "submissions",
+]
+
+# Show public classes under their public path; resolve their annotations first, as attrs reads them
+# through the defining module.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        if _attrs.has(_obj):
+            _attrs.resolve_types(_obj)
+        _obj.__module__ = __name__
+del _name, _obj, _attrs
