@@ -221,3 +221,12 @@ def test_a_value_benchmark_outside_the_indicators_range_is_refused() -> None:
         ("1", "benchmark.value"),
         ("2", "benchmark.value"),
     ]
+
+
+def test_higher_is_better_is_true_or_false_only() -> None:
+    """A criterion's ``higher_is_better`` flag is a boolean; text or numbers are refused, not coerced."""
+    with pytest.raises(
+        itcriteria.RegimeError, match=r"criteria\[0\]\.higher_is_better: expected true or false"
+    ):
+        build(leaf("1", 5, ratio(), higher_is_better="no"))
+    assert build(leaf("1", 5, ratio(), higher_is_better=False)).criterion("1").higher_is_better is False

@@ -121,6 +121,21 @@ def test_a_rule_that_falls_as_the_ratio_rises_breaks_higher_is_better() -> None:
     assert "counter-example" in str(caught.value) and "higher_is_better" in str(caught.value)
 
 
+def test_a_criterion_declared_not_higher_is_better_may_fall() -> None:
+    """``higher_is_better = false`` in a regime exempts a criterion from the monotone law, like the option."""
+    falling = leaf("1", 6, ratio(), rule="(1 - ratio) * max_points", higher_is_better=False)
+    rising = leaf("2", 4, ratio())
+    report = check_regime(build(falling, rising, bands=[]), max_examples=FEW, settings=FIXED)
+    assert report.ok
+    with pytest.raises(RegimeLawError, match="criterion 2"):
+        check_regime(
+            build(falling, leaf("2", 4, ratio(), rule="(1 - ratio) * max_points"), bands=[]),
+            max_examples=FEW,
+            settings=FIXED,
+            laws=["higher_is_better"],
+        )
+
+
 def test_a_rule_above_its_maximum_breaks_within_bounds_at_the_smallest_count() -> None:
     """per_item capped above the maximum is caught at the first count past it, the edge of its cap."""
     regime = build(

@@ -246,6 +246,8 @@ def _render_node(
     if node.benchmark_met is not None and criterion.benchmark is not None:
         verdict = labels["met" if node.benchmark_met else "not_met"]
         head += f" ({labels['benchmark']} {_num(criterion.benchmark.points)}: {verdict})"
+    if criterion.provenance != "official":  # its maximum or its place in the tree is not from the text
+        head += f" [{labels[criterion.provenance]}]"
     lines.append(head)
     for child in criterion.children:
         if child.applies_to(card.group):

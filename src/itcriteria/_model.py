@@ -317,6 +317,8 @@ class Criterion:
     ``children``, combined by ``combine``: ``sum`` (children's maxima add up to the parent's),
     ``capped_sum`` (the sum is capped at the parent's max) or ``best`` (the best child counts).
     ``groups`` restricts the criterion to some unit groups; empty means every group.
+    ``higher_is_better`` is False for a criterion whose points may fall as an answer rises (a target
+    band, a penalty), which :func:`itcriteria.testing.check_regime` then does not hold to that law.
     """
 
     id: str
@@ -331,6 +333,7 @@ class Criterion:
     source: str = ""
     provenance: Provenance = "official"
     note: Text | None = None
+    higher_is_better: bool = True
 
     @property
     def is_leaf(self) -> bool:

@@ -108,8 +108,9 @@ def check_regime(
     forms from :func:`cohorts` (whatever the Hypothesis profile says), and a broken law is reported
     with the smallest counter-example Hypothesis shrinks it to. ``laws`` picks some of the laws;
     ``not_higher_is_better`` names the criteria (and with them their sub-criteria) whose score may fall
-    as the answer improves, which the ``higher_is_better`` law then leaves out: every other
-    sub-criterion is taken as higher-is-better. ``settings`` are Hypothesis settings to start from
+    as the answer improves, which the ``higher_is_better`` law then leaves out, as it leaves out the
+    criteria the regime declares ``higher_is_better = false``: every other sub-criterion is taken as
+    higher-is-better. ``settings`` are Hypothesis settings to start from
     (``derandomize=True`` for a fixed search, ...); the example count, deadline, database, verbosity and
     health checks are set here. With ``raise_on_failure=False`` the report is returned either way.
     """
@@ -119,6 +120,7 @@ def check_regime(
         raise ValueError(f"unknown laws {unknown}; the laws are {', '.join(LAWS)}")
     exempt = set(not_higher_is_better)
     missing = sorted(exempt - {c.id for c in regime.walk()})
+    exempt |= {c.id for c in regime.walk() if not c.higher_is_better}
     if missing:
         raise ValueError(f"not_higher_is_better names criteria regime {regime.id} does not have: {missing}")
     if type(max_examples) is not int or max_examples < 1:

@@ -162,6 +162,9 @@ def test_provisional_markers_are_exactly_where_provenance_is_not_official(
     for leaf in regime.leaves("so-nganh"):
         line = next(line for line in text.splitlines() if line.strip().startswith(f"source: {leaf.source}"))
         assert line.endswith(f"[{leaf.provenance}, not from an official text]")
+    for top in regime.criteria:  # the categories' maxima are assumed too, and say so
+        line = next(line for line in text.splitlines() if line.startswith(f"{top.id}. "))
+        assert line.endswith(f"[{top.provenance}, not from an official text]")
 
 
 def test_2019_was_revised_against_2018(registry: itcriteria.Registry) -> None:
