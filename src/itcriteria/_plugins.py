@@ -208,7 +208,7 @@ def _entry_points(wanted: set[str] | None) -> list[tuple[str, str, Callable[[], 
         name = _normal(dist)
         label = f"{entry_point.name} = {entry_point.value}"
         key = name if name not in found else f"{name}:{entry_point.name}"
-        found[key] = (name if key == name else key, label, entry_point.load)
+        found[key] = (key, label, entry_point.load)
         for alias in (name, name.removeprefix("itcriteria-"), _normal(entry_point.name)):
             aliases.setdefault(alias, key)
     if wanted is None:
