@@ -94,6 +94,7 @@ def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Install:
         module = f"itcriteria_fake_{next(_serial)}"
         package = site / module
         package.mkdir()
+        (package / "empty").mkdir()  # a folder without regime files
         (package / "__init__.py").write_text(PLUGIN_HEADER + textwrap.dedent(body), encoding="utf-8")
         for name, text in (files or {}).items():
             (package / name).write_text(text, encoding="utf-8")
@@ -113,8 +114,7 @@ def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Install:
 REGISTER_FILES = """
 @itcriteria.hookimpl
 def register_regimes(register):
-    for path in sorted(HERE.glob("*.toml")):
-        register(path)
+    register(HERE)  # the folder: every *.toml file in it
 """
 
 
@@ -200,12 +200,16 @@ def test_a_plugin_registers_regime_objects_and_functions_that_rules_may_call(ins
             "RankingPolicy",
         ),
         (
+            '@itcriteria.hookimpl\ndef register_regimes(register):\n    register(str(HERE / "empty"))\n',
+            "no regime file (*.toml) in",
+        ),
+        (
             '@itcriteria.hookimpl\ndef register_regimes(register):\n    register(HERE / "nopolicy.toml")\n',
             "ranking_policy 'no-such-policy' is not registered",
         ),
     ],
     ids=["misspelled-hook", "wrong-argument", "import-error", "bad-regime", "builtin-name", "eval",
-         "not-a-policy", "unknown-policy"],
+         "not-a-policy", "empty-folder", "unknown-policy"],
 )  # fmt: skip
 def test_a_failing_plugin_is_reported_and_the_others_stay_usable(
     install: Install, body: str, cause: str

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import io
 import re
 import subprocess
 import sys
@@ -13,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import itcriteria
+from itcriteria.testing import check_markdown_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -41,23 +40,10 @@ def test_quick_start_is_exactly_two_commands_and_ci_runs_the_test_one() -> None:
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("index", range(len(re.findall(r"```python\n", README))))
-def test_readme_python_examples_print_what_they_say(monkeypatch: pytest.MonkeyPatch, index: int) -> None:
+def test_readme_python_examples_print_what_they_say(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every ``print(...)  # expected`` line of each README Python example prints the expected text."""
-    source = re.findall(r"```python\n(.*?)```", README, re.S)[index]
-    expected = [
-        line.split("#", 1)[1].strip()
-        for line in source.splitlines()
-        if line.startswith("print(") and "#" in line
-    ]
     monkeypatch.chdir(ROOT)  # the example names the bundled regime file by its path in the repository
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, "README.md", "exec"), {})
-    printed = [line.strip() for line in out.getvalue().splitlines()]
-    assert expected, "the README example states what it prints"
-    for line in expected:
-        assert line in printed
+    assert check_markdown_examples(ROOT / "README.md") == len(re.findall(r"```python\n", README))
 
 
 def test_readme_lists_every_installed_regime_and_no_other() -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -548,3 +549,31 @@ def test_law_failures_and_reports_are_frozen_values() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         failure.law = "other"  # type: ignore[misc]
     assert str(failure) == 'within_bounds: too many points\n    counter-example: [{"answers": {}}]'
+
+
+# --- Text people read ------------------------------------------------------------------------------
+
+
+def test_explained_provenance_reads_the_marks_of_parents_and_leaves() -> None:
+    """Each criterion's mark is read from the explanation in either language; unmarked ones are official."""
+    children = (leaf("1.1", 6, ratio(), provenance="assumed"), leaf("1.2", 4, YES_NO))
+    regime = build(parent("1", 10, *children, provenance="derived"), bands=[])
+    card = regime.score(form({"1.1": {"numerator": 1, "denominator": 2}, "1.2": True}))
+    expected = {"1": "derived", "1.1": "assumed", "1.2": "official"}
+    assert testing.explained_provenance(card) == expected
+    assert testing.explained_provenance(card, "vi") == expected
+
+
+def test_check_markdown_examples_runs_blocks_and_names_a_wrong_line(tmp_path: Path) -> None:
+    """Blocks run in order and are counted; a line not printed, or a block stating nothing, is named."""
+    good = tmp_path / "good.md"
+    good.write_text("```python\nx = 2\nprint(x * 3)  # 6\n```\n\n```python\nprint('a')  # a\n```\n")
+    assert testing.check_markdown_examples(good) == 2
+    wrong = tmp_path / "wrong.md"
+    wrong.write_text("```python\nprint(1 + 1)  # 3\n```\n")
+    with pytest.raises(AssertionError, match=r"python block 1 did not print '3'; it printed \['2'\]"):
+        testing.check_markdown_examples(wrong)
+    silent = tmp_path / "silent.md"
+    silent.write_text("```python\nx = 1\n```\n")
+    with pytest.raises(AssertionError, match="python block 1 states nothing it prints"):
+        testing.check_markdown_examples(silent)

@@ -97,11 +97,26 @@ def test_options_reach_check_regime(pytester: pytest.Pytester) -> None:
     falling = leaf("1", 6, ratio(), rule="(1 - ratio) * max_points")
     options = 'itcriteria_check_options = {"laws": ["higher_is_better"], "not_higher_is_better": ["1"]}\n'
     pytester.makepyfile(
+        test_laws=regime_source("falling", falling, leaf("2", 4, ratio()), bands=[])
+        + "itcriteria_regimes = [falling]\n"
+        + options
+    )
+    result = pytester.runpytest(*ARGS)
+    result.assert_outcomes(passed=1)
+    result.stdout.no_fnmatch_line("*within_bounds*")
+
+
+def test_a_law_with_nothing_to_check_is_not_collected(pytester: pytest.Pytester) -> None:
+    """With every criterion exempted from higher_is_better, and no bands, those laws collect no test."""
+    falling = leaf("1", 6, ratio(), rule="(1 - ratio) * max_points")
+    options = 'itcriteria_check_options = {"not_higher_is_better": ["1"]}\n'
+    pytester.makepyfile(
         test_laws=regime_source("falling", falling, bands=[]) + "itcriteria_regimes = [falling]\n" + options
     )
     result = pytester.runpytest(*ARGS)
-    result.assert_outcomes(skipped=1)
-    result.stdout.no_fnmatch_line("*within_bounds*")
+    result.assert_outcomes(passed=len(itcriteria.testing.LAWS) - 2)
+    result.stdout.no_fnmatch_line("*higher_is_better*")
+    result.stdout.no_fnmatch_line("*bands_cover_range*")
 
 
 def test_plugin_names_and_regime_ids_are_looked_up(
@@ -152,3 +167,15 @@ def test_resolve_takes_paths_callables_and_nested_lists(example: itcriteria.Regi
     """resolve() reads paths from the folder, calls callables, flattens lists and keeps each id once."""
     found = pytest_plugin.resolve([Path(EXAMPLE.name), [lambda: example], example], EXAMPLE.parent)
     assert [r.id for r in found] == ["example-2019"]
+
+
+def test_laws_that_could_not_be_checked_fail_rather_than_skip(pytester: pytest.Pytester) -> None:
+    """When no form can be scored, every law fails: the scoring law with its error, the others unchecked."""
+    broken = leaf("1", 6, ratio(), rule="max_points / (ratio - ratio)")
+    pytester.makepyfile(
+        test_laws=regime_source("broken", broken, bands=[]) + "itcriteria_regimes = [broken]\n" + QUICK
+    )
+    result = pytester.runpytest(*ARGS)
+    result.assert_outcomes(failed=len(itcriteria.testing.LAWS) - 1)
+    result.stdout.fnmatch_lines(["within_bounds: not checked: no form drawn could be scored"])
+    assert "skipped" not in result.stdout.str()

@@ -102,14 +102,6 @@ __all__ = [
     "submission_schema",
 ]
 
-import attrs as _attrs
+from ._public import show_under as _show_under
 
-# Show public classes under their public path (as pluggy does); resolve their annotations first,
-# since attrs and cattrs read them through the defining module.
-for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type):
-        if _attrs.has(_obj):
-            _attrs.resolve_types(_obj)
-        _obj.__module__ = __name__
-del _name, _obj, _attrs
+_show_under(globals())

@@ -17,6 +17,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -261,7 +262,7 @@ class _Gathering:
             tuple(self.failures),
         )
 
-    def _phase(self, hook_name: str, accept: Callable[..., tuple[str, str, Any]]) -> None:
+    def _phase(self, hook_name: str, accept: Callable[..., list[tuple[str, str, Any]]]) -> None:
         hook = getattr(self.manager.hook, hook_name)
         failed = {f.plugin for f in self.failures}
         for impl in hook.get_hookimpls():  # in the order plugins were registered
@@ -271,7 +272,7 @@ class _Gathering:
             offered: list[tuple[str, str, Any]] = []
 
             def register(*args: Any, _plugin: str = plugin, _offered: list[Any] = offered) -> None:
-                _offered.append(accept(_plugin, *args))
+                _offered.extend(accept(_plugin, *args))
 
             try:
                 impl.function(register=register)
@@ -298,26 +299,33 @@ class _Gathering:
                 del self.owners[kind, key]
                 self._kept(kind).pop(key, None)
 
-    def _function(self, plugin: str, name: str, function: Callable[..., Any]) -> tuple[str, str, Any]:
+    def _function(self, plugin: str, name: str, function: Callable[..., Any]) -> list[tuple[str, str, Any]]:
         def fail(cause: str) -> ItcriteriaError:
             return PluginError(f"function {name!r}: {cause}")
 
         check_functions({name: function}, (), fail)
-        return ("function", name, function)
+        return [("function", name, function)]
 
-    def _policy(self, plugin: str, policy: object) -> tuple[str, str, Any]:
+    def _policy(self, plugin: str, policy: object) -> list[tuple[str, str, Any]]:
         if not isinstance(policy, RankingPolicy):
             raise TypeError(f"register() takes an itcriteria.RankingPolicy, got {type(policy).__name__}")
         if not _SLUG.fullmatch(policy.id):
             raise PluginError(f"ranking policy id {policy.id!r} must be lower-case letters, digits, dashes")
-        return ("ranking policy", policy.id, policy)
+        return [("ranking policy", policy.id, policy)]
 
-    def _regime(self, plugin: str, regime: object) -> tuple[str, str, Any]:
-        if isinstance(regime, (str, os.PathLike, Traversable)):
+    def _regime(self, plugin: str, regime: object) -> list[tuple[str, str, Any]]:
+        if isinstance(regime, str | os.PathLike):
+            regime = Path(regime)
+        if isinstance(regime, Traversable) and regime.is_dir():
+            files = sorted((f for f in regime.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+            if not files:
+                raise PluginError(f"no regime file (*.toml) in {regime}")
+            return [entry for file in files for entry in self._regime(plugin, file)]
+        if isinstance(regime, Traversable):
             regime = load_regime(regime, functions=self.functions)
         if not isinstance(regime, Regime):
             got = type(regime).__name__
-            raise TypeError(f"register() takes an itcriteria.Regime or the path of a regime file, got {got}")
+            raise TypeError(f"register() takes an itcriteria.Regime or a regime file or folder, got {got}")
         if regime.ranking_policy not in self.policies:
             known = ", ".join(sorted(self.policies))
             raise PluginError(
@@ -327,7 +335,7 @@ class _Gathering:
             regime.id, regime.province, regime.title, regime.status, regime.effective,
             regime.legal_basis, plugin, regime,
         )  # fmt: skip
-        return ("regime", regime.id, info)
+        return [("regime", regime.id, info)]
 
     def _check_overlaps(self) -> None:
         by_province: dict[str, list[RegimeInfo]] = {}

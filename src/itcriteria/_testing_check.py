@@ -118,11 +118,7 @@ def check_regime(
     unknown = [law for law in chosen if law not in LAWS]
     if unknown:
         raise ValueError(f"unknown laws {unknown}; the laws are {', '.join(LAWS)}")
-    exempt = set(not_higher_is_better)
-    missing = sorted(exempt - {c.id for c in regime.walk()})
-    exempt |= {c.id for c in regime.walk() if not c.higher_is_better}
-    if missing:
-        raise ValueError(f"not_higher_is_better names criteria regime {regime.id} does not have: {missing}")
+    exempt = _exempt(regime, not_higher_is_better)
     if type(max_examples) is not int or max_examples < 1:
         raise ValueError(f"max_examples must be a whole number >= 1, got {max_examples!r}")
     run = hypothesis.settings(
@@ -164,13 +160,39 @@ def check_regime(
     return report
 
 
+def inapplicable_laws(regime: Regime, not_higher_is_better: Collection[str] = ()) -> dict[str, str]:
+    """The laws there is nothing to check on in ``regime``, each with the reason: no bands, or no
+    sub-criterion held to higher-is-better (``not_higher_is_better`` as for :func:`check_regime`)."""
+    exempt = _exempt(regime, not_higher_is_better)
+    reasons = {law: _inapplicable(regime, law, exempt) for law in LAWS}
+    return {law: reason for law, reason in reasons.items() if reason is not None}
+
+
+def _exempt(regime: Regime, not_higher_is_better: Collection[str]) -> set[str]:
+    """The criteria left out of the higher-is-better law: those named, and those the regime declares."""
+    named = set(not_higher_is_better)
+    missing = sorted(named - {c.id for c in regime.walk()})
+    if missing:
+        raise ValueError(f"not_higher_is_better names criteria regime {regime.id} does not have: {missing}")
+    return named | {c.id for c in regime.walk() if not c.higher_is_better}
+
+
+def _inapplicable(regime: Regime, law: str, exempt: set[str]) -> str | None:
+    if law == "bands_cover_range" and not regime.bands:
+        return "the regime declares no bands"
+    if law == "higher_is_better" and not any(_eligible(regime, g.id, exempt) for g in regime.groups):
+        return "no sub-criterion is taken as higher-is-better"
+    return None
+
+
 def _check_law(
     law: str, regime: Regime, run: hypothesis.settings, exempt: set[str]
 ) -> LawFailure | str | None:
     """A broken law's failure, a reason it was skipped (or ``_UNREACHED``), or None when it holds."""
+    reason = _inapplicable(regime, law, exempt)
+    if reason is not None:
+        return reason
     if law == "bands_cover_range":
-        if not regime.bands:
-            return "the regime declares no bands"
         problems = _band_problems(regime)
         if problems:
             return LawFailure(law, "; ".join(p for p, _ in problems), problems[0][1])
@@ -179,8 +201,6 @@ def _check_law(
     if law in _testing_laws.ON_FORMS:
         check = functools.partial(_testing_laws.ON_FORMS[law], regime)
     elif law == "higher_is_better":
-        if not any(_eligible(regime, g.id, exempt) for g in regime.groups):
-            return "no sub-criterion is taken as higher-is-better"
         check, examples = functools.partial(_testing_laws.higher_is_better, regime), _raised(regime, exempt)
     elif law == "ranking_ignores_order":
         check, examples = functools.partial(_testing_laws.ranking_ignores_order, regime), _reordered(regime)

@@ -15,7 +15,7 @@ A plugin is a module of functions marked with :data:`hookimpl`, named in its dis
 
     @itcriteria.hookimpl
     def register_regimes(register):
-        register(files(__package__) / "regimes" / "myprovince-2024.toml")
+        register(files(__package__) / "regimes")  # every *.toml file in the folder
 
 Every hook receives a ``register`` callback and calls it once per thing it offers; the core checks each
 thing when it is registered, so a bad regime file, policy or function is reported against the plugin
@@ -64,9 +64,10 @@ class RegisterRegime(typing.Protocol):
     """The callback :func:`register_regimes` receives."""
 
     def __call__(self, regime: Regime | str | os.PathLike[str] | Traversable, /) -> None:
-        """Offer ``regime``: a built :class:`~itcriteria.Regime`, or the path of a regime file (TOML),
-        including package data from :func:`importlib.resources.files`. A file is loaded and validated
-        at once; its rules may call the functions registered through :func:`register_functions`."""
+        """Offer ``regime``: a built :class:`~itcriteria.Regime`, the path of a regime file (TOML), or
+        a folder whose ``*.toml`` files are all regime files, package data from
+        :func:`importlib.resources.files` included. Files are loaded and validated at once; their rules
+        may call the functions registered through :func:`register_functions`."""
 
 
 class RegisterRankingPolicy(typing.Protocol):

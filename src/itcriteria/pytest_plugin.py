@@ -9,7 +9,8 @@ group; ``-p no:itcriteria`` turns it off). It does nothing until a test module d
 and pytest collects, in that module, one test per regime the plugin registers and per law of
 :func:`itcriteria.testing.check_regime`
 (``tests/test_laws.py::itcriteria_regimes::binhthuan-2019::within_bounds``, ...). A broken law fails
-with its minimal counter-example; the band law is left out for a regime without bands.
+with its minimal counter-example. A law with nothing to check on is not collected: the band law for a
+regime without bands, higher-is-better when every criterion is exempted.
 Select them as any test: ``-k binhthuan``, ``-k "not ranking"``.
 
 ``itcriteria_regimes`` is a list (or a single entry) of
@@ -127,9 +128,13 @@ class RegimeLaws(pytest.Collector):
         self.options = options
 
     def collect(self) -> Iterable[pytest.Item]:
+        from ._testing_check import inapplicable_laws
+
+        # nothing to check: a regime without bands (as the national DTI), every criterion exempted
+        nothing = inapplicable_laws(self.regime, self.options.get("not_higher_is_better", ()))
         for law in self.laws:
-            if law == "bands_cover_range" and not self.regime.bands:
-                continue  # nothing to check: the regime classes no unit (as the national DTI)
+            if law in nothing:
+                continue
             yield RegimeLawItem.from_parent(self, name=law, regime=self.regime, law=law, options=self.options)
 
 
@@ -146,9 +151,7 @@ class RegimeLawItem(pytest.Item):
         from .testing import check_regime
 
         report = check_regime(self.regime, laws=[self.law], raise_on_failure=False, **self.options)
-        report.raise_for_failures()
-        if self.law in report.skipped:
-            pytest.skip(report.skipped[self.law])
+        report.raise_for_failures()  # a law checked alone that no form reached is reported as broken
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | Any:
         from .testing import RegimeLawError

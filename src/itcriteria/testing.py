@@ -30,14 +30,16 @@ The strategies behind it are public, for tests of your own:
   language; :func:`reference_evaluate` and :class:`ReferenceEvaluator` evaluate rules with simpleeval
   as the reference the compiled rules must agree with.
 
+For a plugin's own tests, :func:`explained_provenance` reads the provenance an explanation shows for
+each criterion, and :func:`check_markdown_examples` runs the Python examples of a README.
+
 Everything here draws from Hypothesis strategies and runs in the library's decimal context; no score is
 ever a binary float.
 """
 
 from __future__ import annotations
 
-import attrs as _attrs
-
+from ._public import show_under as _show_under
 from ._testing_check import LawFailure, LawReport, RegimeLawError, check_regime
 from ._testing_expressions import expression_inputs, expressions, hostile_expressions, malformed_expressions
 from ._testing_forms import cohorts, submissions
@@ -45,6 +47,7 @@ from ._testing_invalid import InvalidSubmission, invalid_submissions
 from ._testing_laws import LAWS
 from ._testing_reference import ReferenceEvaluator, reference_evaluate
 from ._testing_regimes import regimes
+from ._testing_text import check_markdown_examples, explained_provenance
 
 __all__ = [
     "InvalidSubmission",
@@ -53,8 +56,10 @@ __all__ = [
     "LawReport",
     "ReferenceEvaluator",
     "RegimeLawError",
+    "check_markdown_examples",
     "check_regime",
     "cohorts",
+    "explained_provenance",
     "expression_inputs",
     "expressions",
     "hostile_expressions",
@@ -65,12 +70,4 @@ __all__ = [
     "submissions",
 ]
 
-# Show public classes under their public path; resolve their annotations first, as attrs reads them
-# through the defining module.
-for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type):
-        if _attrs.has(_obj):
-            _attrs.resolve_types(_obj)
-        _obj.__module__ = __name__
-del _name, _obj, _attrs
+_show_under(globals())

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import itcriteria
+from itcriteria.testing import check_markdown_examples, explained_provenance
 
 FORMS = Path(__file__).parents[1] / "examples" / "binhthuan-2019-forms.json"
 REGIMES = ("binhthuan-2018", "binhthuan-2019", "binhthuan-2020")
@@ -157,14 +158,11 @@ def test_provisional_markers_are_exactly_where_provenance_is_not_official(
     regime = registry.get_regime(regime_id)
     assert regime.status == "provisional"
     assert {c.id for c in regime.walk() if c.provenance == "official"} == set()
-    text = regime.score(_perfect(regime, "so-nganh")).explain("en")
-    assert "[PROVISIONAL" in text
-    for leaf in regime.leaves("so-nganh"):
-        line = next(line for line in text.splitlines() if line.strip().startswith(f"source: {leaf.source}"))
-        assert line.endswith(f"[{leaf.provenance}, not from an official text]")
-    for top in regime.criteria:  # the categories' maxima are assumed too, and say so
-        line = next(line for line in text.splitlines() if line.startswith(f"{top.id}. "))
-        assert line.endswith(f"[{top.provenance}, not from an official text]")
+    card = regime.score(_perfect(regime, "so-nganh"))
+    assert "[PROVISIONAL" in card.explain("en")
+    # every criterion, the categories whose maxima are assumed included, shows its own provenance
+    assert explained_provenance(card) == {c.id: c.provenance for c in regime.walk("so-nganh")}
+    assert explained_provenance(card, "vi") == {c.id: c.provenance for c in regime.walk("so-nganh")}
 
 
 def test_2019_was_revised_against_2018(registry: itcriteria.Registry) -> None:
@@ -173,6 +171,12 @@ def test_2019_was_revised_against_2018(registry: itcriteria.Registry) -> None:
     assert [c.id for c in change.added] == ["2.7"]
     assert {c.id for c in change.changed} == {"2.1", "2.2"}
     assert "deadline" in {f.field for f in change.settings}
+
+
+def test_readme_examples_print_what_they_say(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``print(...)  # expected`` line of the README's Python examples prints the expected text."""
+    monkeypatch.setenv("ITCRITERIA_PLUGINS", "binhthuan")  # the examples use the default registry
+    assert check_markdown_examples(Path(__file__).parents[1] / "README.md") >= 1
 
 
 def _perfect(regime: itcriteria.Regime, group: str) -> dict[str, Any]:

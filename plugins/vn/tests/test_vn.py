@@ -3,10 +3,7 @@ what Quyết định 922/QĐ-BTTTT says and reproduces the published 2022 provin
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,6 +11,9 @@ from typing import Any
 import pytest
 
 import itcriteria
+from itcriteria.testing import check_markdown_examples, explained_provenance
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 PLUGIN = "vn"
 REGIME = "vn-dti-2022"
@@ -272,27 +272,12 @@ def test_non_official_criteria_are_exactly_the_modelled_ones(regime: itcriteria.
 
 
 def test_explanation_marks_exactly_the_non_official_leaves(regime: itcriteria.Regime) -> None:
-    """The English explanation flags the regime as provisional and marks each non-official leaf's source."""
-    text = regime.score(form("quang-ninh")).explain("en")
-    assert "[PROVISIONAL: some criteria are not from an official text]" in text
-    assert marked_leaves(text, regime) == {leaf.id: leaf.id in NOT_OFFICIAL for leaf in regime.leaves("tinh")}
-
-
-def marked_leaves(text: str, regime: itcriteria.Regime) -> dict[str, bool]:
-    """For each leaf in an explanation, whether its source line carries a derived/assumed marker."""
-    leaves = {leaf.id for leaf in regime.leaves()}
-    marks: dict[str, bool] = {}
-    current = None
-    for line in text.splitlines():
-        head = re.match(r"\s*(\S+)\. ", line)
-        if head and head.group(1) in leaves:
-            current = head.group(1)
-        elif line.strip().startswith("source: ") and current is not None:
-            marks[current] = line.rstrip().endswith(
-                ("[derived, not from an official text]", "[assumed, not from an official text]")
-            )
-            current = None
-    return marks
+    """The English explanation flags the regime as provisional and marks each non-official criterion."""
+    card = regime.score(form("quang-ninh"))
+    assert "[PROVISIONAL: some criteria are not from an official text]" in card.explain("en")
+    shown = explained_provenance(card)
+    assert shown == {c.id: c.provenance for c in regime.walk("tinh")}
+    assert {cid for cid, kind in shown.items() if kind != "official"} == NOT_OFFICIAL
 
 
 # --- README -------------------------------------------------------------------------------------------
@@ -300,17 +285,5 @@ def marked_leaves(text: str, regime: itcriteria.Regime) -> dict[str, bool]:
 
 def test_readme_examples_print_what_they_say(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every ``print(...)  # expected`` line of the README's Python examples prints the expected text."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    monkeypatch.setenv("ITCRITERIA_PLUGINS", PLUGIN)  # the examples use the default registry
-    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
-    assert blocks
-    for source in blocks:
-        expected = [
-            line.split("#", 1)[1].strip()
-            for line in source.splitlines()
-            if line.startswith("print(") and "#" in line
-        ]
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(compile(source, "README.md", "exec"), {})
-        assert expected and expected == out.getvalue().splitlines()
+    monkeypatch.setenv("ITCRITERIA_PLUGINS", "vn")  # the examples use the default registry
+    assert check_markdown_examples(README) >= 1

@@ -26,6 +26,4 @@ def register_ranking_policies(register: RegisterRankingPolicy) -> None:
 
 @itcriteria.hookimpl
 def register_regimes(register: RegisterRegime) -> None:
-    for path in sorted(files(__name__).joinpath("regimes").iterdir(), key=lambda p: p.name):
-        if path.name.endswith(".toml"):
-            register(path)
+    register(files(__name__) / "regimes")
