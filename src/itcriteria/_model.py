@@ -31,6 +31,7 @@ BandBasis = Literal["total", "percent"]
 Lang = Literal["vi", "en"]
 Cadence = Literal["year", "quarter"]
 YearAggregate = Literal["mean", "sum", "last"]
+RankWithin = Literal["group", "parent"]
 
 #: Plugin functions in scope while a regime file is structured (see ``_loading.regime_from_dict``);
 #: a Regime built without ``functions=`` takes these, so files may use the functions plugins register.
@@ -115,11 +116,18 @@ class UnitGroup:
     """A group of units ranked separately (provincial departments, district committees, …).
 
     ``max_total`` is the total the regime states for this group, checked against its criteria.
+    ``ranked`` is False for a group the regime scores but does not rank (military command, provincial
+    police); ``rank_within = "parent"`` ranks its units within their parent unit (communes within
+    their district) instead of across the whole group.
     """
 
     id: str
     title: Text
     max_total: Decimal | None = None
+    ranked: bool = True
+    rank_within: RankWithin = "group"
+    source: str = ""
+    provenance: Provenance = "official"
 
 
 @attrs.frozen

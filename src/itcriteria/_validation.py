@@ -75,6 +75,7 @@ def validate_regime(
 
     unofficial = [cid for cid, (_, c) in index.items() if c.provenance != "official"]
     others = [f"band {b.id}" for b in regime.bands if b.provenance != "official"]
+    others += [f"group {g.id}" for g in regime.groups if g.provenance != "official"]
     if regime.deadline is not None and regime.deadline.provenance != "official":
         others.append("deadline")
     others += [f"milestone {m.id}" for m in regime.milestones if m.provenance != "official"]
