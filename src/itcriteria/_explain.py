@@ -41,6 +41,7 @@ _LABELS = {
         "yes": "có",
         "no": "không",
         "best": "đơn vị cao nhất",
+        "appraised": "Hội đồng thẩm định cho điểm",
         "derived": "suy ra, chưa có văn bản chính thức",
         "assumed": "giả định, chưa có văn bản chính thức",
     },
@@ -65,6 +66,7 @@ _LABELS = {
         "yes": "yes",
         "no": "no",
         "best": "best unit",
+        "appraised": "points set by the appraisal council",
         "derived": "derived, not from an official text",
         "assumed": "assumed, not from an official text",
     },
@@ -78,7 +80,8 @@ class LeafExplanation:
     ``given`` holds the answer as the unit gave it; ``inputs`` what the rule saw (the derived ``ratio``
     among them); ``steps`` the thresholds or caps the rule hit; ``raw`` the rule's result and ``points``
     the score after the regime's rounding. ``outcome`` is ``rule``, or ``not_applicable``, ``zero`` or
-    ``full`` when a zero denominator decided it.
+    ``full`` when a zero denominator decided it. ``appraised`` is set when the appraisal council fixed
+    the points (``points`` is then that value, ``raw`` what the rule gave).
     """
 
     criterion: Criterion
@@ -93,6 +96,7 @@ class LeafExplanation:
     max: Decimal
     rounding: str | None
     benchmark_met: bool | None
+    appraised: Decimal | None = None
 
     @property
     def applicable(self) -> bool:
@@ -108,10 +112,13 @@ def explain_leaf(
     outcome: str,
     raw: Decimal | None,
     points: Decimal | None,
+    appraised: Decimal | None = None,
 ) -> LeafExplanation:
     assert criterion.indicator is not None
     applicable = points is not None
     final = points if points is not None else Decimal(0)
+    if appraised is not None:
+        final = appraised
     rounding = None
     if raw is not None and points is not None and raw != points:
         rounding = f"{raw} → {points}"
@@ -130,6 +137,7 @@ def explain_leaf(
         max=criterion.max if applicable else Decimal(0),
         rounding=rounding,
         benchmark_met=met,
+        appraised=appraised,
     )
 
 
@@ -283,6 +291,8 @@ def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: di
         out.append(labels[leaf.outcome])
     if leaf.rounding:
         out.append(f"{labels['rounded']}: {leaf.rounding} ({rounding.describe(lang)})")
+    if leaf.appraised is not None:
+        out.append(f"{labels['appraised']}: {_num(leaf.appraised)}")
     if criterion.benchmark is not None and leaf.benchmark_met is not None:
         verdict = labels["met" if leaf.benchmark_met else "not_met"]
         out.append(f"{labels['benchmark']} {criterion.benchmark.describe()}: {verdict}")

@@ -92,6 +92,7 @@ class ScoreCard:
     _scores: Mapping[str, Decimal] = attrs.field(repr=False, alias="scores")
     _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
     _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
+    _fixed: Mapping[str, Decimal] = attrs.field(repr=False, alias="fixed", factory=dict)
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
@@ -101,6 +102,11 @@ class ScoreCard:
     @property
     def group(self) -> str:
         return self.submission.unit.group
+
+    @property
+    def fixed(self) -> Mapping[str, Decimal]:
+        """Leaf points the appraisal council fixed, by criterion id (empty for a self-assessment)."""
+        return self._fixed
 
     @property
     def scores(self) -> Mapping[str, Decimal]:
@@ -128,7 +134,7 @@ class ScoreCard:
             plan = plan_for(self.regime, self.group)
             notes: dict[str, LeafExplanation] = {}
             with decimal.localcontext(CONTEXT):
-                _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes)
+                _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed)
             self._explained.update(notes)
         try:
             return self._explained[criterion_id]
@@ -149,8 +155,13 @@ def score(
     submission: Submission | Mapping[str, Any],
     *,
     best: Mapping[str, Decimal | int | str] | None = None,
+    fixed: Mapping[str, Decimal] | None = None,
 ) -> ScoreCard:
-    """Score one submission under ``regime``; see :meth:`Regime.score`."""
+    """Score one submission under ``regime``; see :meth:`Regime.score`.
+
+    ``fixed`` gives leaf points set by the appraisal council, by criterion id, in place of what the
+    rule gives for the answer (see :func:`itcriteria.appraise`).
+    """
     if not isinstance(submission, Submission):
         submission = Submission.from_dict(submission)
     unit = submission.unit
@@ -166,7 +177,8 @@ def score(
         plan = plan_for(regime, unit.group)
     answers = submission.answers
     best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
-    if plan.fast is not None and not problems:
+    fixed = fixed or {}
+    if plan.fast is not None and not problems and not fixed:
         with decimal.localcontext(CONTEXT):
             fast = plan.fast(answers, best_values)
         if fast is not None:
@@ -183,7 +195,7 @@ def score(
                 best=best_values,
             )
     with decimal.localcontext(CONTEXT):
-        points = _score_leaves(regime, plan, answers, best_values, problems, None)
+        points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed)
         _check_extra_answers(regime, plan, answers, problems)
         if problems:
             raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
@@ -195,7 +207,9 @@ def score(
             total = _round(total, regime)
         max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
     band = regime.band_for(total, max_total)
-    return ScoreCard(regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best_values)
+    return ScoreCard(
+        regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best_values, fixed=fixed
+    )
 
 
 def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, Any]]) -> list[ScoreCard]:
@@ -283,8 +297,12 @@ def _score_leaves(
     best: Mapping[str, Decimal] | None,
     problems: list[Problem],
     notes: dict[str, LeafExplanation] | None,
+    fixed: Mapping[str, Decimal] | None = None,
 ) -> dict[str, Decimal | None]:
-    """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised."""
+    """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised.
+
+    A leaf in ``fixed`` takes the points given there (an appraisal), after its answer is checked.
+    """
     rounding = regime.rounding
     quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
     mode = ROUNDING_MODES[rounding.mode]
@@ -315,10 +333,30 @@ def _score_leaves(
         else:
             raw = None
         result = raw if raw is None or quantum is None else raw.quantize(quantum, rounding=mode)
-        points[leaf.id] = result
+        appraised = fixed.get(leaf.id) if fixed else None
+        if appraised is not None and quantum is not None:
+            appraised = appraised.quantize(quantum, rounding=mode)
+        if appraised is not None:
+            problem = _check_fixed(leaf, appraised, result)
+            if problem is not None:
+                problems.append(problem)
+                continue
+        points[leaf.id] = result if appraised is None else appraised
         if notes is not None:
-            notes[leaf.id] = explain_leaf(regime, leaf.criterion, leaf.rule, answer, inputs, how, raw, result)
+            notes[leaf.id] = explain_leaf(
+                regime, leaf.criterion, leaf.rule, answer, inputs, how, raw, result, appraised
+            )
     return points
+
+
+def _check_fixed(leaf: _Leaf, points: Decimal, result: Decimal | None) -> Problem | None:
+    where = f'appraisal["{leaf.id}"].points'
+    if result is None:
+        message = "the answer makes this criterion not applicable; appraise the answer, not the points"
+        return Problem(where, message, leaf.id, "points")
+    if not ZERO <= points <= leaf.max_points:
+        return Problem(where, f"{points} is outside 0–{leaf.max_points}", leaf.id, "points")
+    return None
 
 
 def _evaluate(regime: Regime, leaf: _Leaf, inputs: dict[str, Any]) -> Decimal:

@@ -69,7 +69,9 @@ def test_no_regime_is_in_force_after_the_digital_transformation_index_replaced_t
 
 def test_2019_states_the_groups_dates_and_deadline_of_letter_697(regime: itcriteria.Regime) -> None:
     """Groups, data window, due date with 5 working days of grace, and council dates as letter 697 says."""
-    assert [g.id for g in regime.groups] == ["so-nganh", "don-vi-su-nghiep", "huyen"]
+    assert [g.id for g in regime.groups] == ["so-nganh", "don-vi-su-nghiep", "huyen", "luc-luong-vu-trang"]
+    assert [g.provenance for g in regime.groups] == ["official", "official", "official", "assumed"]
+    assert [g.ranked for g in regime.groups] == [True, True, True, False]  # armed forces: scored only
     assert regime.legal_basis[0].decision == "1867/QĐ-UBND"
     assert regime.legal_basis[0].date == dt.date(2019, 7, 23)
     assert regime.evaluation_window == itcriteria.Period(dt.date(2018, 9, 1), dt.date(2019, 8, 31))
@@ -169,7 +171,7 @@ def test_2019_was_revised_against_2018(registry: itcriteria.Registry) -> None:
     """The diff 2018 → 2019 shows the revisions the 2019 letter announces (here: the assumed ones)."""
     change = itcriteria.diff(registry.get_regime("binhthuan-2018"), registry.get_regime("binhthuan-2019"))
     assert [c.id for c in change.added] == ["2.7"]
-    assert {c.id for c in change.changed} == {"2.1", "2.2"}
+    assert {c.id for c in change.changed} == {"2.1", "2.2", "2.3"}  # 2.3 also for the armed forces
     assert "deadline" in {f.field for f in change.settings}
 
 
