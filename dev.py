@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run itcriteria with nothing but Python 3.11+ (standard library only).
 
-    python3 dev.py demo [--lang en]   set up .venv, then score and rank Bình Thuận 2019 example units
+    python3 dev.py demo [--lang en]   set up .venv, then run the Bình Thuận 2019 example round
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
     python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
@@ -30,8 +30,9 @@ VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python")
 
 
-#: The main job: the example round of Bình Thuận 2019 (plugins/binhthuan).
-DEMO = ["--regime", "binhthuan-2019", "--forms", "plugins/binhthuan/examples/binhthuan-2019-forms.json"]
+#: The main job: the example round of Bình Thuận 2019 (plugins/binhthuan): late and missing forms,
+#: the council's adjustments, a group scored but not ranked, ranks, classes and gaps.
+DEMO = ["round", "plugins/binhthuan/examples/binhthuan-2019-round.json"]
 
 
 def group_requirements(name: str) -> list[str]:
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "demo":
         setup(None)
-        return subprocess.call([str(PYTHON), "-m", "itcriteria", "demo", *DEMO, *rest], cwd=ROOT)
+        return subprocess.call([str(PYTHON), "-m", "itcriteria", *DEMO, *rest], cwd=ROOT)
     if command == "lint":
         setup("lint")
         checks = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]]

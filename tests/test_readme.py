@@ -65,20 +65,20 @@ def test_demo_scores_ranks_and_explains() -> None:
     )
     out = result.stdout
     assert "Provincial departments" in out and "District people's committees" in out
-    assert re.search(r"1\s+Sở Thông tin và Truyền thông\s+92\.83\s+100\s+Good", out)
+    assert re.search(r"1\s+Sở Thông tin và Truyền thông\s+92\.83\s+100\s+92\.83\s+Good", out)
     assert "Total: 92.83 / 100 — Class: Good" in out
     assert "PROVISIONAL" in out
 
 
-def test_the_main_command_scores_the_binh_thuan_2019_example_round() -> None:
-    """``python3 dev.py demo`` runs the demo on the installed regime binhthuan-2019 and its example forms."""
+def test_the_main_command_runs_the_binh_thuan_2019_example_round() -> None:
+    """``python3 dev.py demo`` runs the bundled Bình Thuận 2019 round: ranks, classes, exclusions, gaps."""
     spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
     assert spec is not None and spec.loader is not None
     dev = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(dev)
-    assert dev.DEMO[:2] == ["--regime", "binhthuan-2019"]
+    assert dev.DEMO == ["round", "plugins/binhthuan/examples/binhthuan-2019-round.json"]
     result = subprocess.run(
-        [sys.executable, "-m", "itcriteria", "demo", *dev.DEMO, "--lang", "en"],
+        [sys.executable, "-m", "itcriteria", *dev.DEMO, "--lang", "en"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -87,8 +87,10 @@ def test_the_main_command_scores_the_binh_thuan_2019_example_round() -> None:
     )
     out = result.stdout
     assert "(binhthuan-2019)" in out and "[PROVISIONAL regime]" in out
-    assert re.search(r"1\s+UBND thành phố Phan Thiết\s+87\.55\s+100\s+Good", out)
-    assert re.search(r"1\s+Trung tâm Công nghệ thông tin và Truyền thông\s+72\.62\s+80\s+Good", out)
+    assert re.search(r"1\s+UBND thành phố Phan Thiết\s+87\.55\s+100\s+87\.55\s+Good", out)
+    assert re.search(r"1\s+Trung tâm Công nghệ thông tin và Truyền thông\s+72\.62\s+80\s+90\.78\s+Good", out)
+    assert "Not ranked: no form sent" in out and "Not ranked: late beyond the grace period" in out
+    assert "Appraisal (self-assessed → appraised)" in out
 
 
 def test_list_shows_every_bundled_regime_with_its_status() -> None:

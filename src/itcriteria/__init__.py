@@ -1,5 +1,7 @@
 """itcriteria: score, explain and rank how Vietnamese state agencies apply IT under a province's criteria."""
 
+from ._appraisal import Adjustment, AppraisalDifference
+from ._compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
 from ._diff import CriterionChange, FieldChange, RegimeDiff, diff
 from ._explain import LeafExplanation
 from ._loading import load_regime, regime_from_dict, regime_to_dict
@@ -32,10 +34,12 @@ from ._plugins import (
     load_plugins,
 )
 from ._ranking import RankingPolicy, RankRow, rank
+from ._round import Round, RoundResult, UnitStatus, load_round
 from ._schema import submission_schema
 from ._scoring import NodeScore, ScoreCard
 from ._submission import Answer, Submission, Unit
 from ._version import __version__
+from ._year import YearResult, aggregate_year
 from .exceptions import (
     ExpressionError,
     ItcriteriaError,
@@ -49,13 +53,16 @@ from .exceptions import (
 from .hookspecs import hookimpl
 
 __all__ = [
+    "Adjustment",
     "Answer",
+    "AppraisalDifference",
     "Band",
     "Benchmark",
     "Choice",
     "Count",
     "Criterion",
     "CriterionChange",
+    "CriterionDelta",
     "Deadline",
     "ExpressionError",
     "FieldChange",
@@ -80,15 +87,23 @@ __all__ = [
     "RegimeInfo",
     "RegimeNotFoundError",
     "Registry",
+    "Round",
+    "RoundComparison",
+    "RoundResult",
     "Rounding",
     "ScoreCard",
     "Submission",
     "SubmissionError",
     "Text",
     "Unit",
+    "UnitComparison",
     "UnitGroup",
+    "UnitStatus",
+    "YearResult",
     "YesNo",
     "__version__",
+    "aggregate_year",
+    "compare_rounds",
     "diff",
     "get_ranking_policy",
     "get_regime",
@@ -96,6 +111,7 @@ __all__ = [
     "list_regimes",
     "load_plugins",
     "load_regime",
+    "load_round",
     "rank",
     "regime_from_dict",
     "regime_to_dict",

@@ -57,6 +57,21 @@ def list_command(lang: str) -> None:
     click.echo(list_installed(lang))
 
 
+@cli.command("round")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@LANG
+def round_command(file: str, lang: str) -> None:
+    """Run an evaluation round file: form statuses, ranking, appraisal and gaps.
+
+    FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
+    names of JSON files beside it) and the appraisal council's adjustments.
+    """
+    from ._report import render_round
+    from ._round import load_round
+
+    click.echo(render_round(load_round(file).run(), lang))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code instead of leaving the process."""
     try:

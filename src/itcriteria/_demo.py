@@ -10,7 +10,7 @@ from typing import Any
 from ._loading import load_regime
 from ._model import Regime
 from ._ranking import rank
-from ._scoring import ScoreCard
+from ._report import render_ranking
 
 
 def example_regime() -> Regime:
@@ -43,7 +43,7 @@ def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None =
     else:
         submissions = json.loads(Path(forms).read_text(encoding="utf-8"))
     cards = regime.score_all(submissions)
-    return render_ranking(regime, cards, lang) + "\n\n" + cards[0].explain(lang)
+    return render_ranking(regime, rank(cards), lang) + "\n\n" + cards[0].explain(lang)
 
 
 def list_installed(lang: str = "vi") -> str:
@@ -51,27 +51,3 @@ def list_installed(lang: str = "vi") -> str:
     from ._plugins import list_regimes
 
     return "\n".join(info.describe(lang) for info in list_regimes()) or "no regime is installed"
-
-
-def render_ranking(regime: Regime, cards: list[ScoreCard], lang: str = "vi") -> str:
-    """A plain-text ranking table per unit group."""
-    en = lang == "en"
-    names = {card.unit.id: card for card in cards}
-    lines = [("Ranking" if en else "Xếp hạng") + f" — {regime.title.get(lang)} ({regime.id})"]
-    if regime.is_provisional:
-        lines.append("[PROVISIONAL regime]" if en else "[Bộ tiêu chí TẠM THỜI]")
-    current = None
-    for row in rank(cards):
-        if row.group != current:
-            current = row.group
-            lines.append("")
-            lines.append(regime.group(row.group).title.get(lang))
-            lines.append(
-                f"  {'#':>3}  {'Unit' if en else 'Đơn vị':<48} {'Total' if en else 'Điểm':>8} "
-                + f"{'of' if en else 'trên':>5}  "
-                + ("Class" if en else "Xếp loại")
-            )
-        card = names[row.unit]
-        band = card.band.title.get(lang) if card.band else "-"
-        lines.append(f"  {row.rank:>3}  {row.name:<48} {row.total:>8} {card.max_total:>5}  {band}")
-    return "\n".join(lines)

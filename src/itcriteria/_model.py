@@ -99,6 +99,13 @@ class Deadline:
     source: str = ""
     provenance: Provenance = "official"
 
+    def accepted_until(self) -> dt.date:
+        """The last day a form is still evaluated: ``grace_working_days`` working days after ``due``,
+        skipping weekends and Vietnam's public holidays (Tết included)."""
+        from ._calendar import grace_end
+
+        return grace_end(self.due, self.grace_working_days)
+
 
 @attrs.frozen
 class Milestone:

@@ -16,7 +16,7 @@ import attrs
 import cattrs
 
 from ._appraisal import Adjustment, AppraisalDifference, appraised, in_force
-from ._calendar import grace_end, working_days_late
+from ._calendar import working_days_late
 from ._model import Deadline, Regime, Text
 from ._numbers import ZERO
 from ._ranking import RankingPolicy, RankRow, rank, rank_changes
@@ -61,7 +61,8 @@ class UnitStatus:
             return f"{text} ({sent})" if lang == "en" else f"{text} (gửi {sent})"
         late, grace = self.working_days_late, self.deadline.grace_working_days
         if lang == "en":
-            return f"{text}: sent {sent}, {late} working days after {due} (grace {grace})"
+            days = "working day" if late == 1 else "working days"
+            return f"{text}: sent {sent}, {late} {days} after {due} (grace {grace})"
         return f"{text}: gửi {sent}, trễ {late} ngày làm việc sau hạn {due} (cho phép {grace})"
 
     @property
@@ -87,6 +88,13 @@ class Round:
     period: str = ""
     deadline: Deadline | None = None
     policy: RankingPolicy | None = None
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, regime: Regime | None = None, base: Path | None = None
+    ) -> Round:
+        """Build a round from its JSON shape (see :func:`round_from_dict`)."""
+        return round_from_dict(data, regime=regime, base=base)
 
     @property
     def due(self) -> Deadline | None:
@@ -300,7 +308,7 @@ def _status(
     late = working_days_late(deadline.due, form.submitted)
     if form.submitted <= deadline.due:
         status: FormStatus = "on_time"
-    elif form.submitted <= grace_end(deadline.due, deadline.grace_working_days):
+    elif form.submitted <= deadline.accepted_until():
         status = "late_within_grace"
     else:
         status = "late_beyond_grace"

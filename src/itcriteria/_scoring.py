@@ -160,7 +160,7 @@ def score(
     """Score one submission under ``regime``; see :meth:`Regime.score`.
 
     ``fixed`` gives leaf points set by the appraisal council, by criterion id, in place of what the
-    rule gives for the answer (see :func:`itcriteria.appraise`).
+    rule gives for the answer (see :class:`itcriteria.Round`).
     """
     if not isinstance(submission, Submission):
         submission = Submission.from_dict(submission)
@@ -334,13 +334,13 @@ def _score_leaves(
             raw = None
         result = raw if raw is None or quantum is None else raw.quantize(quantum, rounding=mode)
         appraised = fixed.get(leaf.id) if fixed else None
-        if appraised is not None and quantum is not None:
-            appraised = appraised.quantize(quantum, rounding=mode)
         if appraised is not None:
             problem = _check_fixed(leaf, appraised, result)
             if problem is not None:
                 problems.append(problem)
                 continue
+            if quantum is not None:
+                appraised = appraised.quantize(quantum, rounding=mode)
         points[leaf.id] = result if appraised is None else appraised
         if notes is not None:
             notes[leaf.id] = explain_leaf(

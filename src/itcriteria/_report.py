@@ -1,0 +1,110 @@
+"""Plain-text reports of rankings and rounds, in Vietnamese or English, for the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+from ._model import Regime, Text
+from ._ranking import RankRow
+from ._round import RoundResult
+
+_CENT = Decimal("0.01")
+_L = {
+    "ranking": Text("Xếp hạng", "Ranking"),
+    "provisional": Text("[Bộ tiêu chí TẠM THỜI]", "[PROVISIONAL regime]"),
+    "unit": Text("Đơn vị", "Unit"),
+    "total": Text("Điểm", "Total"),
+    "of": Text("trên", "of"),
+    "band": Text("Xếp loại", "Class"),
+    "not_ranked": Text("Không xếp hạng", "Not ranked"),
+    "within": Text("trong", "within"),
+    "round": Text("Kỳ đánh giá", "Round"),
+    "deadline": Text("Hạn gửi phiếu", "Forms due"),
+    "grace": Text("nhận đến hết ngày", "accepted until"),
+    "statuses": Text("Tình trạng gửi phiếu", "Forms received"),
+    "appraisal": Text("Kết quả thẩm định (tự đánh giá → thẩm định)", "Appraisal (self-assessed → appraised)"),
+    "no_appraisal": Text("không có điều chỉnh", "no adjustment"),
+    "corrects": Text("đính chính", "corrects"),
+    "cohort": Text("do giá trị cao nhất của nhóm thay đổi", "through the cohort's best value"),
+    "moved": Text("Thay đổi thứ hạng sau thẩm định", "Rank changes after appraisal"),
+    "none": Text("không", "none"),
+}
+
+
+def render_ranking(regime: Regime, rows: Sequence[RankRow], lang: str = "vi") -> str:
+    """A ranking table per table (group, or parent unit), then the units not ranked with the reason."""
+    lines = [f"{_L['ranking'].get(lang)} — {regime.title.get(lang)} ({regime.id})"]
+    if regime.is_provisional:
+        lines.append(_L["provisional"].get(lang))
+    bands = {band.id: band.title.get(lang) for band in regime.bands}
+    table = None
+    for row in rows:
+        if (row.group, row.within) != table:
+            table = (row.group, row.within)
+            title = regime.group(row.group).title.get(lang)
+            if row.within:
+                title += f" — {_L['within'].get(lang)} {row.within}"
+            lines += ["", title]
+            lines.append(
+                f"  {'#':>3}  {_L['unit'].get(lang):<48} {_L['total'].get(lang):>8} "
+                f"{_L['of'].get(lang):>5} {'%':>7}  {_L['band'].get(lang)}"
+            )
+        place = "-" if row.rank is None else str(row.rank)
+        total = "-" if row.total is None else str(row.total)
+        maximum = "" if row.max is None else f"{row.max:f}"
+        percent = "" if row.percent is None else f"{row.percent.quantize(_CENT)}"
+        band = bands.get(row.band or "", "-")
+        line = f"  {place:>3}  {row.name:<48} {total:>8} {maximum:>5} {percent:>7}  {band}"
+        if row.reason is not None:
+            line += f"  ({_L['not_ranked'].get(lang)}: {row.reason.get(lang)})"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def render_round(result: RoundResult, lang: str = "vi", *, extra: Sequence[Callable[[], str]] = ()) -> str:
+    """The round: deadline and form statuses, ranking, appraisal differences and rank changes."""
+    round_, regime = result.round, result.regime
+    lines = [f"{_L['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
+    due = round_.due
+    if due is not None:
+        last = due.accepted_until()
+        lines.append(
+            f"{_L['deadline'].get(lang)}: {due.due:%d/%m/%Y}; {_L['grace'].get(lang)} {last:%d/%m/%Y}"
+        )
+    lines += ["", _L["statuses"].get(lang)]
+    for status in result.statuses:
+        lines.append(f"  {status.unit.id:<22} {status.describe(lang)}")
+    lines += ["", render_ranking(regime, result.ranking, lang), "", _L["appraisal"].get(lang)]
+    differences = result.appraisal_differences()
+    if not differences:
+        lines.append(f"  {_L['no_appraisal'].get(lang)}")
+    for item in differences:
+        answers = ""
+        if item.self_given != item.appraised_given:
+            answers = f"{_given(item.self_given)} → {_given(item.appraised_given)}: "
+        line = f"  {item.unit:<22} {item.criterion:<6} {answers}{item.self_points} → {item.appraised_points}"
+        record = item.adjustment
+        if record is None:
+            line += f"  ({_L['cohort'].get(lang)})"
+        else:
+            line += f"  {record.reason} — {record.by}, {record.on:%d/%m/%Y}"
+            line += f", {record.evidence}" if record.evidence else ""
+            if item.history:
+                line += f" ({_L['corrects'].get(lang)} {', '.join(f'{h.on:%d/%m/%Y}' for h in item.history)})"
+        lines.append(line)
+    moved = result.movements()
+    lines.append(
+        f"{_L['moved'].get(lang)}: "
+        + (", ".join(f"{u} {a}→{b}" for u, a, b in moved) or _L["none"].get(lang))
+    )
+    for part in extra:
+        lines += ["", part()]
+    return "\n".join(lines)
+
+
+def _given(given: Mapping[str, object]) -> str:
+    if "numerator" in given or "denominator" in given:
+        return f"{given.get('numerator')}/{given.get('denominator')}"
+    value = given.get("value")
+    return str(value).lower() if isinstance(value, bool) else str(value)
