@@ -339,3 +339,36 @@ def test_explanation_marks_exactly_the_unofficial_leaves(regime: itcriteria.Regi
     shown = explained_provenance(card)
     assert shown == dict.fromkeys({c.id for c in regime.walk(card.group)}, "assumed")
     assert set(shown) <= EXPECTED_ASSUMED
+
+
+# --- The year from its quarters ---------------------------------------------------------------------
+
+
+def test_the_year_is_the_mean_of_the_declared_quarters(regime: itcriteria.Regime) -> None:
+    """Q2 and Q3 rounds make the year as the regime says (mean); a unit missing Q2 is not ranked."""
+    q3_form = {**so_tai_nguyen_q2(), "period": "2015-Q3"}
+    q3_form["answers"] = {**q3_form["answers"], "5.1": True}  # its digital signatures are in use from Q3
+    vi_xuyen_q3 = {**huyen_vi_xuyen_q2(), "period": "2015-Q3"}
+    forms = {
+        "2015-Q2": [so_tai_nguyen_q2(), huyen_vi_xuyen_q2()],
+        "2015-Q3": [q3_form, ban_dan_toc_q3(), vi_xuyen_q3],
+    }
+    units = tuple(
+        itcriteria.Unit(**f["unit"]) for f in (so_tai_nguyen_q2(), ban_dan_toc_q3(), huyen_vi_xuyen_q2())
+    )
+    results = [
+        itcriteria.Round(
+            regime, units, tuple(itcriteria.Submission.from_dict(f) for f in quarter), period=period
+        ).run()
+        for period, quarter in forms.items()
+    ]
+    year = itcriteria.aggregate_year(results)
+    q3_total = results[1].cards["so-tnmt"].total
+    assert q3_total > Decimal("54.93")
+    rows = {row.unit: row for row in year.ranking}
+    # mean of 54.93 and the Q3 total, rounded as the regime rounds (2 places, half up)
+    expected = ((Decimal("54.93") + q3_total) / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert (rows["so-tnmt"].total, rows["so-tnmt"].rank) == (expected, 1)
+    assert (rows["ubnd-vi-xuyen"].total, rows["ubnd-vi-xuyen"].rank) == (Decimal("73.13"), 1)  # same twice
+    assert rows["ban-dan-toc"].rank is None and rows["ban-dan-toc"].reason is not None
+    assert "2015-Q2" in rows["ban-dan-toc"].reason.en
