@@ -5,6 +5,7 @@
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
     python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
+    python3 dev.py docs               build the site (warnings are errors), check it in headless Chromium
 
 Setup makes ``.venv`` beside this file, installs the core (editable) and every plugin under
 ``plugins/``, plus the ``test`` dependency group of pyproject.toml for ``test``; it is skipped when
@@ -19,8 +20,13 @@ if sys.version_info < (3, 11):
     sys.exit(f"itcriteria needs Python 3.11 or newer; this is {sys.version.split()[0]}")
 
 import hashlib
+import html
+import json
 import os
+import re
+import shutil
 import subprocess
+import time
 import tomllib
 import venv
 from pathlib import Path
@@ -96,8 +102,137 @@ def plugins_alone(names: list[str]) -> int:
     return 1 if failed else 0
 
 
+DOCS = ROOT / "docs"
+SITE = DOCS / "_build" / "html"
+
+
+def docs() -> int:
+    """Build the site into docs/_build/html with warnings as errors, then open it in headless Chromium."""
+    python = setup("docs")
+    build = [str(python), "-m", "sphinx", "-E", "-W", "--keep-going", "-n", "-q", "-b", "html"]
+    started = time.monotonic()
+    if subprocess.call([*build, str(DOCS), str(SITE)], cwd=ROOT):
+        print("docs: the build failed (warnings are errors)")
+        return 1
+    print(f"docs: built {SITE.relative_to(ROOT)} in {time.monotonic() - started:.0f} s", flush=True)
+    return check_in_browser(python)
+
+
+def chromium() -> str:
+    """Debian's Chromium, installed with apt-get when it is missing and this runs as root."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit(
+            "docs: the browser check needs Chromium: install Debian's chromium (apt-get install chromium), "
+            "or run this as root on Debian to have it installed"
+        )
+    print("docs: installing chromium with apt-get …", flush=True)
+    quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=quiet)
+    found = shutil.which("chromium")
+    if not found:
+        sys.exit("docs: apt-get installed chromium, but no chromium command is on PATH")
+    return found
+
+
+def check_in_browser(python: Path) -> int:
+    """Open every page of the site, a search and a standalone book in one headless Chromium; report what
+    did not render: a page without its title or text, furo's layout not applied, a criteria book without
+    its tables (legal basis, groups, criteria) or the warning of a provisional regime, a search without
+    results. Each regime installed must have its book in both languages."""
+    started = time.monotonic()
+    listing = (
+        "import itcriteria, json; print(json.dumps({i.id: i.status for i in itcriteria.list_regimes()}))"
+    )
+    regimes = json.loads(
+        subprocess.run([str(python), "-c", listing], capture_output=True, text=True, check=True).stdout
+    )
+    standalone = DOCS / "_build" / "standalone"
+    standalone.mkdir(parents=True, exist_ok=True)
+    book = standalone / "binhthuan-2019.html"
+    subprocess.run(
+        [str(python), "-m", "itcriteria", "docs", "binhthuan-2019", "--format", "html", "-o", str(book)],
+        check=True,
+    )
+    missing = [
+        f"regimes/{lang}/{rid}.html"
+        for rid in regimes
+        for lang in ("vi", "en")
+        if not (SITE / "regimes" / lang / f"{rid}.html").exists()
+    ]
+    pages = []
+    for page in sorted(SITE.rglob("*.html")):
+        relative = page.relative_to(SITE).as_posix()
+        rid = page.stem if relative.startswith("regimes/") and page.stem in regimes else None
+        pages.append(
+            {
+                "url": page.as_uri(),
+                "name": relative,
+                "site": True,
+                "book": bool(rid),
+                "provisional": bool(rid) and regimes[rid] != "official",
+            }
+        )
+    pages.append(
+        {
+            "url": (SITE / "search.html").as_uri() + "?q=binhthuan",
+            "name": "search for binhthuan",
+            "site": True,
+            "search": True,
+        }
+    )
+    pages.append(
+        {
+            "url": book.as_uri(),
+            "name": "itcriteria docs binhthuan-2019 --format html",
+            "book": True,
+            "provisional": regimes.get("binhthuan-2019") != "official",
+        }
+    )
+    probe = DOCS / "_build" / "browser-check.html"
+    template = (DOCS / "_tools" / "browser-check.html").read_text(encoding="utf-8")
+    probe.write_text(template.replace("PAGES", json.dumps(pages)), encoding="utf-8")
+    command = [
+        chromium(),
+        "--headless",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",  # containers often have a small /dev/shm
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=120000",
+        "--dump-dom",
+        probe.as_uri(),
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.insert(2, "--no-sandbox")  # Chromium refuses to run as root inside its sandbox
+    try:
+        dom = subprocess.run(command, capture_output=True, text=True, timeout=600).stdout
+    except subprocess.TimeoutExpired:
+        print("docs: Chromium did not finish the browser check within 10 minutes")
+        return 1
+    result = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    if result is None or result.group(1) == "pending":
+        print("docs: the browser check did not finish; Chromium gave:\n" + dom[-2000:])
+        return 1
+    problems = [
+        f"{page['name']}: {problem}"
+        for page in json.loads(html.unescape(result.group(1)))
+        for problem in page["problems"]
+    ]
+    problems += [f"{name}: missing (a criteria book of an installed regime)" for name in missing]
+    for problem in problems:
+        print(f"docs: {problem}")
+    elapsed = time.monotonic() - started
+    print(
+        f"docs: {len(pages)} pages opened in headless Chromium in {elapsed:.0f} s, {len(problems)} problems"
+    )
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "lint", "plugins"}:
+    if not argv or argv[0] not in {"demo", "test", "lint", "plugins", "docs"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -110,6 +245,8 @@ def main(argv: list[str]) -> int:
         return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
     if command == "plugins":
         return plugins_alone(rest)
+    if command == "docs":
+        return docs()
     setup("test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 

@@ -87,3 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         return int(done.code or 0)
     return 0
+
+
+from ._cli_docs import docs  # noqa: E402  (registered last: the command lives in its own module)
+
+cli.add_command(docs)

@@ -93,7 +93,7 @@ class Round:
     def from_dict(
         cls, data: Mapping[str, Any], *, regime: Regime | None = None, base: Path | None = None
     ) -> Round:
-        """Build a round from its JSON shape (see :func:`round_from_dict`)."""
+        """Build a round from its JSON shape (see ``round_from_dict``)."""
         return round_from_dict(data, regime=regime, base=base)
 
     @property

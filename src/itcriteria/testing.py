@@ -31,7 +31,8 @@ The strategies behind it are public, for tests of your own:
   as the reference the compiled rules must agree with.
 
 For a plugin's own tests, :func:`explained_provenance` reads the provenance an explanation shows for
-each criterion, and :func:`check_markdown_examples` runs the Python examples of a README.
+each criterion, and :func:`check_markdown_examples` runs the examples of a README or a documentation page
+(its Python blocks, and blocks of other languages with the runners you give).
 
 Everything here draws from Hypothesis strategies and runs in the library's decimal context; no score is
 ever a binary float.

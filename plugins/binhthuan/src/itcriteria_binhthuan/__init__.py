@@ -12,9 +12,9 @@ def register_ranking_policies(register: RegisterRankingPolicy) -> None:
         itcriteria.RankingPolicy(
             "binhthuan",
             itcriteria.Text(
-                "Xếp hạng trong từng nhóm (cơ quan chuyên môn; đơn vị sự nghiệp; UBND cấp huyện) theo tỷ lệ "
-                "điểm đạt trên điểm tối đa của đơn vị; đồng điểm cùng hạng; phiếu gửi trễ quá 5 ngày làm việc "
-                "hoặc không gửi thì không được xếp hạng",
+                "Xếp hạng trong từng nhóm (cơ quan chuyên môn; đơn vị sự nghiệp; UBND cấp huyện) theo "
+                "tỷ lệ điểm đạt trên điểm tối đa của đơn vị; đồng điểm cùng hạng; phiếu gửi trễ quá 5 ngày "
+                "làm việc hoặc không gửi thì không được xếp hạng",
                 "Ranked within each group (departments; public service units; district committees) on the "
                 "percent of the unit's maximum; tied units share a rank; forms more than 5 working days "
                 "late, or not sent, are not ranked",
