@@ -4,6 +4,8 @@ from ._appraisal import Adjustment, AppraisalDifference
 from ._compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
 from ._diff import CriterionChange, FieldChange, RegimeDiff, diff
 from ._explain import LeafExplanation
+from ._gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
+from ._improve import AnswerChange
 from ._loading import load_regime, regime_from_dict, regime_to_dict
 from ._model import (
     Band,
@@ -24,6 +26,7 @@ from ._model import (
     UnitGroup,
     YesNo,
 )
+from ._planner import ImprovementPlan, next_band_target, plan_improvement
 from ._plugins import (
     PluginFailure,
     RegimeInfo,
@@ -55,10 +58,12 @@ from .hookspecs import hookimpl
 __all__ = [
     "Adjustment",
     "Answer",
+    "AnswerChange",
     "AppraisalDifference",
     "Band",
     "Benchmark",
     "Choice",
+    "CommonGap",
     "Count",
     "Criterion",
     "CriterionChange",
@@ -66,6 +71,8 @@ __all__ = [
     "Deadline",
     "ExpressionError",
     "FieldChange",
+    "Gap",
+    "ImprovementPlan",
     "ItcriteriaError",
     "LeafExplanation",
     "LegalBasis",
@@ -81,6 +88,7 @@ __all__ = [
     "RankRow",
     "RankingPolicy",
     "Ratio",
+    "Reach",
     "Regime",
     "RegimeDiff",
     "RegimeError",
@@ -97,14 +105,17 @@ __all__ = [
     "Text",
     "Unit",
     "UnitComparison",
+    "UnitGaps",
     "UnitGroup",
     "UnitStatus",
     "YearResult",
     "YesNo",
     "__version__",
     "aggregate_year",
+    "common_gaps",
     "compare_rounds",
     "diff",
+    "gaps",
     "get_ranking_policy",
     "get_regime",
     "hookimpl",
@@ -112,6 +123,8 @@ __all__ = [
     "load_plugins",
     "load_regime",
     "load_round",
+    "next_band_target",
+    "plan_improvement",
     "rank",
     "regime_from_dict",
     "regime_to_dict",

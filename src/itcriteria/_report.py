@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from ._gaps import render_common_gaps
 from ._model import Regime, Text
 from ._ranking import RankRow
 from ._round import RoundResult
@@ -29,6 +30,10 @@ _L = {
     "cohort": Text("do giá trị cao nhất của nhóm thay đổi", "through the cohort's best value"),
     "moved": Text("Thay đổi thứ hạng sau thẩm định", "Rank changes after appraisal"),
     "none": Text("không", "none"),
+    "unit_gaps": Text(
+        "Tiêu chí mất nhiều điểm nhất của từng đơn vị ({top} tiêu chí; cách đạt điểm chuẩn hoặc điểm tối đa)",
+        "Each unit's {top} largest gaps (and what reaching the benchmark, or full points, takes)",
+    ),
 }
 
 
@@ -62,8 +67,9 @@ def render_ranking(regime: Regime, rows: Sequence[RankRow], lang: str = "vi") ->
     return "\n".join(lines)
 
 
-def render_round(result: RoundResult, lang: str = "vi", *, extra: Sequence[Callable[[], str]] = ()) -> str:
-    """The round: deadline and form statuses, ranking, appraisal differences and rank changes."""
+def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
+    """The round: deadline and form statuses, ranking, appraisal differences and rank changes, then
+    the ``top`` sub-criteria each group misses most and each unit's ``top`` largest gaps."""
     round_, regime = result.round, result.regime
     lines = [f"{_L['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
     due = round_.due
@@ -98,8 +104,21 @@ def render_round(result: RoundResult, lang: str = "vi", *, extra: Sequence[Calla
         f"{_L['moved'].get(lang)}: "
         + (", ".join(f"{u} {a}→{b}" for u, a, b in moved) or _L["none"].get(lang))
     )
-    for part in extra:
-        lines += ["", part()]
+    if top:
+        lines += ["", _gap_summary(result, lang, top)]
+    return "\n".join(lines)
+
+
+def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
+    common = result.common_gaps()
+    shown = [c for c in common if sum(1 for o in common[: common.index(c) + 1] if o.group == c.group) <= top]
+    lines = [render_common_gaps(shown, lang, result.regime), "", _L["unit_gaps"].get(lang).format(top=top)]
+    for unit_id in result.cards:
+        lines.append(f"  {unit_id}")
+        for gap in result.gaps(unit_id).gaps[:top]:
+            reach = gap.to_benchmark or gap.to_full
+            how = f": {reach.describe(lang)}" if reach is not None else ""
+            lines.append(f"    {gap.id} −{gap.lost}{how}")
     return "\n".join(lines)
 
 

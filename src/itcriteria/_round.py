@@ -17,8 +17,10 @@ import cattrs
 
 from ._appraisal import Adjustment, AppraisalDifference, appraised, in_force
 from ._calendar import working_days_late
+from ._gaps import CommonGap, UnitGaps, common_gaps, gaps
 from ._model import Deadline, Regime, Text
 from ._numbers import ZERO
+from ._planner import ImprovementPlan, next_band_target, plan_improvement
 from ._ranking import RankingPolicy, RankRow, rank, rank_changes
 from ._scoring import ScoreCard, _cohort_best, _within, score
 from ._structuring import base_converter, problems_from
@@ -166,6 +168,72 @@ class RoundResult:
     def movements(self) -> tuple[tuple[str, int | None, int | None], ...]:
         """Units whose rank the appraisal changed: (unit, self-assessed rank, appraised rank)."""
         return rank_changes(self.self_ranking, self.ranking)
+
+    def gaps(self, unit_id: str) -> UnitGaps:
+        """The unit's sub-criteria below benchmark or short of full points (see :func:`itcriteria.gaps`)."""
+        return gaps(self._card(unit_id))
+
+    def common_gaps(self) -> tuple[CommonGap, ...]:
+        """Which sub-criteria most units of each group miss in this round."""
+        return common_gaps(self.cards.values())
+
+    def plan(
+        self, unit_id: str, *, rank: int | None = None, target: Decimal | None = None
+    ) -> ImprovementPlan:
+        """The fewest, smallest changes of a unit's answers that reach ``target`` points, ``rank`` in
+        its table, or (by default) the next band up; checked by re-scoring and, for a rank, re-ranking."""
+        card = self._card(unit_id)
+        if rank is not None:
+            return self._plan_rank(card, rank)
+        goal = target if target is not None else next_band_target(card)
+        if goal is None:
+            raise ItcriteriaError(f"{unit_id} is in the top band of {self.regime.id}; give a target or rank")
+        return plan_improvement(card, goal)
+
+    def _card(self, unit_id: str) -> ScoreCard:
+        if unit_id not in self.cards:
+            status = self.status(unit_id)  # KeyError for a unit not in the roster
+            raise ItcriteriaError(f"{unit_id} was not evaluated in this round: {status.describe('en')}")
+        return self.cards[unit_id]
+
+    def _plan_rank(self, card: ScoreCard, wanted: int) -> ImprovementPlan:
+        row = self.row(card.unit.id)
+        if row.rank is None:
+            raise ItcriteriaError(
+                f"{card.unit.id} is not ranked: {row.reason.get('en') if row.reason else ''}"
+            )
+        table = [
+            r for r in self.ranking if (r.group, r.within) == (row.group, row.within) and r.rank is not None
+        ]
+        if not 1 <= wanted <= len(table):
+            raise ItcriteriaError(f"rank {wanted} is outside 1–{len(table)} in {card.unit.id}'s table")
+        others = sorted((r for r in table if r.unit != card.unit.id), key=lambda r: r.rank or 0)
+        if wanted > len(others) or row.rank <= wanted:
+            return plan_improvement(card, card.total)  # already there: nothing to change
+        ahead = others[wanted - 1]
+        goal = ahead.total if self.policy.basis == "total" else _total_for(ahead.percent, card)
+        assert goal is not None
+        quantum = Decimal(1).scaleb(-self.regime.rounding.places)
+        for _ in range(3):  # a tie-break may keep the unit behind an equal total: one step more
+            plan = plan_improvement(card, goal)
+            if not plan.reachable or self._rank_with(plan.after) <= wanted:
+                return plan
+            goal += quantum
+        return plan
+
+    def _rank_with(self, card: ScoreCard) -> int:
+        cards = [card if c.unit.id == card.unit.id else c for c in self.cards.values()]
+        rows = rank(cards, policy=self.policy, regime=self.regime)
+        found = next(r.rank for r in rows if r.unit == card.unit.id)
+        assert found is not None
+        return found
+
+
+def _total_for(percent: Decimal | None, card: ScoreCard) -> Decimal:
+    """The least total, in the regime's places, whose percent of the unit's max reaches ``percent``."""
+    assert percent is not None
+    quantum = Decimal(1).scaleb(-card.regime.rounding.places)
+    return (percent * card.max_total / 100).quantize(quantum, rounding="ROUND_CEILING")
 
 
 def run_round(round_: Round) -> RoundResult:

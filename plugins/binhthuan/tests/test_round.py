@@ -82,3 +82,43 @@ def test_the_round_command_prints_ranks_bands_exclusions_and_appraisal() -> None
     assert "Not ranked: late beyond the grace period: sent 23/09/2019" in out
     assert "Not ranked: the regime scores this group but does not rank it" in out
     assert "Rank changes after appraisal: bql-kcn 3→2, so-tu-phap 2→3" in out
+
+
+def test_gaps_say_what_reaching_the_benchmark_takes(result: itcriteria.RoundResult) -> None:
+    """Sở Tư pháp's largest gap is 4.1: 16 of 160 procedures online, 32 more reach the 30% benchmark."""
+    first = result.gaps("so-tu-phap").gaps[0]
+    assert (first.id, first.points, first.lost) == ("4.1", Decimal("0.80"), Decimal("7.20"))
+    assert first.to_benchmark is not None
+    assert first.to_benchmark.describe("en") == (
+        "ratio 16/160, benchmark 30%: 32 more “Procedures online at level 3-4” (48/160)"
+    )
+    common = result.common_gaps()
+    assert (common[0].group, common[0].id, common[0].below_benchmark) == ("so-nganh", "1.3", 3)
+
+
+def test_a_plan_to_regain_second_place_is_checked_by_re_ranking(result: itcriteria.RoundResult) -> None:
+    """After the appraisal Sở Tư pháp is third; one change of its answers puts it back to second."""
+    plan = result.plan("so-tu-phap", rank=2)
+    assert plan.reached and len(plan.changes) == 1
+    assert plan.new_total >= Decimal("63.47")  # Ban Quản lý các khu công nghiệp, second
+    assert result._rank_with(plan.after) == 2
+    to_band = result.plan("ubnd-phu-quy")  # Yếu → Trung bình: at least 50% of 100
+    assert to_band.target == Decimal("50.00") and to_band.new_total >= 50
+    with pytest.raises(itcriteria.ItcriteriaError, match="not evaluated"):
+        result.plan("so-y-te")
+    with pytest.raises(itcriteria.ItcriteriaError, match="is not ranked"):
+        result.plan("cong-an-tinh", rank=1)
+
+
+def test_the_main_command_ends_with_each_units_largest_gaps() -> None:
+    """The README's main command prints the gaps section for every evaluated unit."""
+    out = subprocess.run(
+        [sys.executable, "-m", "itcriteria", "round", str(ROUND), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
+    gaps = out.split("Each unit's 3 largest gaps", 1)[1]
+    assert "4.1 −7.20: ratio 16/160, benchmark 30%: 32 more" in gaps
+    assert "ubnd-ham-thuan-bac" not in gaps and "so-y-te" not in gaps
