@@ -196,6 +196,9 @@ def test_an_appraisal_changes_only_its_own_criterion_and_the_totals_above(
         if other != cid:
             assert before.node(other).score == after.node(other).score
     assert after.total - before.total == after.node(cid).score - before.node(cid).score
+    raised = new["answer"] >= yes if cid == "2" else new["answer"]["numerator"] >= num
+    if raised:  # a better appraised answer never lowers the unit's own total
+        assert after.total >= before.total
     assert result.cards["b"].scores == result.self_assessed["b"].scores
 
 

@@ -21,6 +21,7 @@ _L = {
     "not_ranked": Text("Không xếp hạng", "Not ranked"),
     "within": Text("trong", "within"),
     "round": Text("Kỳ đánh giá", "Round"),
+    "window": Text("Kỳ số liệu", "Figures cover"),
     "deadline": Text("Hạn gửi phiếu", "Forms due"),
     "grace": Text("nhận đến hết ngày", "accepted until"),
     "statuses": Text("Tình trạng gửi phiếu", "Forms received"),
@@ -72,6 +73,8 @@ def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
     the ``top`` sub-criteria each group misses most and each unit's ``top`` largest gaps."""
     round_, regime = result.round, result.regime
     lines = [f"{_L['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
+    if round_.data_window is not None:
+        lines.append(f"{_L['window'].get(lang)}: {round_.data_window}")
     due = round_.due
     if due is not None:
         last = due.accepted_until()

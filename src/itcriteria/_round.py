@@ -18,7 +18,7 @@ import cattrs
 from ._appraisal import Adjustment, AppraisalDifference, appraised, in_force
 from ._calendar import working_days_late
 from ._gaps import CommonGap, UnitGaps, common_gaps, gaps
-from ._model import Deadline, Regime, Text
+from ._model import Deadline, Period, Regime, Text
 from ._numbers import ZERO
 from ._planner import ImprovementPlan, next_band_target, plan_improvement
 from ._ranking import RankingPolicy, RankRow, rank, rank_changes
@@ -79,7 +79,8 @@ class UnitStatus:
 class Round:
     """An evaluation round: the regime, the roster of ``units``, the forms sent and the appraisal.
 
-    ``period`` names the round ("2019", "2015-Q2"); ``deadline`` defaults to the regime's. ``policy``
+    ``period`` names the round ("2019", "2015-Q2"); ``deadline`` and ``window`` (the period the figures
+    cover) default to the regime's. ``policy``
     defaults to the ranking policy the regime names, from the installed plugins.
     """
 
@@ -89,6 +90,7 @@ class Round:
     adjustments: tuple[Adjustment, ...] = ()
     period: str = ""
     deadline: Deadline | None = None
+    window: Period | None = None
     policy: RankingPolicy | None = None
 
     @classmethod
@@ -101,6 +103,11 @@ class Round:
     @property
     def due(self) -> Deadline | None:
         return self.deadline if self.deadline is not None else self.regime.deadline
+
+    @property
+    def data_window(self) -> Period | None:
+        """The period the forms' figures cover: the round's own, or the regime's evaluation window."""
+        return self.window if self.window is not None else self.regime.evaluation_window
 
     def run(self) -> RoundResult:
         """Statuses, self-assessed and appraised scorecards, and both rankings (see RoundResult)."""
@@ -427,7 +434,7 @@ def round_from_dict(
             adjustments.append(Adjustment.from_dict(item))
         except SubmissionError as err:
             problems.extend(_within(f"adjustments[{i}]", err.problems))
-    fields = {k: data[k] for k in ("units", "period", "deadline") if k in data}
+    fields = {k: data[k] for k in ("units", "period", "deadline", "window") if k in data}
     unknown = set(data) - {"regime", "forms", "adjustments", *fields}
     problems.extend(Problem(key, "unknown field", field=key) for key in sorted(unknown))
     try:
@@ -437,7 +444,15 @@ def round_from_dict(
         parts = None
     if problems or parts is None:
         raise SubmissionError(f"round under {regime.id}", problems)
-    return Round(regime, parts.units, tuple(submissions), tuple(adjustments), parts.period, parts.deadline)
+    return Round(
+        regime,
+        parts.units,
+        tuple(submissions),
+        tuple(adjustments),
+        parts.period,
+        parts.deadline,
+        parts.window,
+    )
 
 
 def _forms(given: object, base: Path, problems: list[Problem]) -> list[tuple[str, Any]]:
@@ -474,6 +489,7 @@ class _RoundFields:
     units: tuple[Unit, ...]
     period: str = ""
     deadline: Deadline | None = None
+    window: Period | None = None
 
 
 _converter = base_converter()
