@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .exceptions import ItcriteriaError
+
+if TYPE_CHECKING:
+    from ._model import Regime
+    from ._round import RoundResult
+    from ._submission import Submission
 
 LANG = click.option(
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
@@ -20,10 +25,11 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (ItcriteriaError, OSError, ValueError) as err:
+        except (ItcriteriaError, OSError, ValueError, KeyError) as err:
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"error: {err}", err=True)
+            message = err.args[0] if isinstance(err, KeyError) and err.args else err
+            click.echo(f"error: {message}", err=True)
             sys.exit(1)
 
 
@@ -70,6 +76,239 @@ def round_command(file: str, lang: str) -> None:
     from ._round import load_round
 
     click.echo(render_round(load_round(file).run(), lang))
+
+
+# --- inputs shared by score, rank, gaps and plan -----------------------------------------------------
+
+SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+REGIME = click.option(
+    "--regime", help="score these FORMS under this installed regime (else SOURCES is a round file)"
+)
+SKIP = click.option("--skip-invalid", is_flag=True, help="score the valid forms and list the ones skipped")
+OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="write the results to FILE (.xlsx, .csv or .json)"
+)
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), help="output format (default: from -o)"
+)
+DECIMAL_COMMA = click.option(
+    "--decimal-comma", is_flag=True, help="numbers with a decimal comma, as Vietnamese reports"
+)
+
+
+def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
+    """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
+    from ._plugins import get_regime
+    from ._round import Round, load_round
+
+    if regime_id is None:
+        if len(sources) != 1:
+            raise click.UsageError("give one round file, or --regime REGIME and the forms")
+        return load_round(sources[0]).run()
+    regime = get_regime(regime_id)
+    forms = _read_forms(sources, regime, skip_invalid)
+    return Round(regime, tuple(form.unit for form in forms), tuple(forms)).run()
+
+
+def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> list[Submission]:
+    from ._form_reading import read_forms
+
+    with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
+        batch = read_forms(list(bar), regime, skip_invalid=skip_invalid)
+    for skipped in batch.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
+    return list(batch.forms)
+
+
+def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, decimal_comma: bool) -> bool:
+    if output is None:
+        return False
+    from ._results import write_results
+
+    write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
+    click.echo(f"wrote {output}", err=True)
+    return True
+
+
+@cli.command()
+@click.argument("regime")
+@click.option("--group", help="only this unit group's criteria")
+@LANG
+def show(regime: str, group: str | None, lang: str) -> None:
+    """Show an installed REGIME: status, groups, dates and its criteria tree."""
+    from ._plugins import get_regime
+    from ._report import render_regime
+
+    click.echo(render_regime(get_regime(regime), group, lang))
+
+
+@cli.command()
+@click.argument("regime")
+@click.option("--group", help="the form of this unit group only (fixes the group on the form)")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "json"]),
+    help="xlsx form or the JSON form (default: from -o)",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="the form file to write")
+@LANG
+def template(regime: str, group: str | None, fmt: str | None, output: str, lang: str) -> None:
+    """Write the self-assessment form (Phiếu tự đánh giá) of REGIME for agencies to fill in."""
+    from ._form_template import write_template
+    from ._plugins import get_regime
+
+    write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("regime")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def validate(regime: str, forms: tuple[str, ...]) -> None:
+    """Check filled FORMS (xlsx, json, csv) against REGIME; list every problem of every form."""
+    from ._plugins import get_regime
+
+    read = _read_forms(forms, get_regime(regime), skip_invalid=False)
+    get_regime(regime).score_all(read)  # answers out of range are found by scoring
+    click.echo(f"{len(read)} forms are valid")
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@OUTPUT
+@FORMAT
+@DECIMAL_COMMA
+@LANG
+def score(
+    sources: tuple[str, ...],
+    regime: str | None,
+    skip_invalid: bool,
+    output: str | None,
+    fmt: str | None,
+    decimal_comma: bool,
+    lang: str,
+) -> None:
+    """Score a round file, or FORMS under --regime; print the ranking or write the results (-o)."""
+    from ._report import render_round
+
+    result = _round_result(sources, regime, skip_invalid)
+    if not _write(result, output, fmt, lang, decimal_comma):
+        click.echo(render_round(result, lang, top=0))
+
+
+@cli.command("rank")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@REGIME
+@click.option(
+    "--totals",
+    type=click.Path(exists=True, dir_okay=False),
+    help="rank totals computed elsewhere (CSV: unit, group, total)",
+)
+@click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
+@SKIP
+@OUTPUT
+@FORMAT
+@DECIMAL_COMMA
+@LANG
+def rank_command(
+    sources: tuple[str, ...],
+    regime: str | None,
+    totals: str | None,
+    policy: str | None,
+    skip_invalid: bool,
+    output: str | None,
+    fmt: str | None,
+    decimal_comma: bool,
+    lang: str,
+) -> None:
+    """Rank a round file, FORMS under --regime, or --totals computed elsewhere under --policy."""
+    from ._plugins import get_ranking_policy, get_regime
+    from ._ranking import rank
+    from ._report import render_ranking
+
+    if totals is None:
+        if not sources:
+            raise click.UsageError("give a round file, --regime REGIME and forms, or --totals FILE.csv")
+        result = _round_result(sources, regime, skip_invalid)
+        if not _write(result, output, fmt, lang, decimal_comma):
+            click.echo(render_ranking(result.regime, result.ranking, lang))
+        return
+    from ._results import read_totals, write_ranking
+
+    if regime is None and policy is None:
+        raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
+    the_regime = get_regime(regime) if regime else None
+    chosen = get_ranking_policy(policy or the_regime.ranking_policy)  # type: ignore[union-attr]
+    rows = rank(read_totals(totals), policy=chosen, regime=the_regime)
+    if output is not None:
+        write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(render_ranking(the_regime, rows, lang))
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@click.option("--unit", help="only this unit (default: the round's common gaps, then every unit's)")
+@LANG
+def gaps(
+    sources: tuple[str, ...], regime: str | None, skip_invalid: bool, unit: str | None, lang: str
+) -> None:
+    """What units miss: sub-criteria below benchmark or short of full points, and what reaching them takes."""
+    from ._gaps import render_common_gaps, render_gaps
+
+    result = _round_result(sources, regime, skip_invalid)
+    if unit is not None:
+        click.echo(render_gaps(result.gaps(unit), lang))
+        return
+    click.echo(render_common_gaps(result.common_gaps(), lang, result.regime))
+    for unit_id in result.cards:
+        click.echo("\n" + render_gaps(result.gaps(unit_id), lang))
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@click.option("--unit", required=True, help="the unit to plan for")
+@click.option("--rank", "place", type=click.IntRange(min=1), help="aim at this place in the unit's table")
+@click.option("--target", type=str, help="aim at this total (default: the next band up)")
+@LANG
+def plan(
+    sources: tuple[str, ...],
+    regime: str | None,
+    skip_invalid: bool,
+    unit: str,
+    place: int | None,
+    target: str | None,
+    lang: str,
+) -> None:
+    """The fewest, smallest changes of a unit's answers that reach the next band, a rank or a total."""
+    from ._numbers import to_decimal
+    from ._planner import render_plan
+
+    if place is not None and target is not None:
+        raise click.UsageError("give --rank or --target, not both")
+    result = _round_result(sources, regime, skip_invalid)
+    goal = to_decimal(target) if target is not None else None
+    click.echo(render_plan(result.plan(unit, rank=place, target=goal), lang))
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@LANG
+def diff(old: str, new: str, lang: str) -> None:
+    """What regime NEW changed from regime OLD (both installed ids)."""
+    from ._diff import diff as regime_diff
+    from ._plugins import get_regime
+
+    click.echo(regime_diff(get_regime(old), get_regime(new)).describe(lang))
 
 
 def main(argv: list[str] | None = None) -> int:

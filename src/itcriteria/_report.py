@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from ._gaps import render_common_gaps
-from ._model import Regime, Text
+from ._model import Criterion, Ratio, Regime, Text
 from ._ranking import RankRow
 from ._round import RoundResult
 
@@ -31,6 +31,7 @@ _L = {
     "cohort": Text("do giá trị cao nhất của nhóm thay đổi", "through the cohort's best value"),
     "moved": Text("Thay đổi thứ hạng sau thẩm định", "Rank changes after appraisal"),
     "none": Text("không", "none"),
+    "benchmark": Text("điểm chuẩn", "benchmark"),
     "unit_gaps": Text(
         "Tiêu chí mất nhiều điểm nhất của từng đơn vị ({top} tiêu chí; cách đạt điểm chuẩn hoặc điểm tối đa)",
         "Each unit's {top} largest gaps (and what reaching the benchmark, or full points, takes)",
@@ -38,17 +39,22 @@ _L = {
 }
 
 
-def render_ranking(regime: Regime, rows: Sequence[RankRow], lang: str = "vi") -> str:
-    """A ranking table per table (group, or parent unit), then the units not ranked with the reason."""
-    lines = [f"{_L['ranking'].get(lang)} — {regime.title.get(lang)} ({regime.id})"]
-    if regime.is_provisional:
-        lines.append(_L["provisional"].get(lang))
-    bands = {band.id: band.title.get(lang) for band in regime.bands}
+def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "vi") -> str:
+    """A ranking table per table (group, or parent unit), then the units not ranked with the reason.
+
+    Without a regime (totals ranked under a policy alone) groups and bands show as their ids.
+    """
+    lines = [_L["ranking"].get(lang)]
+    if regime is not None:
+        lines[0] += f" — {regime.title.get(lang)} ({regime.id})"
+        if regime.is_provisional:
+            lines.append(_L["provisional"].get(lang))
+    bands = {band.id: band.title.get(lang) for band in regime.bands} if regime else {}
     table = None
     for row in rows:
         if (row.group, row.within) != table:
             table = (row.group, row.within)
-            title = regime.group(row.group).title.get(lang)
+            title = regime.group(row.group).title.get(lang) if regime else row.group
             if row.within:
                 title += f" — {_L['within'].get(lang)} {row.within}"
             lines += ["", title]
@@ -60,7 +66,7 @@ def render_ranking(regime: Regime, rows: Sequence[RankRow], lang: str = "vi") ->
         total = "-" if row.total is None else str(row.total)
         maximum = "" if row.max is None else f"{row.max:f}"
         percent = "" if row.percent is None else f"{row.percent.quantize(_CENT)}"
-        band = bands.get(row.band or "", "-")
+        band = bands.get(row.band or "", row.band or "-")
         line = f"  {place:>3}  {row.name:<48} {total:>8} {maximum:>5} {percent:>7}  {band}"
         if row.reason is not None:
             line += f"  ({_L['not_ranked'].get(lang)}: {row.reason.get(lang)})"
@@ -130,3 +136,42 @@ def _given(given: Mapping[str, object]) -> str:
         return f"{given.get('numerator')}/{given.get('denominator')}"
     value = given.get("value")
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def render_regime(regime: Regime, group: str | None = None, lang: str = "vi") -> str:
+    """A regime at a glance: status, legal basis, dates, groups, then the criteria tree with maxima,
+    benchmarks and what each sub-criterion asks (``itcriteria docs`` writes the full book)."""
+    lines = [f"{regime.id} — {regime.title.get(lang)}", f"  {regime.status} · {regime.effective}"]
+    if regime.is_provisional:
+        lines.append(f"  {_L['provisional'].get(lang)}")
+    lines += [f"  {basis}" for basis in regime.legal_basis]
+    if regime.deadline is not None:
+        due = regime.deadline
+        last = due.accepted_until()
+        lines.append(
+            f"  {_L['deadline'].get(lang)}: {due.due:%d/%m/%Y}; {_L['grace'].get(lang)} {last:%d/%m/%Y}"
+        )
+    for unit_group in regime.groups:
+        if group is None or unit_group.id == group:
+            mark = "" if unit_group.ranked else f" ({_L['not_ranked'].get(lang).lower()})"
+            lines.append(f"  [{unit_group.id}] {unit_group.title.get(lang)}{mark}")
+    lines.append("")
+
+    def tree(criterion: Criterion, depth: int) -> None:
+        if group is not None and not criterion.applies_to(group):
+            return
+        pad = "  " * depth
+        benchmark = criterion.benchmark
+        shown = f"  ({_L['benchmark'].get(lang)} {benchmark.describe()})" if benchmark else ""
+        lines.append(f"{pad}{criterion.id}. {criterion.title.get(lang)} — {criterion.max:f}{shown}")
+        indicator = criterion.indicator
+        if isinstance(indicator, Ratio):
+            lines.append(f"{pad}    {indicator.numerator.get(lang)} / {indicator.denominator.get(lang)}")
+        elif indicator is not None:
+            lines.append(f"{pad}    {indicator.label.get(lang)}")
+        for child in criterion.children:
+            tree(child, depth + 1)
+
+    for top in regime.criteria:
+        tree(top, 0)
+    return "\n".join(lines)

@@ -1,0 +1,79 @@
+"""The command line, run as a subprocess the way a user runs it: every command's output, the exit
+codes the help documents, and errors as one readable line (a traceback only with --debug)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUND = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
+
+
+def run(*args: str | Path, code: int = 0, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``python -m itcriteria ARGS`` with its exit code checked."""
+    done = subprocess.run(
+        [sys.executable, "-m", "itcriteria", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+    )
+    assert done.returncode == code, done.stdout + done.stderr
+    return done
+
+
+COMMANDS = ["list", "show", "template", "validate", "score", "rank", "gaps", "plan", "diff", "docs", "round"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    """``--help`` works on every command the issue names, and the group lists them all."""
+    assert "Usage: itcriteria" in run(command, "--help").stdout
+    assert command in run("--help").stdout
+
+
+def test_errors_are_one_line_with_exit_code_1_and_a_traceback_only_with_debug() -> None:
+    """An unknown regime is one line on stderr; --debug shows the traceback; bad usage exits 2."""
+    done = run("show", "no-such-regime", code=1)
+    assert done.stderr.startswith("error: no regime 'no-such-regime' is installed")
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" in run("--debug", "show", "no-such-regime", code=1).stderr
+    assert "No such command" in run("bogus", code=2).stderr
+    assert (
+        "give --rank or --target"
+        in run("plan", ROUND, "--unit", "a", "--rank", "1", "--target", "9", code=2).stderr
+    )
+
+
+def test_show_prints_the_criteria_tree_of_one_group() -> None:
+    """``show REGIME --group`` gives status, deadline, the group and only that group's criteria."""
+    out = run("show", "binhthuan-2019", "--group", "huyen", "--lang", "en").stdout
+    assert "provisional · 23/07/2019–12/08/2020" in out
+    assert "Forms due: 15/09/2019; accepted until 20/09/2019" in out
+    assert (
+        "2.4. Share of commune committees using the document-management system — 6  (benchmark 100%)" in out
+    )
+    assert "2.3." not in out  # departments only
+
+
+def test_diff_lists_what_the_next_regime_changed() -> None:
+    """``diff OLD NEW`` prints the regime diff."""
+    out = run("diff", "binhthuan-2019", "binhthuan-2020", "--lang", "en").stdout
+    assert out.splitlines()[:2] == ["binhthuan-2019 → binhthuan-2020", "  ~ 4.2 benchmark: 30% → 50%"]
+
+
+def test_score_rank_gaps_and_plan_read_a_round_file() -> None:
+    """The round file drives score, rank, gaps and plan alike."""
+    ranking = run("rank", ROUND, "--lang", "en").stdout
+    assert "Ranking — " in ranking and "Not ranked: no form sent" in ranking
+    scored = run("score", ROUND, "--lang", "en").stdout
+    assert "Appraisal (self-assessed → appraised)" in scored and "largest gaps" not in scored
+    gaps = run("gaps", ROUND, "--unit", "so-tu-phap", "--lang", "en").stdout
+    assert "to benchmark: ratio 16/160, benchmark 30%: 32 more" in gaps
+    plan = run("plan", ROUND, "--unit", "so-tu-phap", "--rank", "2", "--lang", "en").stdout
+    assert "Changes (1):" in plan and "target 63.47" in plan
+    assert "not evaluated in this round" in run("plan", ROUND, "--unit", "so-y-te", code=1).stderr
