@@ -1,37 +1,43 @@
 """Criteria books: a regime written out for the people who answer it, Vietnamese first, English available.
 
-:func:`book` turns a regime (and the regime it replaces, and its ranking policy) into a neutral document:
-frozen :class:`Section`, :class:`Paragraph`, :class:`Table`, :class:`Items` and :class:`Callout` blocks
-holding plain text with a few inline marks (:class:`Strong`, :class:`Code`, :class:`Link`). The writers
-:func:`to_markdown`, :func:`to_rst` and :func:`to_html` render that document as text (``itcriteria docs``);
-``itcriteria.sphinxext`` renders the same document as docutils nodes (the ``criteria-book`` directive).
-Everything here is pure but :func:`installed_book`, which looks the regime up among the installed plugins.
+:func:`book` turns a regime (and the regime it replaces, and its ranking policy) into the neutral
+document of ``itcriteria._book_document``: legal basis, status, dates, unit groups, every criterion with
+its inputs, benchmark and scoring in words (``itcriteria._book_rules``), classes, ranking policy and what
+changed. :func:`render` writes it as Markdown, reST or a standalone HTML page (``itcriteria docs``, with
+the writers of ``itcriteria._book_writers``); ``itcriteria.sphinxext`` renders the same document as
+docutils nodes (the ``criteria-book`` directive). Everything here is pure but :func:`installed_book`,
+which looks the regime up among the installed plugins.
 
-Scoring rules are written for people: ``steps`` becomes a table of thresholds, ``per_item`` a sentence,
-arithmetic a formula with the inputs' labels; the rule itself is shown only when no phrasing fits (a
-function a plugin registers, ``**``, ``//``). :func:`language_table` renders the rule language's
-allow-list (operators, functions, inputs, limits) the same way, for the expression reference.
+This module is where the rest of itcriteria reaches books from; ``__all__`` lists what it offers.
 """
 
 from __future__ import annotations
 
-import ast
-import datetime as dt
-import html
-import inspect
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 
-from . import expressions
+from ._book_document import (
+    Block,
+    Callout,
+    Code,
+    Inline,
+    Items,
+    Line,
+    Link,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    _plain,
+)
+from ._book_rules import language_table, rule_summary, scoring
+from ._book_words import _FIELDS, _WORDS, _lang, capital, date, number, percent, period
+from ._book_writers import to_html, to_markdown, to_rst
 from ._diff import RegimeDiff, diff
-from ._expression_functions import BUILTINS
 from ._model import (
-    INDICATOR_KINDS,
     Band,
     Benchmark,
     Choice,
@@ -39,6 +45,7 @@ from ._model import (
     Criterion,
     Deadline,
     Indicator,
+    Lang,
     LegalBasis,
     Milestone,
     Number,
@@ -46,363 +53,33 @@ from ._model import (
     Ratio,
     Regime,
     Rounding,
-    RoundingMode,
     Text,
     UnitGroup,
     YesNo,
-    rule_inputs,
 )
 from ._ranking import RankingPolicy
 
-Lang = Literal["vi", "en"]
+__all__ = [
+    "FORMATS",
+    "Block",
+    "Callout",
+    "Code",
+    "Inline",
+    "Items",
+    "Line",
+    "Link",
+    "Paragraph",
+    "Section",
+    "Strong",
+    "Table",
+    "book",
+    "installed_book",
+    "language_table",
+    "previous_regime",
+    "render",
+]
+
 FORMATS = ("md", "rst", "html")
-
-# --- The neutral document --------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Strong:
-    """Text set in bold."""
-
-    text: str
-
-
-@attrs.frozen
-class Code:
-    """Text set as code (a rule, an id)."""
-
-    text: str
-
-
-@attrs.frozen
-class Link:
-    """A link: ``url`` is an address, or ``#id`` for a section of the same document."""
-
-    text: str
-    url: str
-
-
-Inline = str | Strong | Code | Link
-Line = tuple[Inline, ...]
-
-
-@attrs.frozen
-class Paragraph:
-    parts: Line
-
-
-@attrs.frozen
-class Items:
-    """A bulleted list, one line per item."""
-
-    items: tuple[Line, ...]
-
-
-@attrs.frozen
-class Table:
-    """A table with one header row; ``kind`` names it for styling and tests (``criteria``, ``steps``, …)."""
-
-    kind: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[Line, ...], ...]
-
-
-@attrs.frozen
-class Callout:
-    """A boxed remark: ``warning`` (a provisional regime) or ``note``."""
-
-    kind: Literal["warning", "note"]
-    title: str
-    body: Line
-
-
-@attrs.frozen
-class Section:
-    """A titled section; ``id`` is unique within the book and usable as an anchor."""
-
-    id: str
-    title: str
-    blocks: tuple[Block, ...]
-
-
-Block = Paragraph | Items | Table | Callout | Section
-
-
-# --- Words ------------------------------------------------------------------------------------------
-
-#: Every phrase of a book, in Vietnamese and English.
-_PHRASES: dict[str, tuple[str, str]] = {
-    "regime_id": ("Mã bộ tiêu chí", "Regime id"),
-    "province": ("Tỉnh", "Province"),
-    "effective": ("Hiệu lực", "In force"),
-    "in_force": ("đến nay", "until replaced"),
-    "status": ("Trạng thái", "Status"),
-    "official": ("chính thức", "official"),
-    "provisional": ("tạm thời", "provisional"),
-    "derived": ("suy ra", "derived"),
-    "assumed": ("giả định", "assumed"),
-    "provisional_title": ("Bộ tiêu chí TẠM THỜI", "PROVISIONAL criteria set"),
-    "provisional_body": (
-        "{count} trong {total} tiêu chí chưa theo văn bản chính thức ({derived} suy ra, {assumed} giả định); "
-        "mỗi tiêu chí ghi rõ nguồn và nguồn gốc. Điểm số có thể thay đổi khi có phụ lục chính thức.",
-        "{count} of {total} criteria are not from an official text ({derived} derived, {assumed} assumed); "
-        "each criterion states its source and provenance. Scores may change when the official annex is "
-        "encoded.",
-    ),
-    "provisional_settings": (
-        "Bộ tiêu chí chưa được xác nhận là chính thức; mỗi mục ghi rõ nguồn.",
-        "The criteria set is not confirmed as official; each item states its source.",
-    ),
-    "official_title": ("Bộ tiêu chí chính thức", "Official criteria set"),
-    "official_body": (
-        "Mọi tiêu chí đều theo văn bản chính thức nêu trong căn cứ pháp lý.",
-        "Every criterion is taken from the official texts listed under legal basis.",
-    ),
-    "notes": ("Ghi chú", "Notes"),
-    "legal_basis": ("Căn cứ pháp lý", "Legal basis"),
-    "document": ("Văn bản", "Document"),
-    "date": ("Ngày", "Date"),
-    "subject": ("Nội dung", "Subject"),
-    "dates": ("Thời gian và thời hạn", "Dates and deadlines"),
-    "evaluation_window": ("Số liệu tính từ", "Data window"),
-    "cadence": ("Chu kỳ đánh giá", "Evaluated"),
-    "year": ("hằng năm", "every year"),
-    "quarter": ("hằng quý", "every quarter"),
-    "aggregate": ("kết quả năm", "the year's result"),
-    "mean": ("trung bình các quý", "the mean of the quarters"),
-    "sum": ("tổng các quý", "the sum of the quarters"),
-    "last": ("kết quả quý cuối", "the last quarter's result"),
-    "deadline": ("Hạn gửi phiếu", "Forms due"),
-    "grace": (
-        "gửi trễ quá {days} ngày làm việc thì không được đánh giá, xếp hạng",
-        "a form more than {days} working days late is not evaluated or ranked",
-    ),
-    "no_grace": ("gửi trễ thì không được đánh giá, xếp hạng", "a late form is not evaluated or ranked"),
-    "channel": ("Cách gửi", "How to send"),
-    "source": ("Nguồn", "Source"),
-    "provenance": ("Nguồn gốc", "Provenance"),
-    "milestones": ("Các mốc", "Milestones"),
-    "milestone": ("Mốc", "Milestone"),
-    "by": ("Hạn", "By"),
-    "no_deadline": (
-        "Bộ tiêu chí không quy định hạn gửi phiếu.",
-        "The criteria set states no deadline for forms.",
-    ),
-    "groups": ("Nhóm đơn vị", "Unit groups"),
-    "group": ("Nhóm", "Group"),
-    "id": ("Mã", "Id"),
-    "max_total": ("Điểm tối đa", "Maximum points"),
-    "leaves": ("Số tiêu chí thành phần", "Sub-criteria"),
-    "ranked": ("Xếp hạng", "Ranked"),
-    "ranked_group": ("trong nhóm", "within the group"),
-    "ranked_parent": ("trong từng đơn vị cấp trên", "within each parent unit"),
-    "not_ranked": ("chấm điểm, không xếp hạng", "scored, not ranked"),
-    "basis": ("Xếp hạng theo", "Ranked on"),
-    "basis_total": ("tổng điểm", "the total"),
-    "basis_percent": (
-        "tỷ lệ phần trăm của tổng điểm trên điểm tối đa của đơn vị",
-        "the total as a percentage of the unit's maximum",
-    ),
-    "tie_breaks": ("Khi bằng điểm, xét lần lượt", "Ties broken in order by"),
-    "tb_percent": ("tỷ lệ phần trăm cao hơn", "the higher percentage"),
-    "tb_total": ("tổng điểm cao hơn", "the higher total"),
-    "tb_submitted": ("gửi phiếu sớm hơn", "the form sent earlier"),
-    "tb_criterion": ("điểm tiêu chí {id} cao hơn", "more points on criterion {id}"),
-    "method_ordinal": (
-        "không đồng hạng: phân định theo các tiêu chí phụ, rồi theo mã đơn vị (1, 2, 3, 4)",
-        "no shared ranks: ties are broken by the tie-breaks, then by unit id (1, 2, 3, 4)",
-    ),
-    "groups_lead": (
-        "Đơn vị được xếp hạng riêng trong từng nhóm.",
-        "Units are ranked separately within each group.",
-    ),
-    "criteria": ("Tiêu chí", "Criteria"),
-    "criterion": ("Tiêu chí", "Criterion"),
-    "max": ("Điểm tối đa", "Max points"),
-    "benchmark": ("Điểm chuẩn", "Benchmark"),
-    "applies": ("Áp dụng", "Applies to"),
-    "all_groups": ("mọi nhóm", "all groups"),
-    "only_groups": ("Chỉ áp dụng cho", "Only for"),
-    "overview": ("Tổng quan", "Overview"),
-    "points": ("điểm", "points"),
-    "point": ("điểm", "point"),
-    "inputs": ("Số liệu nhập", "Inputs"),
-    "numerator": ("Tử số", "Numerator"),
-    "denominator": ("Mẫu số", "Denominator"),
-    "ratio_is": ("tỷ lệ = tử số / mẫu số", "ratio = numerator / denominator"),
-    "count": ("Số đếm", "Count"),
-    "value": ("Giá trị", "Value"),
-    "question": ("Câu hỏi (có/không)", "Question (yes/no)"),
-    "choice": ("Chọn một mức", "Choose one level"),
-    "unit": ("đơn vị", "unit"),
-    "between": ("từ {low} đến {high}", "from {low} to {high}"),
-    "at_least": ("từ {low}", "at least {low}"),
-    "at_most": ("đến {high}", "at most {high}"),
-    "zero_denominator": ("Khi mẫu số bằng 0", "When the denominator is 0"),
-    "zd_not_applicable": (
-        "không áp dụng: tiêu chí không tính vào điểm tối đa của đơn vị",
-        "not applicable: left out of the unit's maximum",
-    ),
-    "zd_zero": ("0 điểm", "0 points"),
-    "zd_full": ("điểm tối đa", "full points"),
-    "scoring": ("Cách tính điểm", "Scoring"),
-    "formula": ("Điểm = {formula}", "Points = {formula}"),
-    "rule_code": ("Công thức (ngôn ngữ quy tắc)", "Rule (rule language)"),
-    "rule_as_written": ("công thức", "rule"),
-    "always": ("Luôn {points} điểm.", "Always {points} points."),
-    "not_scored": ("Thu thập, không tính điểm (0 điểm).", "Collected, not scored (0 points)."),
-    "yes": ("Có", "Yes"),
-    "no": ("Không", "No"),
-    "yes_no": ("Có: {yes} điểm; không: {no} điểm.", "Yes: {yes} points; no: {no} points."),
-    "per_item": (
-        "{each} {unit} cho mỗi “{label}”, tối đa {cap} điểm.",
-        "{each} {unit} for each of “{label}”, at most {cap} points.",
-    ),
-    "level": ("Mức", "Level"),
-    "share": ("Tỷ lệ điểm", "Share of points"),
-    "or_more": ("từ {low} trở lên", "{low} or more"),
-    "from_to": ("từ {low} đến dưới {high}", "{low} to under {high}"),
-    "range_int": ("từ {low} đến {high}", "{low} to {high}"),
-    "below": ("dưới {high}", "under {high}"),
-    "combine": ("Cách cộng điểm", "Combined as"),
-    "combine_sum": ("tổng điểm các tiêu chí thành phần", "the sum of the sub-criteria"),
-    "combine_capped_sum": (
-        "tổng điểm các tiêu chí thành phần, tối đa {max} điểm",
-        "the sum of the sub-criteria, at most {max} points",
-    ),
-    "combine_best": ("điểm cao nhất trong các tiêu chí thành phần", "the best of the sub-criteria"),
-    "lower_is_better": (
-        "Điểm có thể giảm khi số liệu tăng (khoảng mục tiêu hoặc điểm trừ).",
-        "Points may fall as the answer rises (a target band or a penalty).",
-    ),
-    "note": ("Ghi chú", "Note"),
-    "bands": ("Xếp loại", "Classification"),
-    "band": ("Xếp loại", "Class"),
-    "range": ("Khoảng điểm", "Range"),
-    "bands_on_total": ("Xếp loại theo tổng điểm.", "Classes are by total points."),
-    "bands_on_percent": (
-        "Xếp loại theo tỷ lệ phần trăm của tổng điểm trên điểm tối đa của đơn vị.",
-        "Classes are by the total as a percentage of the unit's maximum.",
-    ),
-    "no_bands": ("Bộ tiêu chí không xếp loại.", "The criteria set does not classify units."),
-    "rounding": ("Làm tròn", "Rounding"),
-    "ranking": ("Xếp hạng", "Ranking"),
-    "policy": ("Cách xếp hạng", "Ranking policy"),
-    "method": ("Đồng điểm", "Ties"),
-    "method_competition": (
-        "cùng hạng, hạng kế tiếp bỏ qua (1, 2, 2, 4)",
-        "share a rank, and the next rank is skipped (1, 2, 2, 4)",
-    ),
-    "method_dense": (
-        "cùng hạng, hạng kế tiếp không bỏ (1, 2, 2, 3)",
-        "share a rank, and no rank is skipped (1, 2, 2, 3)",
-    ),
-    "changes": ("Thay đổi so với bộ tiêu chí trước", "What changed from the previous regime"),
-    "first_regime": (
-        "Đây là bộ tiêu chí đầu tiên của tỉnh {province} được cài đặt; không có bộ trước để so sánh.",
-        "This is the first installed criteria set of {province}; there is no earlier one to compare with.",
-    ),
-    "compared_with": (
-        "So với {previous} (hiệu lực {period}):",
-        "Compared with {previous} (in force {period}):",
-    ),
-    "no_change": ("Không thay đổi.", "No change."),
-    "added": ("Tiêu chí mới", "Criteria added"),
-    "removed": ("Tiêu chí bỏ", "Criteria removed"),
-    "changed": ("Tiêu chí thay đổi", "Criteria changed"),
-    "settings": ("Thay đổi chung", "Other changes"),
-    "what": ("Nội dung", "What"),
-    "before": ("Trước", "Before"),
-    "after": ("Sau", "After"),
-    "operator": ("Phép toán", "Operator"),
-    "meaning": ("Ý nghĩa", "Meaning"),
-    "function": ("Hàm", "Function"),
-    "call": ("Cách gọi", "Call"),
-    "does": ("Tác dụng", "What it does"),
-    "kind": ("Loại chỉ tiêu", "Indicator kind"),
-    "names": ("Tên dùng trong quy tắc", "Names a rule may use"),
-    "default_rule": ("Quy tắc mặc định", "Default rule"),
-    "limit": ("Giới hạn", "Limit"),
-    "default": ("Mặc định", "Default"),
-    "none": ("—", "—"),
-    "best": ("giá trị cao nhất trong nhóm", "the best value in the group"),
-    "ratio": ("tỷ lệ", "ratio"),
-    "fraction": ("tỷ lệ điểm của mức chọn", "the chosen level's share of points"),
-    "level_no": ("thứ tự mức chọn", "the chosen level's position"),
-    "smaller": ("giá trị nhỏ hơn trong", "the smaller of"),
-    "larger": ("giá trị lớn hơn trong", "the larger of"),
-    "clamp": ("{x}, không dưới {low} và không quá {high}", "{x}, at least {low} and at most {high}"),
-    "rounded": (
-        "{x} làm tròn đến {places} chữ số thập phân ({how})",
-        "{x} rounded to {places} decimal {unit} ({how})",
-    ),
-    "when": ("{a} khi {test}; nếu không: {b}", "{a} when {test}; otherwise {b}"),
-    "and": ("và", "and"),
-    "or": ("hoặc", "or"),
-    "not": ("không phải", "not"),
-    "true": ("đúng", "true"),
-    "false": ("sai", "false"),
-    "of": ("của", "of"),
-}
-
-#: Field names of :func:`itcriteria.diff`, as a reader calls them.
-_FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "title": ("tên", "title"),
-    "max": ("điểm tối đa", "max points"),
-    "indicator": ("số liệu nhập", "inputs"),
-    "rule": ("cách tính điểm", "scoring"),
-    "benchmark": ("điểm chuẩn", "benchmark"),
-    "combine": ("cách cộng điểm", "combined as"),
-    "groups": ("nhóm đơn vị", "unit groups"),
-    "provenance": ("nguồn gốc", "provenance"),
-    "bands": ("xếp loại", "classification"),
-    "band_basis": ("cơ sở xếp loại", "classes based on"),
-    "rounding": ("làm tròn", "rounding"),
-    "ranking_policy": ("cách xếp hạng", "ranking policy"),
-    "max_total": ("tổng điểm tối đa", "maximum total"),
-    "evaluation_window": ("thời gian số liệu", "data window"),
-    "deadline": ("hạn gửi phiếu", "forms due"),
-    "milestones": ("các mốc", "milestones"),
-    "cadence": ("chu kỳ đánh giá", "evaluated"),
-    "year_aggregate": ("kết quả năm", "the year's result"),
-    "status": ("trạng thái", "status"),
-}
-
-_WORDS = {lang: {key: pair[i] for key, pair in _PHRASES.items()} for i, lang in enumerate(("vi", "en"))}
-_FIELDS = {lang: {key: pair[i] for key, pair in _FIELD_NAMES.items()} for i, lang in enumerate(("vi", "en"))}
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def _lang(lang: str) -> Lang:
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    return "en" if lang == "en" else "vi"
-
-
-def number(value: Decimal | int, lang: str) -> str:
-    """A number as the language writes it: ``4,5`` in Vietnamese, ``4.5`` in English; no exponent."""
-    text = format(Decimal(value).normalize(), "f")
-    return text.replace(".", ",") if lang == "vi" else text
-
-
-def percent(ratio: Decimal, lang: str) -> str:
-    return f"{number(ratio * 100, lang)}%"
-
-
-def date(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{day:%d/%m/%Y}"
-
-
-def period(span: Period, lang: str) -> str:
-    end = date(span.end, lang) if span.end else _WORDS[lang]["in_force"]
-    return f"{date(span.start, lang)} – {end}"
-
 
 # --- The book ---------------------------------------------------------------------------------------
 
@@ -426,7 +103,7 @@ def _slug(text: str) -> str:
     """An anchor for ``text``: lower-case letters, digits and dashes; a capital becomes ``_`` and its
     small letter, so criteria ``1.A`` and ``1.a`` (ids are letters and digits) get different anchors,
     also where anchors ignore case (reST)."""
-    marked = re.sub(r"[A-Z]", lambda capital: "_" + capital.group().lower(), text)
+    marked = re.sub(r"[A-Z]", lambda upper: "_" + upper.group().lower(), text)
     return re.sub(r"[^a-z0-9_]+", "-", marked).strip("-")
 
 
@@ -442,7 +119,8 @@ def book(
     ``previous`` is the regime it replaces (the "what changed" section compares with it; none says it
     is the first); ``policy`` is its registered ranking policy (its id alone is shown without it).
     """
-    ctx = _Context(regime, _lang(lang), _WORDS[_lang(lang)])
+    checked = _lang(lang)
+    ctx = _Context(regime, checked, _WORDS[checked])
     w = ctx.words
     blocks: list[Block] = [_lead(ctx), _status(ctx)]
     if regime.notes is not None:
@@ -529,15 +207,19 @@ def _dates(ctx: _Context) -> Section:
 
 def _deadline(ctx: _Context, deadline: Deadline) -> list[Line]:
     w = ctx.words
-    grace = (
-        w["grace"].format(days=deadline.grace_working_days) if deadline.grace_working_days else w["no_grace"]
-    )
-    source = _provenance(ctx, deadline.source, deadline.provenance)
-    due = f"{date(deadline.due, ctx.lang)}; {grace} ({w['source'].lower()}: {_plain(source)})"
+    source = _plain(_provenance(ctx, deadline.source, deadline.provenance))
+    due = f"{_due(ctx, deadline)} ({w['source'].lower()}: {source})"
     items: list[Line] = [(Strong(f"{w['deadline']}: "), due)]
     if deadline.channel is not None:
         items.append((Strong(f"{w['channel']}: "), ctx.text(deadline.channel)))
     return items
+
+
+def _due(ctx: _Context, deadline: Deadline) -> str:
+    """The due date, and what becomes of a late form."""
+    days = deadline.grace_working_days
+    grace = ctx.words["grace"].format(days=days) if days else ctx.words["no_grace"]
+    return f"{date(deadline.due, ctx.lang)}; {grace}"
 
 
 def _milestone_row(ctx: _Context, milestone: Milestone) -> tuple[Line, ...]:
@@ -581,25 +263,19 @@ def _ranked(ctx: _Context, group: UnitGroup) -> str:
 
 def _criteria(ctx: _Context) -> Section:
     w = ctx.words
-    rows = tuple(_overview_row(ctx, c, depth) for c, depth in _with_depth(ctx.regime.criteria, 0))
+    tops = {top.id for top in ctx.regime.criteria}
+    rows = tuple(_overview_row(ctx, c, c.id in tops) for c in ctx.regime.walk())
     header = (w["id"], w["criterion"], w["max"], w["benchmark"], w["applies"], w["provenance"])
     overview = Table("criteria", header, rows)
     sections = tuple(_criterion(ctx, top) for top in ctx.regime.criteria)
     return Section(ctx.id("criteria"), w["criteria"], (overview, *sections))
 
 
-def _with_depth(criteria: Iterable[Criterion], depth: int) -> Iterator[tuple[Criterion, int]]:
-    for criterion in criteria:
-        yield criterion, depth
-        yield from _with_depth(criterion.children, depth + 1)
-
-
-def _overview_row(ctx: _Context, criterion: Criterion, depth: int) -> tuple[Line, ...]:
+def _overview_row(ctx: _Context, criterion: Criterion, top: bool) -> tuple[Line, ...]:
+    """A row of the criteria table; a top-level criterion's title in bold."""
     w = ctx.words
-    title: Inline = ctx.text(criterion.title)
+    title: Inline = Strong(ctx.text(criterion.title)) if top else ctx.text(criterion.title)
     ident: Inline = Link(criterion.id, f"#{ctx.id('c', criterion.id)}")
-    if depth == 0:
-        title = Strong(ctx.text(criterion.title))
     benchmark = _benchmark(ctx, criterion.benchmark) if criterion.benchmark else w["none"]
     return (
         (ident,),
@@ -731,7 +407,7 @@ def _ranking(ctx: _Context, policy: RankingPolicy | None) -> Section:
         items.append((Strong(f"{w['source']}: "), *_provenance(ctx, policy.source, policy.provenance)))
     unranked = [ctx.text(g.title) for g in ctx.regime.groups if not g.ranked]
     if unranked:
-        items.append((Strong(f"{w['not_ranked'][:1].upper()}{w['not_ranked'][1:]}: "), "; ".join(unranked)))
+        items.append((Strong(f"{capital(w['not_ranked'])}: "), "; ".join(unranked)))
     return Section(ctx.id("ranking"), w["ranking"], (Items(tuple(items)),))
 
 
@@ -831,7 +507,7 @@ def _field_value(ctx: _Context, field: str, value: object, criterion: Criterion 
 
 
 def _show(ctx: _Context, value: object) -> str:
-    w, lang = ctx.words, ctx.lang
+    lang = ctx.lang
     if isinstance(value, Decimal):
         return number(value, lang)
     if isinstance(value, Text):
@@ -845,10 +521,7 @@ def _show(ctx: _Context, value: object) -> str:
     if isinstance(value, Period):
         return period(value, lang)
     if isinstance(value, Deadline):
-        grace = (
-            w["grace"].format(days=value.grace_working_days) if value.grace_working_days else w["no_grace"]
-        )
-        return f"{date(value.due, lang)}; {grace}"
+        return _due(ctx, value)
     if isinstance(value, Milestone):
         return f"{ctx.text(value.title)}: {date(value.by, lang)}"
     if isinstance(value, Rounding):
@@ -862,396 +535,7 @@ def _show(ctx: _Context, value: object) -> str:
     return str(value)
 
 
-# --- Scoring rules in words -------------------------------------------------------------------------
-
-
-class _NoWords(Exception):
-    """The rule has a part with no phrasing: show the rule as written."""
-
-
-def scoring(criterion: Criterion, lang: str = "vi") -> tuple[Block, ...]:
-    """How a leaf is scored, for people: a sentence, and a table for thresholds or levels.
-
-    The rule as written is shown only when no part of the book phrases it (see the module docstring).
-    """
-    w = _WORDS[_lang(lang)]
-    sentence, table = _phrase(criterion, _lang(lang))
-    blocks: list[Block] = [Paragraph((Strong(f"{w['scoring']}: "), *sentence))]
-    if table is not None:
-        blocks.append(table)
-    return tuple(blocks)
-
-
-def rule_summary(criterion: Criterion, lang: str = "vi") -> Line:
-    """How a leaf is scored, on one line (thresholds listed): for change tables."""
-    sentence, table = _phrase(criterion, _lang(lang))
-    if table is None:
-        return sentence
-    rows = "; ".join(f"{_plain(row[0])}: {_plain(row[-1])}" for row in table.rows)
-    return (*sentence, " ", rows) if sentence else (rows,)
-
-
-def _plain(line: Line) -> str:
-    return "".join(part if isinstance(part, str) else part.text for part in line)
-
-
-def _phrase(criterion: Criterion, lang: Lang) -> tuple[Line, Table | None]:
-    w = _WORDS[lang]
-    source = criterion.effective_rule
-    indicator = criterion.indicator
-    if source is None or indicator is None:
-        return (w["none"],), None
-    try:
-        node = ast.parse(source.strip(), mode="eval").body
-        return _Phrasing(criterion, indicator, lang).rule(node)
-    except (_NoWords, SyntaxError, ValueError, ArithmeticError):
-        return (Strong(f"{w['rule_as_written']}: "), Code(source.strip())), None
-
-
-@attrs.frozen
-class _Phrasing:
-    criterion: Criterion
-    indicator: Indicator
-    lang: Lang
-
-    @property
-    def w(self) -> dict[str, str]:
-        return _WORDS[self.lang]
-
-    def num(self, value: Decimal) -> str:
-        return number(value, self.lang)
-
-    def points(self, value: Decimal) -> str:
-        return self.num(value)
-
-    def rule(self, node: ast.expr) -> tuple[Line, Table | None]:
-        w = self.w
-        constant = _literal(node)
-        if constant is not None:
-            text = w["not_scored"] if constant == 0 else w["always"].format(points=self.points(constant))
-            return (text,), None
-        if _call(node, "steps"):
-            return self.steps(node)
-        if _call(node, "per_item") and isinstance(node, ast.Call):
-            return self.per_item(node)
-        if isinstance(self.indicator, YesNo) and isinstance(node, ast.IfExp) and _name(node.test) == "yes":
-            yes, no = self.value(node.body), self.value(node.orelse)
-            return (w["yes_no"].format(yes=self.points(yes), no=self.points(no)),), None
-        if isinstance(self.indicator, Choice) and _is_product(node, "fraction", "max_points"):
-            return self.levels(self.indicator)
-        return (w["formula"].format(formula=self.words(node)),), None
-
-    def value(self, node: ast.expr) -> Decimal:
-        """A number written in the rule, or max_points."""
-        if _name(node) == "max_points":
-            return self.criterion.max
-        literal = _literal(node)
-        if literal is None:
-            raise _NoWords
-        return literal
-
-    def subject(self, name: str) -> str:
-        """How an input is called in a sentence or a table header."""
-        w, indicator = self.w, self.indicator
-        if name == "ratio":
-            return w["ratio"]
-        if name == "max_points":
-            return self.num(self.criterion.max)
-        if name == "best":
-            return w["best"]
-        if name == "fraction":
-            return w["fraction"]
-        if name == "level":
-            return w["level_no"]
-        if isinstance(indicator, Ratio) and name in ("numerator", "denominator"):
-            label = indicator.numerator if name == "numerator" else indicator.denominator
-            return f"“{label.get(self.lang)}”"
-        if isinstance(indicator, Count | Number | YesNo | Choice):
-            return f"“{indicator.label.get(self.lang)}”"
-        raise _NoWords
-
-    def threshold(self, name: str, value: Decimal) -> str:
-        return percent(value, self.lang) if name == "ratio" else self.num(value)
-
-    def steps(self, node: ast.expr) -> tuple[Line, Table | None]:
-        assert isinstance(node, ast.Call)
-        name = _name(node.args[0])
-        if name is None or len(node.args) < 3 or len(node.args) % 2 == 0:
-            raise _NoWords
-        pairs = sorted(
-            ((self.value(t), self.value(p)) for t, p in zip(node.args[1::2], node.args[2::2], strict=True)),
-            reverse=True,
-        )
-        w = self.w
-        whole = name == "count" or (name == "level" and isinstance(self.indicator, Choice))
-        integral = whole and all(t == t.to_integral_value() for t, _ in pairs)
-        rows: list[tuple[Line, ...]] = []
-        above: Decimal | None = None
-        for threshold, points in pairs:
-            rows.append(((self.band(name, threshold, above, integral),), (self.points(points),)))
-            above = threshold
-        lowest = pairs[-1][0]
-        if not (name in ("count", "ratio", "level") and lowest <= 0):
-            rows.append(((self.band(name, None, lowest, integral),), (self.points(Decimal(0)),)))
-        header = (_capital(self.subject(name).strip("“”")), _capital(w["points"]))
-        return (), Table("steps", header, tuple(rows))
-
-    def band(self, name: str, low: Decimal | None, high: Decimal | None, integral: bool) -> str:
-        """The answers from ``low`` (included) to ``high`` (excluded) in words; whole numbers as ranges."""
-        w = self.w
-        if integral and high is not None:
-            top = high - 1
-            if low is None:
-                low = Decimal(0)
-            if low == top:
-                return self.num(low)
-            return w["range_int"].format(low=self.num(low), high=self.num(top))
-        if low is None:
-            assert high is not None
-            return w["below"].format(high=self.threshold(name, high))
-        if high is None:
-            return w["or_more"].format(low=self.threshold(name, low))
-        return w["from_to"].format(low=self.threshold(name, low), high=self.threshold(name, high))
-
-    def per_item(self, node: ast.Call) -> tuple[Line, Table | None]:
-        if len(node.args) != 3:
-            raise _NoWords
-        name = _name(node.args[0])
-        if name is None:
-            raise _NoWords
-        each, cap = self.value(node.args[1]), self.value(node.args[2])
-        unit = self.w["point"] if each == 1 else self.w["points"]
-        text = self.w["per_item"].format(
-            label=self.subject(name).strip("“”"), each=self.num(each), cap=self.num(cap), unit=unit
-        )
-        return (text,), None
-
-    def levels(self, indicator: Choice) -> tuple[Line, Table | None]:
-        w = self.w
-        rows = tuple(
-            (
-                (f"{level.title.get(self.lang)} ({level.id})",),
-                (percent(level.fraction, self.lang),),
-                (self.points(level.fraction * self.criterion.max),),
-            )
-            for level in indicator.levels
-        )
-        return (), Table("levels", (w["level"], w["share"], w["points"].capitalize()), rows)
-
-    # A formula in words: numbers, inputs by their labels, + − × ÷, comparisons, if/else, a few calls.
-
-    def words(self, node: ast.expr, context: str | None = None) -> str:
-        w = self.w
-        literal = _literal(node)
-        if literal is not None:
-            return self.threshold(context, literal) if context == "ratio" else self.num(literal)
-        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
-            return w["true" if node.value else "false"]
-        if isinstance(node, ast.Name):
-            return self.subject(node.id)
-        if isinstance(node, ast.BinOp) and type(node.op) in _SYMBOLS:
-            left = self.operand(node.left, node, right=False)
-            right = self.operand(node.right, node, right=True)
-            return f"{left} {_SYMBOLS[type(node.op)]} {right}"
-        if isinstance(node, ast.Compare) and all(type(op) in _COMPARISONS for op in node.ops):
-            parts = [node.left, *node.comparators]
-            names = {_name(p) for p in parts} & {"ratio"}
-            side = "ratio" if names else None
-            text = self.words(node.left, side)
-            for op, other in zip(node.ops, node.comparators, strict=True):
-                text += f" {_COMPARISONS[type(op)]} {self.words(other, side)}"
-            return text
-        if isinstance(node, ast.BoolOp):
-            joiner = f" {w['and' if isinstance(node.op, ast.And) else 'or']} "
-            return joiner.join(
-                f"({self.words(v)})" if isinstance(v, ast.BoolOp) else self.words(v) for v in node.values
-            )
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return f"{w['not']} ({self.words(node.operand)})"
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return f"−{self.operand(node.operand, node, right=True)}"
-        if isinstance(node, ast.IfExp):
-            return w["when"].format(
-                a=self.words(node.body), test=self.words(node.test), b=self.words(node.orelse)
-            )
-        if isinstance(node, ast.Call):
-            return self.call(node)
-        raise _NoWords
-
-    def operand(self, node: ast.expr, parent: ast.BinOp | ast.UnaryOp, *, right: bool) -> str:
-        text = self.words(node)
-        mine, theirs = _precedence(node), _precedence(parent)
-        if mine < theirs or (right and mine == theirs and not isinstance(parent.op, ast.Add | ast.Mult)):
-            return f"({text})"
-        return text
-
-    def call(self, node: ast.Call) -> str:
-        w = self.w
-        name = _name(node.func)
-        args = node.args
-        if name in ("min", "max") and len(args) >= 2:
-            which = w["smaller" if name == "min" else "larger"]
-            return f"{which} ({', '.join(self.words(a) for a in args)})"
-        if name == "abs" and len(args) == 1:
-            return f"|{self.words(args[0])}|"
-        if name == "divide" and len(args) == 2:
-            return f"{self.operand_of(args[0])} ÷ {self.operand_of(args[1])}"
-        if name == "clamp" and len(args) == 3:
-            return w["clamp"].format(x=self.words(args[0]), low=self.words(args[1]), high=self.words(args[2]))
-        if name in _ROUNDINGS and len(args) == 2:
-            places = _literal(args[1])
-            if places is None:
-                raise _NoWords
-            how = Rounding(mode=_ROUNDINGS[name]).describe(self.lang).split(", ")[1]
-            unit = "" if self.lang == "vi" else "place" if places == 1 else "places"
-            return w["rounded"].format(x=self.words(args[0]), places=self.num(places), how=how, unit=unit)
-        raise _NoWords
-
-    def operand_of(self, node: ast.expr) -> str:
-        text = self.words(node)
-        return f"({text})" if _precedence(node) < _PRECEDENCE[ast.Mult] else text
-
-
-_SYMBOLS: dict[type[ast.operator], str] = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}
-_PRECEDENCE: dict[type[ast.AST], int] = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.USub: 3}
-_COMPARISONS: dict[type[ast.cmpop], str] = {
-    ast.Lt: "<",
-    ast.LtE: "≤",
-    ast.Gt: ">",
-    ast.GtE: "≥",
-    ast.Eq: "=",
-    ast.NotEq: "≠",
-}
-_ROUNDINGS: dict[str, RoundingMode] = {
-    "round_half_up": "half_up",
-    "round_half_even": "half_even",
-    "round_down": "down",
-    "round_up": "up",
-}
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _precedence(node: ast.AST) -> int:
-    if isinstance(node, ast.BinOp | ast.UnaryOp):
-        return _PRECEDENCE.get(type(node.op), 0)
-    if isinstance(node, ast.Compare | ast.BoolOp | ast.IfExp):
-        return 0
-    return 9
-
-
-def _literal(node: ast.expr) -> Decimal | None:
-    """A number written in the rule (with its sign), exactly; None for anything else."""
-    sign = 1
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        sign = -1 if isinstance(node.op, ast.USub) else 1
-        node = node.operand
-    if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
-        return None
-    if isinstance(node.value, int):
-        value = Decimal(node.value)
-    elif isinstance(node.value, float):
-        value = Decimal(repr(node.value))
-    else:
-        return None
-    return value if sign > 0 else -value
-
-
-def _name(node: ast.expr) -> str | None:
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _call(node: ast.expr, function: str) -> bool:
-    return isinstance(node, ast.Call) and _name(node.func) == function
-
-
-def _is_product(node: ast.expr, a: str, b: str) -> bool:
-    if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Mult):
-        return False
-    return {_name(node.left), _name(node.right)} == {a, b}
-
-
-# --- The rule language's allow-list as tables -------------------------------------------------------
-
-LANGUAGE_TABLES = ("operators", "functions", "inputs", "limits")
-
-
-def language_table(kind: str) -> Table:
-    """One table of the rule language's reference, generated from the allow-list itself:
-
-    ``operators`` (:data:`itcriteria.expressions.OPERATORS`), ``functions``
-    (:data:`itcriteria.expressions.FUNCTIONS`, with the call each takes and its docstring), ``inputs``
-    (the names a rule of each indicator kind may use) or ``limits``
-    (:class:`itcriteria.expressions.ExpressionLimits` and its defaults). In English.
-    """
-    rows: tuple[tuple[Line, ...], ...]
-    if kind == "operators":
-        rows = tuple(((Code(op),), _inline_code(meaning)) for op, meaning in expressions.OPERATORS.items())
-        return Table("operators", ("Operator", "Meaning"), rows)
-    if kind == "functions":
-        rows = tuple(
-            ((Code(name),), (Code(BUILTINS[name][1].usage.split(": ")[-1]),), _inline_code(_doc(function)))
-            for name, function in sorted(expressions.FUNCTIONS.items())
-        )
-        return Table("functions", ("Function", "Call", "What it does"), rows)
-    if kind == "inputs":
-        rows = tuple(
-            (
-                (Code(kind_),),
-                _join_code(rule_inputs(_sample(kind_))),
-                (Code(cls.default_rule),) if cls.default_rule else ("none: the regime gives the rule",),
-            )
-            for kind_, cls in INDICATOR_KINDS.items()
-        )
-        return Table("inputs", ("Indicator kind", "Names a rule may use", "Default rule"), rows)
-    if kind == "limits":
-        limits = expressions.LIMITS
-        rows = tuple(
-            ((Code(field.name),), (str(getattr(limits, field.name)),))
-            for field in attrs.fields(expressions.ExpressionLimits)
-        )
-        return Table("limits", ("Limit", "Default"), rows)
-    raise ValueError(f"no language table {kind!r}; use one of {', '.join(LANGUAGE_TABLES)}")
-
-
-def _sample(kind: str) -> Indicator:
-    """An indicator of ``kind``, to ask it the names its rules may use."""
-    label = Text("x")
-    samples: dict[str, Indicator] = {
-        "ratio": Ratio(label, label),
-        "count": Count(label),
-        "yes_no": YesNo(label),
-        "choice": Choice(label, ()),
-        "number": Number(label),
-    }
-    return samples[kind]
-
-
-def _doc(function: object) -> str:
-    return " ".join(inspect.cleandoc(inspect.getdoc(function) or "").split())
-
-
-def _inline_code(text: str) -> Line:
-    """Text with its ``double-backquoted`` parts as code."""
-    parts: list[Inline] = []
-    for i, piece in enumerate(re.split(r"``(.+?)``", text)):
-        if piece:
-            parts.append(Code(piece) if i % 2 else piece)
-    return tuple(parts)
-
-
-def _join_code(names: Sequence[str]) -> Line:
-    parts: list[Inline] = []
-    for i, name in enumerate(names):
-        if i:
-            parts.append(", ")
-        parts.append(Code(name))
-    return tuple(parts)
-
-
-# --- Writers ----------------------------------------------------------------------------------------
+# --- Writing it out ---------------------------------------------------------------------------------
 
 
 def render(document: Section, fmt: str, lang: str = "vi") -> str:
@@ -1263,201 +547,6 @@ def render(document: Section, fmt: str, lang: str = "vi") -> str:
     if fmt == "html":
         return to_html(document, lang)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-# Markdown (CommonMark with GitHub tables).
-
-_MD_SPECIAL = re.compile(r"([\\`*_<|])")
-
-
-def _md_text(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _md_inline(line: Line) -> str:
-    out = []
-    for part in line:
-        if isinstance(part, str):
-            out.append(_md_text(part))
-        elif isinstance(part, Strong):
-            out.append(f"**{_md_text(part.text.strip())}**" + (" " if part.text.endswith(" ") else ""))
-        elif isinstance(part, Code):
-            fence = "``" if "`" in part.text else "`"
-            pad = " " if "`" in part.text else ""
-            out.append(f"{fence}{pad}{part.text}{pad}{fence}")
-        else:
-            out.append(f"[{_md_text(part.text)}](<{part.url}>)")
-    return "".join(out).replace("\n", " ")
-
-
-def to_markdown(document: Section) -> str:
-    """The document as Markdown: headings with anchors, GitHub tables, callouts as block quotes."""
-    lines: list[str] = []
-    _md_section(document, 1, lines)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _md_section(section: Section, level: int, lines: list[str]) -> None:
-    lines += [f'<a id="{section.id}"></a>', "", f"{'#' * min(level, 6)} {_md_text(section.title)}", ""]
-    for block in section.blocks:
-        if isinstance(block, Section):
-            _md_section(block, level + 1, lines)
-        elif isinstance(block, Paragraph):
-            lines += [_md_inline(block.parts), ""]
-        elif isinstance(block, Items):
-            lines += [f"- {_md_inline(item)}" for item in block.items] + [""]
-        elif isinstance(block, Callout):
-            lines += [f"> **{_md_text(block.title)}.** {_md_inline(block.body)}", ""]
-        else:
-            lines += ["| " + " | ".join(_md_text(h) for h in block.header) + " |"]
-            lines += ["|" + "---|" * len(block.header)]
-            lines += ["| " + " | ".join(_md_inline(cell) or " " for cell in row) + " |" for row in block.rows]
-            lines += [""]
-
-
-# reStructuredText.
-
-_RST_SPECIAL = re.compile(r"([\\`*_|])")
-_RST_UNDERLINES = "=-~^\"'"
-
-
-def _rst_text(text: str) -> str:
-    return _RST_SPECIAL.sub(r"\\\1", text)
-
-
-def _rst_inline(line: Line) -> str:
-    out: list[str] = []
-    for part in line:
-        markup = not isinstance(part, str)
-        if isinstance(part, str):
-            piece = _rst_text(part)
-        elif isinstance(part, Strong):
-            piece = f"**{_rst_text(part.text.strip())}**"
-        elif isinstance(part, Code):
-            piece = f":literal:`{_rst_text(part.text)}`" if "`" in part.text else f"``{part.text}``"
-        elif part.url.startswith("#"):
-            piece = f"`{_rst_text(part.text)} <{part.url[1:]}_>`__"
-        else:
-            piece = f"`{_rst_text(part.text)} <{part.url}>`__"
-        # inline markup needs a space or punctuation on both sides; an escaped space joins it to a word
-        if out and (markup or out[-1].endswith(("**", "``", "`__", "`"))) and _joined(out[-1][-1], piece[0]):
-            out.append("\\ ")
-        out.append(piece)
-        if isinstance(part, Strong) and part.text.endswith(" "):
-            out.append(" ")
-    return "".join(out).replace("\n", " ")
-
-
-def _joined(before: str, after: str) -> bool:
-    """Whether ``before`` and ``after`` touch across a markup boundary (neither is space nor punctuation)."""
-    return not any(c.isspace() or unicodedata.category(c)[0] == "P" for c in (before, after))
-
-
-def to_rst(document: Section) -> str:
-    """The document as reStructuredText: labelled sections, list tables, admonitions."""
-    lines: list[str] = []
-    _rst_section(document, 0, lines)
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _rst_section(section: Section, level: int, lines: list[str]) -> None:
-    title = _rst_text(section.title)
-    mark = _RST_UNDERLINES[min(level, len(_RST_UNDERLINES) - 1)] * max(len(title), 4)
-    lines += [f".. _{section.id}:", ""]
-    lines += ([mark] if level == 0 else []) + [title, mark, ""]
-    for block in section.blocks:
-        if isinstance(block, Section):
-            _rst_section(block, level + 1, lines)
-        elif isinstance(block, Paragraph):
-            lines += [_rst_inline(block.parts), ""]
-        elif isinstance(block, Items):
-            lines += [f"- {_rst_inline(item)}" for item in block.items] + [""]
-        elif isinstance(block, Callout):
-            lines += [f".. admonition:: {_rst_text(block.title)}", f"   :class: {block.kind}", ""]
-            lines += [f"   {_rst_inline(block.body)}", ""]
-        else:
-            lines += [".. list-table::", "   :header-rows: 1", f"   :class: criteria-book-{block.kind}", ""]
-            for row in ((tuple((h,) for h in block.header)), *block.rows):
-                for i, cell in enumerate(row):
-                    text = _rst_inline(cell) or "\\ "
-                    if re.match(r"[-*+#|]|\d+[.)](\s|$)", text):
-                        text = "\\" + text
-                    lines.append(f"   {'* -' if i == 0 else '  -'} {text}")
-            lines.append("")
-
-
-# HTML.
-
-_CSS = """
-body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 60rem; }
-main { padding: 1rem; }
-table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-.callout { border-left: .3rem solid #888; padding: .5rem 1rem; margin: 1rem 0; background: #f6f6f6; }
-.callout.warning { border-color: #c60; background: #fff4e5; }
-code { background: #f0f0f0; padding: 0 .2rem; }
-"""
-
-
-def _html_inline(line: Line) -> str:
-    out = []
-    for part in line:
-        if isinstance(part, str):
-            out.append(html.escape(part))
-        elif isinstance(part, Strong):
-            out.append(f"<strong>{html.escape(part.text)}</strong>")
-        elif isinstance(part, Code):
-            out.append(f"<code>{html.escape(part.text)}</code>")
-        else:
-            out.append(f'<a href="{html.escape(part.url)}">{html.escape(part.text)}</a>')
-    return "".join(out)
-
-
-def to_html(document: Section, lang: str = "vi") -> str:
-    """The document as a standalone HTML page (UTF-8, a little CSS, no script)."""
-    body: list[str] = []
-    _html_section(document, 1, body)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_lang(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(document.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
-    )
-
-
-def _html_section(section: Section, level: int, out: list[str]) -> None:
-    tag = f"h{min(level, 6)}"
-    out.append(f'<section id="{html.escape(section.id)}">')
-    out.append(f"<{tag}>{html.escape(section.title)}</{tag}>")
-    for block in section.blocks:
-        if isinstance(block, Section):
-            _html_section(block, level + 1, out)
-        elif isinstance(block, Paragraph):
-            out.append(f"<p>{_html_inline(block.parts)}</p>")
-        elif isinstance(block, Items):
-            out.append("<ul>" + "".join(f"<li>{_html_inline(item)}</li>" for item in block.items) + "</ul>")
-        elif isinstance(block, Callout):
-            out.append(
-                f'<div class="callout {block.kind}" role="note"><strong>{html.escape(block.title)}.</strong> '
-                f"{_html_inline(block.body)}</div>"
-            )
-        else:
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
-            rows = "".join(
-                "<tr>" + "".join(f"<td>{_html_inline(cell)}</td>" for cell in row) + "</tr>"
-                for row in block.rows
-            )
-            out.append(
-                f'<table class="criteria-book-table criteria-book-{block.kind}">'
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-            )
-    out.append("</section>")
-
-
-# --- Installed regimes ------------------------------------------------------------------------------
 
 
 def installed_book(regime_id: str, lang: str = "vi", *, plugins: Iterable[str] | None = None) -> Section:
