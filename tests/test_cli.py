@@ -3,14 +3,21 @@ codes the help documents, and errors as one readable line (a traceback only with
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from filling import Sheet, fill, first
+
+import itcriteria
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUND = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
+FORMS = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 
 
 def run(*args: str | Path, code: int = 0, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -77,3 +84,47 @@ def test_score_rank_gaps_and_plan_read_a_round_file() -> None:
     plan = run("plan", ROUND, "--unit", "so-tu-phap", "--rank", "2", "--lang", "en").stdout
     assert "Changes (1):" in plan and "target 63.47" in plan
     assert "not evaluated in this round" in run("plan", ROUND, "--unit", "so-y-te", code=1).stderr
+
+
+def test_a_clerk_fills_the_template_and_the_officer_scores_it(tmp_path: Path) -> None:
+    """template → filled in a spreadsheet (openpyxl here) → validate → score and rank under --regime."""
+    regime = itcriteria.get_regime("binhthuan-2019")
+    forms = json.loads(FORMS.read_text(encoding="utf-8"))[:3]  # three departments
+    run("template", "binhthuan-2019", "--group", "so-nganh", "-o", tmp_path / "phieu.xlsx")
+    filled = []
+    for form in forms:
+        path = tmp_path / f"{form['unit']['id']}.xlsx"
+        shutil.copy(tmp_path / "phieu.xlsx", path)
+        sheet = Sheet(path)
+        fill(sheet, regime, form, "vi", first, fixed=True)
+        filled.append(sheet.save())
+    assert run("validate", "binhthuan-2019", *filled).stdout == "3 forms are valid\n"
+    ranking = run("rank", "--regime", "binhthuan-2019", *filled, "--lang", "en").stdout
+    expected = {card.unit.id: card.total for card in regime.score_all(forms)}
+    for unit_id, total in expected.items():
+        assert re.search(rf"{re.escape(regime_name(forms, unit_id))}\s+{total}\s", ranking), unit_id
+
+
+def test_validate_lists_every_bad_form_and_exits_1(tmp_path: Path) -> None:
+    """A batch with a bad form names the file, sheet, cell and criterion; --skip-invalid scores the rest."""
+    regime = itcriteria.get_regime("binhthuan-2019")
+    forms = json.loads(FORMS.read_text(encoding="utf-8"))[:2]
+    run("template", "binhthuan-2019", "--group", "so-nganh", "-o", tmp_path / "phieu.xlsx")
+    paths = []
+    for form in forms:
+        path = tmp_path / f"{form['unit']['id']}.xlsx"
+        shutil.copy(tmp_path / "phieu.xlsx", path)
+        sheet = Sheet(path)
+        fill(sheet, regime, form, "vi", first, fixed=True)
+        paths.append(sheet.save())
+    broken = Sheet(paths[1])
+    broken.input("1.1", "numerator").value = "nhiều"
+    broken.save()
+    done = run("validate", "binhthuan-2019", *paths, code=1)
+    assert f"{paths[1]}!Phiếu!" in done.stderr and "1.1" in done.stderr
+    kept = run("score", "--regime", "binhthuan-2019", *paths, "--skip-invalid", "--lang", "en")
+    assert f"skipped: {paths[1]}" in kept.stderr and "so-tttt" in kept.stdout
+
+
+def regime_name(forms: list[dict[str, object]], unit_id: str) -> str:
+    return next(str(f["unit"]["name"]) for f in forms if f["unit"]["id"] == unit_id)  # type: ignore[index]

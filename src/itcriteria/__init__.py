@@ -4,6 +4,8 @@ from ._appraisal import Adjustment, AppraisalDifference
 from ._compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
 from ._diff import CriterionChange, FieldChange, RegimeDiff, diff
 from ._explain import LeafExplanation
+from ._form_reading import FormBatch, SkippedForm, read_form, read_forms
+from ._form_template import write_template
 from ._gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
 from ._improve import AnswerChange
 from ._loading import load_regime, regime_from_dict, regime_to_dict
@@ -71,6 +73,7 @@ __all__ = [
     "Deadline",
     "ExpressionError",
     "FieldChange",
+    "FormBatch",
     "Gap",
     "ImprovementPlan",
     "ItcriteriaError",
@@ -100,6 +103,7 @@ __all__ = [
     "RoundResult",
     "Rounding",
     "ScoreCard",
+    "SkippedForm",
     "Submission",
     "SubmissionError",
     "Text",
@@ -126,9 +130,12 @@ __all__ = [
     "next_band_target",
     "plan_improvement",
     "rank",
+    "read_form",
+    "read_forms",
     "regime_from_dict",
     "regime_to_dict",
     "submission_schema",
+    "write_template",
 ]
 
 from ._public import show_under as _show_under

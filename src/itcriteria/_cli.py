@@ -114,7 +114,7 @@ def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> l
     from ._form_reading import read_forms
 
     with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
-        batch = read_forms(list(bar), regime, skip_invalid=skip_invalid)
+        batch = read_forms(bar, regime, skip_invalid=skip_invalid)
     for skipped in batch.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     return list(batch.forms)

@@ -423,9 +423,9 @@ def round_from_dict(
             raise SubmissionError("round", [Problem("regime", "required field missing", field="regime")])
         regime = get_regime(str(data["regime"]))
     submissions = []
-    for where, item in _forms(data.get("forms", []), base or Path.cwd(), problems):
+    for where, item in _forms(data.get("forms", []), base or Path.cwd(), regime, problems):
         try:
-            submissions.append(Submission.from_dict(item))
+            submissions.append(item if isinstance(item, Submission) else Submission.from_dict(item))
         except SubmissionError as err:
             problems.extend(_within(where, err.problems))
     adjustments = []
@@ -455,8 +455,11 @@ def round_from_dict(
     )
 
 
-def _forms(given: object, base: Path, problems: list[Problem]) -> list[tuple[str, Any]]:
-    """Forms given inline, or as names of JSON files of forms (beside the round file), or a mix."""
+def _forms(given: object, base: Path, regime: Regime, problems: list[Problem]) -> list[tuple[str, Any]]:
+    """Forms given inline, or as names of files beside the round file: a JSON list of forms, or one
+    filled form each (xlsx, csv or json, read by :func:`itcriteria.read_form`), or a mix."""
+    from ._form_reading import read_form
+
     items = given if isinstance(given, list) else [given]
     forms: list[tuple[str, Any]] = []
     for i, item in enumerate(items):
@@ -464,6 +467,12 @@ def _forms(given: object, base: Path, problems: list[Problem]) -> list[tuple[str
             forms.append((f"forms[{i}]", item))
             continue
         path = base / item
+        if path.suffix.lower() != ".json":
+            try:
+                forms.append((item, read_form(path, regime)))
+            except SubmissionError as err:
+                problems.extend(_within(f"forms[{i}]", err.problems))
+            continue
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
