@@ -4,9 +4,9 @@ Run by hand: ``.venv/bin/python benchmarks/bench_forms.py`` (``--forms N`` for a
 the Bình Thuận 2019 template once per unit group, fills it 1,000 times with openpyxl as a clerk would
 (random answers of every indicator kind, numbers typed both as number cells and as text with a decimal
 comma, yes/no and levels as their drop-down words) into a temporary folder, then times, on one core,
-reading them all with ``read_forms`` and scoring them with ``regime.score_all``, and prints side-by-side
-figures from one run: each step's total and per-form time. The same forms read as JSON files are shown
-for comparison. ``write_results_step`` marks where writing the results workbook goes.
+reading them all with ``read_forms``, running them as a round (scoring and ranking) and writing the
+round's results workbook, and prints side-by-side figures from one run: each step's total and per-form
+time. The same forms read as JSON files are shown for comparison.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import json
 import random
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -115,9 +115,11 @@ def _as_json(path: Path, regime: itcriteria.Regime, group: str, form: dict[str, 
     return path
 
 
-def write_results_step(cards: Sequence[itcriteria.ScoreCard], folder: Path) -> None:
-    """THE LEAD ADDS HERE: writing the results workbook of ``cards`` into ``folder``, timed as its own
-    row of the table (``main`` calls this between scoring and printing)."""
+def write_results_step(result: itcriteria.RoundResult, folder: Path) -> Path:
+    """Write the round's results workbook (rankings, statuses, one sheet per unit, gaps, appraisal)."""
+    path = folder / "results.xlsx"
+    itcriteria.write_results(result, path)
+    return path
 
 
 def timed(work: Callable[[], T]) -> tuple[T, float]:
@@ -135,16 +137,19 @@ def main() -> None:
         folder = Path(name)
         (xlsx, json_paths), generated = timed(lambda: generate(folder, count))
         batch, read_xlsx = timed(lambda: read_forms(xlsx, regime))
-        cards, scored = timed(lambda: regime.score_all(batch.forms))
-        _, results = timed(lambda: write_results_step(cards, folder))
+        result, scored = timed(
+            lambda: itcriteria.Round(regime, tuple(f.unit for f in batch.forms), batch.forms).run()
+        )
+        cards = list(result.cards.values())
+        _, results = timed(lambda: write_results_step(result, folder))
         from_json, read_json = timed(lambda: read_forms(json_paths, regime))
         size = sum(p.stat().st_size for p in xlsx) / len(xlsx)
     assert len(batch.forms) == len(cards) == len(from_json.forms) == count
     assert [c.total for c in regime.score_all(from_json.forms)] == [c.total for c in cards]
     rows = [
         ("read xlsx forms (read_forms)", read_xlsx),
-        ("score them (score_all)", scored),
-        ("write results (write_results_step)", results),
+        ("run the round (score, rank)", scored),
+        ("write the results workbook", results),
     ]
     total = sum(seconds for _, seconds in rows)
     made = f"{size / 1024:.1f} KiB each, generated in {generated:.1f} s"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from itcriteria import _book, _cli, _cli_docs
+from itcriteria import _book, _cli
+from itcriteria._files import write_atomically
 
 
 @pytest.mark.parametrize(("fmt", "lang"), [("md", "vi"), ("rst", "en"), ("html", "vi"), ("html", "en")])
@@ -78,7 +79,7 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_file(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space left"):
-        _cli_docs.write_atomically(out, "half of a new book")
+        write_atomically(out, lambda o: o.write(b"half of a new book"))
     assert out.read_text(encoding="utf-8") == "the published book\n"
     assert [p.name for p in tmp_path.iterdir()] == ["book.md"]
 
@@ -88,10 +89,10 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     out = tmp_path / "book.md"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o640)
-    _cli_docs.write_atomically(out, "new")
+    write_atomically(out, lambda o: o.write(b"new"))
     assert (out.read_text(encoding="utf-8"), stat.S_IMODE(out.stat().st_mode)) == ("new", 0o640)
     fresh = tmp_path / "fresh.md"
-    _cli_docs.write_atomically(fresh, "new")
+    write_atomically(fresh, lambda o: o.write(b"new"))
     umask = os.umask(0o022)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask

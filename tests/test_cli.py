@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from filling import Sheet, fill, first
 
@@ -128,3 +129,22 @@ def test_validate_lists_every_bad_form_and_exits_1(tmp_path: Path) -> None:
 
 def regime_name(forms: list[dict[str, object]], unit_id: str) -> str:
     return next(str(f["unit"]["name"]) for f in forms if f["unit"]["id"] == unit_id)  # type: ignore[index]
+
+
+def test_the_officer_exports_a_round_and_ranks_totals_from_elsewhere(tmp_path: Path) -> None:
+    """score -o writes the workbook; rank --totals ranks a CSV under a policy, with or without a regime."""
+    run("score", ROUND, "-o", tmp_path / "ket-qua.xlsx")
+    workbook = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx", read_only=True)
+    assert len(workbook.sheetnames) > 10  # rankings, statuses, appraisal, gaps and a sheet per unit
+    totals = tmp_path / "totals.csv"
+    totals.write_text("unit;group;total\na;so-nganh;85,5\nb;so-nganh;90\nc;huyen;70\n", encoding="utf-8")
+    out = run("rank", "--totals", totals, "--policy", "competition").stdout
+    assert re.search(r"1\s+b\s+90\s", out) and re.search(r"2\s+a\s+85\.5\s", out)
+    run("rank", "--totals", totals, "--regime", "binhthuan-2019", "-o", tmp_path / "hang.json")
+    assert '"unit":"b"' in (tmp_path / "hang.json").read_text(encoding="utf-8").replace(" ", "")
+    assert "--totals needs --policy" in run("rank", "--totals", totals, code=2).stderr
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,group,total\na,so-nganh,nhiều\n", encoding="utf-8")
+    assert "line 2" in run("rank", "--totals", bad, "--policy", "competition", code=1).stderr
+    assert not (tmp_path / "never.xlsx").exists()
+    run("score", ROUND, "-o", tmp_path / "missing" / "never.xlsx", code=1)

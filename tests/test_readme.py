@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,22 @@ def test_list_shows_every_bundled_regime_with_its_status() -> None:
     listed = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()}
     for regime_id in BUNDLED_REGIMES:
         assert listed[regime_id] in ("official", "provisional"), regime_id
+
+
+def test_the_readme_command_line_examples_run(tmp_path: Path) -> None:
+    """Each command of the README's command-line example runs (in a scratch folder) and writes its file."""
+    block = README.split("## Forms, results and the command line", 1)[1].split("```console\n", 1)[1]
+    commands = [line for line in block.split("```", 1)[0].splitlines() if line.startswith("itcriteria ")]
+    assert len(commands) == 5
+    for command in commands:
+        args = [str(ROOT / a) if a.startswith("plugins/") else a for a in shlex.split(command)[1:]]
+        done = subprocess.run(
+            [sys.executable, "-m", "itcriteria", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, (command, done.stderr)
+    assert {p.name for p in tmp_path.iterdir()} == {"phieu-so-nganh.xlsx", "ket-qua.xlsx", "ket-qua.csv"}
+    assert "61,04" in (tmp_path / "ket-qua.csv").read_text(encoding="utf-8-sig")

@@ -39,6 +39,7 @@ from ._plugins import (
     load_plugins,
 )
 from ._ranking import RankingPolicy, RankRow, rank
+from ._results import read_totals, write_ranking, write_results
 from ._round import Round, RoundResult, UnitStatus, load_round
 from ._schema import submission_schema
 from ._scoring import NodeScore, ScoreCard
@@ -132,9 +133,12 @@ __all__ = [
     "rank",
     "read_form",
     "read_forms",
+    "read_totals",
     "regime_from_dict",
     "regime_to_dict",
     "submission_schema",
+    "write_ranking",
+    "write_results",
     "write_template",
 ]
 

@@ -242,7 +242,7 @@ def rank_command(
         raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
     the_regime = get_regime(regime) if regime else None
     chosen = get_ranking_policy(policy or the_regime.ranking_policy)  # type: ignore[union-attr]
-    rows = rank(read_totals(totals), policy=chosen, regime=the_regime)
+    rows = rank(read_totals(totals, regime=the_regime), policy=chosen, regime=the_regime)
     if output is not None:
         write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
         click.echo(f"wrote {output}", err=True)

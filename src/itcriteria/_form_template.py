@@ -21,11 +21,8 @@ target with :func:`os.replace`.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ._files import write_atomically
 from ._form_layout import (
     ANSWER_FIELDS,
     LABELS,
@@ -125,36 +123,6 @@ def _format_of(target: Path, format: str | None) -> TemplateFormat:
     if format is None:
         raise ValueError(f"cannot tell the template format from {target.name!r}: use .xlsx or .json")
     raise ValueError(f"format must be 'xlsx' or 'json', got {format!r}")
-
-
-def write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write through ``write`` into a temporary file beside ``target``, then move it over ``target``.
-
-    On any failure the temporary file is removed and ``target`` is left as it was; a replaced file
-    keeps its mode, a new one gets the mode of any new file.
-    """
-    handle_fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode(target))  # mkstemp makes it private
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def _mode(target: Path) -> int:
-    """The mode of the file being replaced, or the mode a new file gets."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 # --- The workbook ---------------------------------------------------------------------------------
