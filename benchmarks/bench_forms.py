@@ -16,14 +16,13 @@ import datetime as dt
 import json
 import random
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
+from timing import timed
 
 import itcriteria
 from itcriteria._form_layout import ANSWER_FIELDS, NAME_KEY, UNIT_FIELDS, YES_NO_WORDS
@@ -31,7 +30,6 @@ from itcriteria._form_reading import read_forms
 from itcriteria._form_template import write_template
 
 REGIME = "binhthuan-2019"
-T = TypeVar("T")
 
 
 class Template:
@@ -122,12 +120,6 @@ def write_results_step(result: itcriteria.RoundResult, folder: Path) -> Path:
     return path
 
 
-def timed(work: Callable[[], T]) -> tuple[T, float]:
-    start = time.perf_counter()
-    result = work()
-    return result, time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=1000, help="how many forms (default 1000)")
@@ -135,14 +127,14 @@ def main() -> None:
     regime = itcriteria.get_regime(REGIME)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (xlsx, json_paths), generated = timed(lambda: generate(folder, count))
-        batch, read_xlsx = timed(lambda: read_forms(xlsx, regime))
-        result, scored = timed(
+        generated, (xlsx, json_paths) = timed(lambda: generate(folder, count))
+        read_xlsx, batch = timed(lambda: read_forms(xlsx, regime))
+        scored, result = timed(
             lambda: itcriteria.Round(regime, tuple(f.unit for f in batch.forms), batch.forms).run()
         )
         cards = list(result.cards.values())
-        _, results = timed(lambda: write_results_step(result, folder))
-        from_json, read_json = timed(lambda: read_forms(json_paths, regime))
+        results, _ = timed(lambda: write_results_step(result, folder))
+        read_json, from_json = timed(lambda: read_forms(json_paths, regime))
         size = sum(p.stat().st_size for p in xlsx) / len(xlsx)
     assert len(batch.forms) == len(cards) == len(from_json.forms) == count
     assert [c.total for c in regime.score_all(from_json.forms)] == [c.total for c in cards]

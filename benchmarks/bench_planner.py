@@ -7,10 +7,11 @@ the round's common gaps. The target is the whole province planned in a few secon
 
 from __future__ import annotations
 
+import functools
 import random
-import time
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
+
+import timing
 
 import itcriteria
 from itcriteria._gaps import common_gaps, gaps
@@ -18,7 +19,8 @@ from itcriteria._planner import next_band_target, plan_improvement
 
 UNITS = 300
 TARGET_SECONDS = 5.0
-T = TypeVar("T")
+
+timed = functools.partial(timing.timed, repeat=3)  # best of 3 runs
 
 
 def forms(regime: itcriteria.Regime, count: int, seed: int = 2019) -> list[dict[str, Any]]:
@@ -48,17 +50,6 @@ def forms(regime: itcriteria.Regime, count: int, seed: int = 2019) -> list[dict[
         unit = {"id": f"u{i:03d}", "name": f"Đơn vị {i}", "group": group}
         result.append({"unit": unit, "period": "2019", "answers": answers})
     return result
-
-
-def timed(work: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
-    """Best-of-``repeat`` seconds, and the result of the last run."""
-    best = float("inf")
-    result: Any = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> None:

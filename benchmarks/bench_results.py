@@ -13,21 +13,21 @@ unit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import attrs
+import timing
 
 import itcriteria
 from itcriteria._results import write_results
 
 UNITS = 1000
 ROUND = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
-T = TypeVar("T")
+
+timed = functools.partial(timing.timed, repeat=2)  # best of 2 runs
 
 
 def varied(
@@ -86,17 +86,6 @@ def province(count: int, seed: int = 2019) -> itcriteria.Round:
                 )
             )
     return itcriteria.Round(regime, tuple(units), tuple(forms), tuple(adjustments), period="2019")
-
-
-def timed(work: Callable[[], T], repeat: int = 2) -> tuple[float, T]:
-    """Best-of-``repeat`` seconds, and the result of the last run."""
-    best = float("inf")
-    result: Any = None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> None:
