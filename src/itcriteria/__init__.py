@@ -40,7 +40,8 @@ from ._plugins import (
 )
 from ._ranking import RankingPolicy, RankRow, rank
 from ._results import read_totals, write_ranking, write_results
-from ._round import Round, RoundResult, UnitStatus, load_round
+from ._round import Round, RoundResult, UnitStatus
+from ._round_file import load_round
 from ._schema import submission_schema
 from ._scoring import NodeScore, ScoreCard
 from ._submission import Answer, Submission, Unit

@@ -73,7 +73,7 @@ def round_command(file: str, lang: str) -> None:
     names of JSON files beside it) and the appraisal council's adjustments.
     """
     from ._report import render_round
-    from ._round import load_round
+    from ._round_file import load_round
 
     click.echo(render_round(load_round(file).run(), lang))
 
@@ -99,7 +99,8 @@ DECIMAL_COMMA = click.option(
 def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
     """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
     from ._plugins import get_regime
-    from ._round import Round, load_round
+    from ._round import Round
+    from ._round_file import load_round
 
     if regime_id is None:
         if len(sources) != 1:
