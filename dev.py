@@ -6,6 +6,7 @@
     python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
     python3 dev.py docs               build the site (warnings are errors), check it in headless Chromium
+    python3 dev.py office             fill forms, save them in LibreOffice Calc, check they read the same
 
 Setup makes ``.venv`` beside this file, installs the core (editable) and every plugin under
 ``plugins/``, plus the ``test`` dependency group of pyproject.toml for ``test``; it is skipped when
@@ -118,24 +119,37 @@ def docs() -> int:
     return check_in_browser(python)
 
 
-def chromium() -> str:
-    """Debian's Chromium, installed with apt-get when it is missing and this runs as root."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+def debian_program(command: str, package: str, purpose: str) -> str:
+    """A program from Debian's ``package``, installed with apt-get when missing and this runs as root."""
+    found = shutil.which(command)
     if found:
         return found
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
         sys.exit(
-            "docs: the browser check needs Chromium: install Debian's chromium (apt-get install chromium), "
+            f"{purpose} needs {command}: install Debian's {package} (apt-get install {package}), "
             "or run this as root on Debian to have it installed"
         )
-    print("docs: installing chromium with apt-get …", flush=True)
+    print(f"{purpose}: installing {package} with apt-get …", flush=True)
     quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=quiet)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=quiet)
-    found = shutil.which("chromium")
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, env=quiet)
+    found = shutil.which(command)
     if not found:
-        sys.exit("docs: apt-get installed chromium, but no chromium command is on PATH")
+        sys.exit(f"{purpose}: apt-get installed {package}, but no {command} command is on PATH")
     return found
+
+
+def chromium() -> str:
+    """Debian's Chromium, for the browser check of the site."""
+    return shutil.which("chromium-browser") or debian_program("chromium", "chromium", "docs")
+
+
+def office() -> int:
+    """Filled forms opened and saved by LibreOffice Calc must read back to the same scores."""
+    python = setup("test")
+    debian_program("soffice", "libreoffice-calc-nogui", "office")
+    print("office: filled forms through LibreOffice Calc", flush=True)
+    return subprocess.call([str(python), str(ROOT / "tests" / "office_roundtrip.py")], cwd=ROOT)
 
 
 def check_in_browser(python: Path) -> int:
@@ -232,7 +246,7 @@ def check_in_browser(python: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "lint", "plugins", "docs"}:
+    if not argv or argv[0] not in {"demo", "test", "lint", "plugins", "docs", "office"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -247,6 +261,8 @@ def main(argv: list[str]) -> int:
         return plugins_alone(rest)
     if command == "docs":
         return docs()
+    if command == "office":
+        return office()
     setup("test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 
