@@ -311,7 +311,12 @@ def _search(card: ScoreCard, leaf: _Leaf) -> LeafSearch:
     current = _score_read(regime, leaf, answer, inputs, how, best, 0)
     applicable = how != NOT_APPLICABLE
     ladder = _NO_LADDER
-    if applicable and how == EVALUATE and leaf.criterion.higher_is_better:
+    fixed = card.fixed.get(leaf.id)
+    if fixed is not None:
+        # the appraisal council set these points: no answer of the unit's moves them
+        node = card.node(leaf.id)
+        current = attrs.evolve(current, points=node.score, benchmark_met=node.benchmark_met)
+    elif applicable and how == EVALUATE and leaf.criterion.higher_is_better:
         ladder = _LADDERS[leaf.kind](regime, leaf, answer, inputs, best, current)
     return LeafSearch(card, leaf, current, applicable, ladder.size, ladder=ladder, best=best)
 

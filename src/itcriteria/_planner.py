@@ -30,7 +30,7 @@ from ._gaps import describe_change
 from ._improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
 from ._model import Band
 from ._numbers import CONTEXT, EXACT_SUM_CONTEXT, ZERO, to_decimal
-from ._scoring import ScoreCard, _Plan, _round, _score_parents, plan_for
+from ._scoring import ScoreCard, _Plan, _round, _score_parents, plan_for, score
 from ._submission import Unit
 from .exceptions import ItcriteriaError
 
@@ -359,7 +359,8 @@ def _rescore(card: ScoreCard, changes: Sequence[AnswerChange]) -> ScoreCard:
         if change.best is not None:
             best = {} if best is None else best
             best[change.id] = change.best
-    return card.regime.score(attrs.evolve(card.submission, answers=answers), best=best)
+    # points the appraisal council fixed stay fixed
+    return score(card.regime, attrs.evolve(card.submission, answers=answers), best=best, fixed=card.fixed)
 
 
 # --- Rendering --------------------------------------------------------------------------------------

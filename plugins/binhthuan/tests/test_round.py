@@ -122,3 +122,13 @@ def test_the_main_command_ends_with_each_units_largest_gaps() -> None:
     gaps = out.split("Each unit's 3 largest gaps", 1)[1]
     assert "4.1 −7.20: ratio 16/160, benchmark 30%: 32 more" in gaps
     assert "ubnd-ham-thuan-bac" not in gaps and "so-y-te" not in gaps
+
+
+def test_points_the_council_set_stay_set_in_gaps_and_plans(result: itcriteria.RoundResult) -> None:
+    """Phú Quý's 5.2 was set to 0 by the council: its gap shows 0 and no plan changes it back."""
+    gap = result.gaps("ubnd-phu-quy").gap("5.2")
+    assert gap is not None and (gap.points, gap.lost) == (Decimal("0.00"), Decimal("4"))
+    assert gap.to_full is not None and not gap.to_full.reachable  # no answer moves fixed points
+    plan = result.plan("ubnd-phu-quy")  # Yếu → Trung bình
+    assert plan.after.node("5.2").score == Decimal("0.00")
+    assert plan.reached and "5.2" not in {change.criterion.id for change in plan.changes}
