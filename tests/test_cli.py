@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -89,35 +90,17 @@ def test_score_rank_gaps_and_plan_read_a_round_file() -> None:
 
 def test_a_clerk_fills_the_template_and_the_officer_scores_it(tmp_path: Path) -> None:
     """template → filled in a spreadsheet (openpyxl here) → validate → score and rank under --regime."""
-    regime = itcriteria.get_regime("binhthuan-2019")
     forms = json.loads(FORMS.read_text(encoding="utf-8"))[:3]  # three departments
-    run("template", "binhthuan-2019", "--group", "so-nganh", "-o", tmp_path / "phieu.xlsx")
-    filled = []
-    for form in forms:
-        path = tmp_path / f"{form['unit']['id']}.xlsx"
-        shutil.copy(tmp_path / "phieu.xlsx", path)
-        sheet = Sheet(path)
-        fill(sheet, regime, form, "vi", first, fixed=True)
-        filled.append(sheet.save())
+    filled = clerks_fill(tmp_path, forms)
     assert run("validate", "binhthuan-2019", *filled).stdout == "3 forms are valid\n"
     ranking = run("rank", "--regime", "binhthuan-2019", *filled, "--lang", "en").stdout
-    expected = {card.unit.id: card.total for card in regime.score_all(forms)}
-    for unit_id, total in expected.items():
-        assert re.search(rf"{re.escape(regime_name(forms, unit_id))}\s+{total}\s", ranking), unit_id
+    for card in itcriteria.get_regime("binhthuan-2019").score_all(forms):
+        assert re.search(rf"{re.escape(card.unit.name)}\s+{card.total}\s", ranking), card.unit.id
 
 
 def test_validate_lists_every_bad_form_and_exits_1(tmp_path: Path) -> None:
     """A batch with a bad form names the file, sheet, cell and criterion; --skip-invalid scores the rest."""
-    regime = itcriteria.get_regime("binhthuan-2019")
-    forms = json.loads(FORMS.read_text(encoding="utf-8"))[:2]
-    run("template", "binhthuan-2019", "--group", "so-nganh", "-o", tmp_path / "phieu.xlsx")
-    paths = []
-    for form in forms:
-        path = tmp_path / f"{form['unit']['id']}.xlsx"
-        shutil.copy(tmp_path / "phieu.xlsx", path)
-        sheet = Sheet(path)
-        fill(sheet, regime, form, "vi", first, fixed=True)
-        paths.append(sheet.save())
+    paths = clerks_fill(tmp_path, json.loads(FORMS.read_text(encoding="utf-8"))[:2])
     broken = Sheet(paths[1])
     broken.input("1.1", "numerator").value = "nhiều"
     broken.save()
@@ -127,8 +110,18 @@ def test_validate_lists_every_bad_form_and_exits_1(tmp_path: Path) -> None:
     assert f"skipped: {paths[1]}" in kept.stderr and "so-tttt" in kept.stdout
 
 
-def regime_name(forms: list[dict[str, object]], unit_id: str) -> str:
-    return next(str(f["unit"]["name"]) for f in forms if f["unit"]["id"] == unit_id)  # type: ignore[index]
+def clerks_fill(folder: Path, forms: list[dict[str, Any]]) -> list[Path]:
+    """The departments' form written by ``itcriteria template``, then filled with each of ``forms``."""
+    regime = itcriteria.get_regime("binhthuan-2019")
+    run("template", "binhthuan-2019", "--group", "so-nganh", "-o", folder / "phieu.xlsx")
+    paths = []
+    for form in forms:
+        path = folder / f"{form['unit']['id']}.xlsx"
+        shutil.copy(folder / "phieu.xlsx", path)
+        sheet = Sheet(path)
+        fill(sheet, regime, form, "vi", first, fixed=True)
+        paths.append(sheet.save())
+    return paths
 
 
 def test_the_officer_exports_a_round_and_ranks_totals_from_elsewhere(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -246,7 +247,7 @@ def test_tie_breaks_of_the_policy_decide_in_order_never_input_order() -> None:
         ("late", 4),
         ("same", 4),
     ]
-    ordinal = itcriteria.rank(rows, policy=attrs_evolve(policy, method="ordinal"))
+    ordinal = itcriteria.rank(rows, policy=attrs.evolve(policy, method="ordinal"))
     assert [r.rank for r in ordinal] == [1, 2, 3, 4, 5]
     with pytest.raises(itcriteria.SubmissionError, match="tie-break 'criterion:2'"):
         itcriteria.rank(
@@ -255,12 +256,6 @@ def test_tie_breaks_of_the_policy_decide_in_order_never_input_order() -> None:
         )
     with pytest.raises(ValueError, match="unknown tie-break 'age'"):
         itcriteria.RankingPolicy("x", itcriteria.Text("x"), tie_breaks=("age",))
-
-
-def attrs_evolve(policy: itcriteria.RankingPolicy, **changes: Any) -> itcriteria.RankingPolicy:
-    import attrs
-
-    return attrs.evolve(policy, **changes)
 
 
 def test_percent_basis_ranks_units_whose_maxima_differ() -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ._cli_docs import docs
 from .exceptions import ItcriteriaError
 
 if TYPE_CHECKING:
@@ -41,6 +42,9 @@ def cli(debug: bool) -> None:
     Exit codes: 0 done; 1 bad input or data (the message names the regime, criterion and field);
     2 bad usage of the command line.
     """
+
+
+cli.add_command(docs)  # the criteria books command lives in its own module
 
 
 @cli.command()
@@ -240,10 +244,12 @@ def rank_command(
         return
     from ._results import read_totals, write_ranking
 
-    if regime is None and policy is None:
-        raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
     the_regime = get_regime(regime) if regime else None
-    chosen = get_ranking_policy(policy or the_regime.ranking_policy)  # type: ignore[union-attr]
+    if policy is None:
+        if the_regime is None:
+            raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
+        policy = the_regime.ranking_policy
+    chosen = get_ranking_policy(policy)
     rows = rank(read_totals(totals, regime=the_regime), policy=chosen, regime=the_regime)
     if output is not None:
         write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
@@ -328,8 +334,3 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         return int(done.code or 0)
     return 0
-
-
-from ._cli_docs import docs  # noqa: E402  (registered last: the command lives in its own module)
-
-cli.add_command(docs)

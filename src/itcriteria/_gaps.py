@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from ._explain import _LABELS as _EXPLAIN_LABELS
 from ._explain import _num, _points
 from ._improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
 from ._model import Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Regime
@@ -25,25 +26,15 @@ from .exceptions import ItcriteriaError
 
 Goal = Literal["benchmark", "full"]
 
+#: Own labels on top of the explanations' (unit, total, points, benchmark, …).
 _LABELS = {
     "vi": {
-        "unit": "Đơn vị",
-        "regime": "Bộ tiêu chí",
-        "provisional": "TẠM THỜI: có tiêu chí chưa theo văn bản chính thức",
-        "total": "Tổng điểm",
-        "no_band": "chưa xếp loại",
+        **_EXPLAIN_LABELS["vi"],
         "gaps": "Tiêu chí chưa đạt điểm chuẩn hoặc chưa đủ điểm (mất nhiều điểm nhất trước)",
         "no_gaps": "Đạt mọi điểm chuẩn và đủ điểm mọi tiêu chí",
         "lost": "mất",
-        "points": "điểm",
-        "ratio": "tỷ lệ",
         "count": "số lượng",
         "value": "giá trị",
-        "yes": "có",
-        "no": "không",
-        "benchmark": "điểm chuẩn",
-        "met": "đạt",
-        "not_met": "chưa đạt",
         "full": "điểm tối đa",
         "to_benchmark": "đạt điểm chuẩn",
         "to_full": "đủ điểm",
@@ -61,23 +52,12 @@ _LABELS = {
         "none_missed": "Không có tiêu chí nào bị bỏ lỡ",
     },
     "en": {
-        "unit": "Unit",
-        "regime": "Regime",
-        "provisional": "PROVISIONAL: some criteria are not from an official text",
-        "total": "Total",
-        "no_band": "no class",
+        **_EXPLAIN_LABELS["en"],
         "gaps": "Sub-criteria below benchmark or short of full points (most points lost first)",
         "no_gaps": "Every benchmark met and every sub-criterion at full points",
         "lost": "lost",
-        "points": "points",
-        "ratio": "ratio",
         "count": "count",
         "value": "value",
-        "yes": "yes",
-        "no": "no",
-        "benchmark": "benchmark",
-        "met": "met",
-        "not_met": "not met",
         "full": "full points",
         "to_benchmark": "to benchmark",
         "to_full": "to full points",

@@ -25,6 +25,7 @@ from decimal import ROUND_CEILING, Decimal
 
 import attrs
 
+from ._explain import _LABELS as _EXPLAIN_LABELS
 from ._explain import _num, _points
 from ._gaps import describe_change
 from ._improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
@@ -365,32 +366,25 @@ def _rescore(card: ScoreCard, changes: Sequence[AnswerChange]) -> ScoreCard:
 
 # --- Rendering --------------------------------------------------------------------------------------
 
+#: Own labels on top of the explanations' (unit, total, points, benchmark, …).
 _LABELS = {
     "vi": {
-        "unit": "Đơn vị",
-        "total": "Tổng điểm",
-        "no_band": "chưa xếp loại",
+        **_EXPLAIN_LABELS["vi"],
         "target": "mục tiêu",
         "already": "Đã đạt mục tiêu, không cần thay đổi",
         "changes": "Thay đổi ({count})",
         "after": "Sau khi thay đổi",
         "unreachable": "Không thay đổi nào của các câu trả lời đạt được mục tiêu; tổng điểm cao nhất có thể",
         "nothing": "Không thay đổi nào của các câu trả lời nâng được tổng điểm",
-        "provisional": "TẠM THỜI: có tiêu chí chưa theo văn bản chính thức",
-        "points": "điểm",
     },
     "en": {
-        "unit": "Unit",
-        "total": "Total",
-        "no_band": "no class",
+        **_EXPLAIN_LABELS["en"],
         "target": "target",
         "already": "Already at the target: no change needed",
         "changes": "Changes ({count})",
         "after": "After the changes",
         "unreachable": "No change of the answers reaches the target; the best reachable total",
         "nothing": "No change of the answers raises the total",
-        "provisional": "PROVISIONAL: some criteria are not from an official text",
-        "points": "points",
     },
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -119,8 +120,12 @@ def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
 
 
 def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
-    common = result.common_gaps()
-    shown = [c for c in common if sum(1 for o in common[: common.index(c) + 1] if o.group == c.group) <= top]
+    per_group: Counter[str] = Counter()
+    shown = []
+    for common in result.common_gaps():  # most missed first within each group: keep each group's top
+        per_group[common.group] += 1
+        if per_group[common.group] <= top:
+            shown.append(common)
     lines = [render_common_gaps(shown, lang, result.regime), "", _L["unit_gaps"].get(lang).format(top=top)]
     for unit_id in result.cards:
         lines.append(f"  {unit_id}")

@@ -52,7 +52,7 @@ def aggregate_year(results: Sequence[RoundResult], *, policy: RankingPolicy | No
         problems.append(f"regime {regime.id} is not quarterly (cadence {regime.cadence!r})")
     periods = [r.round.period for r in results]
     for i, result in enumerate(results):
-        if result.regime is not regime and result.regime != regime:
+        if result.regime != regime:
             problems.append(f"round {i} ({result.round.period}) is under {result.regime.id}, not {regime.id}")
         if not result.round.period or periods.count(result.round.period) > 1:
             problems.append(
