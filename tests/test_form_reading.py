@@ -173,7 +173,8 @@ def test_csv_and_json_forms_score_as_the_json_answers(regime: itcriteria.Regime,
         path.write_text(bom + text, encoding="utf-8")
         from_csv = read_form(path, regime)
         path = Path(folder) / "form.json"
-        path.write_text(json.dumps({**form, "submitted": "12/09/2019"}, default=str), encoding="utf-8")
+        as_json = json.dumps({**form, "submitted": "12/09/2019"}, default=lambda d: as_text(d, comma=False))
+        path.write_text(as_json, encoding="utf-8")
         from_json = read_form(path, regime)
     same_card(regime, from_csv, form)
     same_card(regime, from_json, form)
@@ -196,24 +197,60 @@ def test_example_forms_read_from_json_files(tmp_path: Path) -> None:
 
 
 def test_decimal_comma_and_exact_numbers(tmp_path: Path) -> None:
-    """A decimal comma or point in text and a fractional number cell are read exactly (a cell's float at
-    its shortest repr); Vietnamese yes/no typed with decomposed accents and level titles in any case are
-    understood."""
+    """Whole numbers typed as text or stored as a number cell (45.0) are read exactly; Vietnamese yes/no
+    typed with decomposed accents and level titles in any case are understood."""
     sheet = filled(tmp_path)
-    sheet.input("1.1", "numerator").value = "44,5"
-    sheet.input("1.2", "denominator").value = 45.1
-    sheet.input("1.3", "numerator").value = "0.125"
+    sheet.input("1.1", "numerator").value = " 44 "
+    sheet.input("1.2", "denominator").value = 45.0
+    sheet.input("1.3", "numerator").value = "40,0"
     sheet.input("1.4", "value").value = unicodedata.normalize("NFD", "không")
     sheet.input("3.1", "value").value = "  MỘT PHẦN "
     sheet.input("6.1", "value").value = "3"
     form = read_form(sheet.save(), BINHTHUAN)
-    assert form.answers["1.1"].numerator == D("44.5")
-    assert form.answers["1.2"].denominator == D("45.1")
-    assert form.answers["1.3"].numerator == D("0.125")
+    assert form.answers["1.1"].numerator == 44
+    assert form.answers["1.2"].denominator == D("45")
+    assert form.answers["1.3"].numerator == D("40")
     assert form.answers["1.4"].value is False
     assert form.answers["3.1"].value == "mot-phan"
     assert form.answers["6.1"].value == 3
     assert BINHTHUAN.score(form).node("1.4").score == 0
+
+
+def test_counted_parts_of_a_ratio_are_whole_numbers(tmp_path: Path) -> None:
+    """A numerator or denominator that counts things (staff, computers) with a fraction, typed with a
+    decimal comma or stored as a fractional cell, is refused at its cell, never scored (issue 18)."""
+    sheet = filled(tmp_path)
+    sheet.input("1.1", "numerator").value = "12,5"
+    sheet.input("1.2", "denominator").value = 45.1
+    problems = problems_of(sheet.save())
+    assert [(p.criterion, p.field) for p in problems] == [("1.1", "numerator"), ("1.2", "denominator")]
+    assert problems[0].where.endswith("!Phiếu!H18")
+    assert "is a whole number, got 12.5" in problems[0].message
+    assert "fractional = true" in problems[0].message
+
+
+def test_number_text_has_one_rule_in_every_reader() -> None:
+    """Numeric text reads the same from a cell, a CSV field, JSON text and a Python mapping: one comma or
+    point is the decimal separator; thousands separators, ambiguous text, Python's underscores and
+    exponents and non-ASCII digits are refused."""
+    from itcriteria import _form_values
+
+    assert _form_values.number("12,5") == _form_values.number("12.5") == D("12.5")
+    assert _form_values.number("0,125") == D("0.125") and _form_values.number("1234,5") == D("1234.5")
+    assert _form_values.number("-3") == -3 and _form_values.number(".5") == D("0.5")
+    refused = {
+        "1.830": "ambiguous",
+        "12,500": "ambiguous",
+        "1.234.567": "thousands separators",
+        "1 234": "thousands separators",
+        "1_830": "expected a number",
+        "1e3": "expected a number",
+        "NaN": "expected a number",
+        "١٢": "expected a number",
+    }
+    for text, message in refused.items():
+        with pytest.raises(ValueError, match=message):
+            _form_values.number(text)
 
 
 def test_the_unit_block(tmp_path: Path) -> None:
@@ -471,10 +508,10 @@ def test_csv_layout_errors(tmp_path: Path) -> None:
 def test_csv_semicolons_and_decimal_commas(tmp_path: Path) -> None:
     """A CSV saved where the decimal separator is a comma (semicolons between cells), every cell quoted,
     reads as the same form; its regime line, when given, must be this regime's."""
-    text = csv_text(SO_TTTT, BINHTHUAN, ";", comma=True).replace("6.2;40;45", "6.2;40,5;45")
+    text = csv_text(SO_TTTT, BINHTHUAN, ";", comma=True).replace("6.2;40;45", "6.2;40,0;45")
     text = "\n".join(";".join(f'"{cell}"' for cell in line.split(";")) for line in text.splitlines())
     form = read_form(write_csv(tmp_path / "form.csv", text), BINHTHUAN)
-    assert form.answers["6.2"].numerator == D("40.5")
+    assert form.answers["6.2"].numerator == D("40")
     (problem,) = problems_of(write_csv(tmp_path / "x.csv", text.replace("binhthuan-2019", "binhthuan-2018")))
     assert (problem.where, problem.field) == (f"{tmp_path / 'x.csv'}!B2", "regime")
 
@@ -495,7 +532,7 @@ def test_json_errors(tmp_path: Path) -> None:
     form = json.loads(json.dumps(SO_TTTT))
     form["colour"] = "blue"
     form["unit"]["phone"] = "0252"
-    form["answers"]["1.1"] = {"numerator": "44,5", "denominator": 45, "comment": "x"}
+    form["answers"]["1.1"] = {"numerator": "44,0", "denominator": 45, "comment": "x"}
     form["answers"]["1.2"] = {"numerator": "1,234", "denominator": 2000}
     form["answers"]["1.4"] = [True]
     form["answers"]["2.6"] = {"value": "nhiều"}
@@ -518,7 +555,7 @@ def test_json_errors(tmp_path: Path) -> None:
     path.write_text(json.dumps({**SO_TTTT, "regime": "binhthuan-2018"}), encoding="utf-8")
     (problem,) = problems_of(path)
     assert (problem.where, problem.field) == (f"{path}!regime", "regime")
-    form["answers"] = {"1.1": {"numerator": "44,5", "denominator": 45}}
+    form["answers"] = {"1.1": {"numerator": "44,0", "denominator": 45}}
     form["unit"] = {"id": "so-tttt", "name": "Sở", "group": "so-nganh"}
     form["submitted"] = 43720
     del form["colour"]
@@ -532,15 +569,22 @@ def test_json_errors(tmp_path: Path) -> None:
 
 
 def test_json_numbers_are_exact(tmp_path: Path) -> None:
-    """JSON numbers with a fraction and numeric text with a point are Decimals, never binary floats."""
+    """JSON numbers with a fraction and numeric text with a point or comma are Decimals, never binary
+    floats; numeric text that reads as thousands to some and as a decimal to others ("1.830") is refused
+    in JSON as in a spreadsheet, and a JSON number 1.830 is exact (issue 18)."""
     path = tmp_path / "form.json"
-    text = json.dumps(SO_TTTT).replace(
-        '"numerator": 40, "denominator": 45', '"numerator": 0.1, "denominator": "1.234"'
-    )
+    form = {"unit": {"id": "u", "name": "U", "group": "so"}, "submitted": "12/09/2019"}
+    answers = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "2": True, "3": "du"}
+    path.write_text(json.dumps({**form, "answers": {**answers, "1.3": "0,1"}}), encoding="utf-8")
+    assert read_form(path, SMALL).answers["1.3"].value == D("0.1")
+    text = json.dumps({**form, "answers": answers}).replace('"2": true', '"1.3": 1.830, "2": true')
     path.write_text(text, encoding="utf-8")
-    answer = read_form(path, BINHTHUAN).answers["6.2"]
-    assert (answer.numerator, answer.denominator) == (D("0.1"), D("1.234"))
-    assert type(answer.numerator) is Decimal
+    value = read_form(path, SMALL).answers["1.3"].value
+    assert value == D("1.830") and type(value) is Decimal
+    path.write_text(json.dumps({**form, "answers": {**answers, "1.3": "1.830"}}), encoding="utf-8")
+    (problem,) = problems_of(path, SMALL)
+    assert (problem.criterion, problem.field) == ("1.3", "value")
+    assert problem.message.startswith("“1.830” is ambiguous")
 
 
 # --- Batches ----------------------------------------------------------------------------------------

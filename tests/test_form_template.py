@@ -208,7 +208,8 @@ def test_only_input_cells_are_unlocked(tmp_path: Path, group: str | None, lang: 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("group", GROUPS)
 def test_every_input_has_a_validation_of_its_kind(tmp_path: Path, group: str | None, lang: str) -> None:
-    """Ratios take decimals ≥ 0 in numerator and denominator, counts whole numbers ≥ 0, yes/no and
+    """Ratios take whole numbers ≥ 0 in numerator and denominator (they count things; decimals where the
+    regime declares the ratio fractional), counts whole numbers ≥ 0, yes/no and
     choices a drop-down of the words and level titles of the language; evidence and note are free."""
     form = template(tmp_path, BINHTHUAN, group, lang)
     yes_no = ["Có", "Không"] if lang == "vi" else ["Yes", "No"]
@@ -218,7 +219,8 @@ def test_every_input_has_a_validation_of_its_kind(tmp_path: Path, group: str | N
             for field in ("numerator", "denominator"):
                 rule = form.validation(form.input(leaf_.id, field).coordinate)
                 assert rule is not None
-                assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")
+                kind = "decimal" if indicator.fractional else "whole"
+                assert (rule.type, rule.operator, rule.formula1) == (kind, "greaterThanOrEqual", "0")
             assert form.validation(form.input(leaf_.id, "value").coordinate) is None
             continue
         rule = form.validation(form.input(leaf_.id, "value").coordinate)

@@ -602,7 +602,7 @@ def test_totals_with_a_decimal_point_and_commas_read_the_same(tmp_path: Path) ->
 def test_totals_without_a_regime_are_written_with_ids_and_their_own_places(tmp_path: Path) -> None:
     """Without a regime, groups and classes are shown by id and numbers to the places given."""
     rows = itcriteria.rank(
-        [{"unit": "a", "group": "g", "total": "7.125"}, {"unit": "b", "group": "g", "total": 9}]
+        [{"unit": "a", "group": "g", "total": Decimal("7.125")}, {"unit": "b", "group": "g", "total": 9}]
     )
     write_ranking(rows, None, tmp_path / "r.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["Xếp hạng g"]
@@ -659,9 +659,11 @@ def test_every_bad_line_of_a_totals_file_is_reported_at_once(tmp_path: Path) -> 
         ("14, column unit", "unit"),
     ]
     messages = [p.message for p in problems]
-    assert messages[0] == "expected a number, got 'abc'"
+    assert messages[0] == "expected a number, got “abc”"
     assert "more than the maximum 100" in messages[4] and "31/02/2019" in messages[6]
-    assert "no thousands separators" in messages[7] and "first on line 13" in messages[11]
+    assert (
+        "thousands separators, which are not accepted" in messages[7] and "first on line 13" in messages[11]
+    )
 
 
 def test_a_decimal_comma_between_commas_is_caught(tmp_path: Path) -> None:

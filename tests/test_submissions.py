@@ -88,7 +88,7 @@ def test_zero_denominator_without_a_rule_is_an_input_error(regime: itcriteria.Re
         ({"numerator": 1}, "denominator", "required field missing"),
         ({"numerator": "a", "denominator": 5}, "numerator", "expected a number"),
         ({"numerator": 1, "denominator": 5, "value": 3}, "value", "answered with numerator and denominator"),
-        ({"numerator": "NaN", "denominator": 5}, "numerator", "finite"),
+        ({"numerator": "NaN", "denominator": 5}, "numerator", "expected a number"),
     ],
 )
 def test_ratio_field_errors(
@@ -244,3 +244,84 @@ def test_numbers_beyond_the_scoring_precision_are_refused_quickly(
     assert (
         "digits" in problems(excinfo)[("1.3", "value")] or "characters" in problems(excinfo)[("1.3", "value")]
     )
+
+
+# --- Numeric text: one rule in every reader (issue 18) -------------------------------------------
+
+NUMERIC_TEXT = [
+    ("45", 45),
+    (" 12,5 ", Decimal("12.5")),
+    ("12.5", Decimal("12.5")),
+    ("0,125", Decimal("0.125")),
+    ("099,5", Decimal("99.5")),
+    ("1.830", None),
+    ("12,500", None),
+    ("1.234.567", None),
+    ("1 830", None),
+    ("1_830", None),
+    ("1e3", None),
+    ("Infinity", None),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), NUMERIC_TEXT)
+def test_numeric_text_in_a_python_mapping_follows_the_one_rule(
+    regime: itcriteria.Regime, text: str, number: Decimal | int | None
+) -> None:
+    """``regime.score(dict)`` reads numeric text as the form readers do: a decimal comma or point, and
+    "1.830" refused as ambiguous rather than silently read as 1.83 (a Khá form scored Trung bình)."""
+    answers = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": text, "2": True, "3": "full"}
+    if number is None:
+        with pytest.raises(SubmissionError) as excinfo:
+            regime.score(form(answers))
+        assert list(problems(excinfo)) == [("1.3", "value")]
+    else:
+        card, as_number = regime.score(form(answers)), regime.score(form({**answers, "1.3": number}))
+        assert (card.node("1.3").score, card.total) == (as_number.node("1.3").score, as_number.total)
+
+
+@pytest.mark.parametrize(("text", "number"), NUMERIC_TEXT)
+def test_the_published_schema_and_the_reader_agree_on_numeric_text(
+    regime: itcriteria.Regime, text: str, number: Decimal | int | None
+) -> None:
+    """The submission schema of a regime accepts exactly the numeric text its reader accepts (the generic
+    schema cannot tell a number from a level id, so it leaves text to the regime's)."""
+    answers = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": 1, "1.3": text, "2": True, "3": "full"}
+    data = form(answers)
+    valid = jsonschema.Draft202012Validator(itcriteria.submission_schema(regime, "so")).is_valid(data)
+    assert valid == (number is not None)
+
+
+@pytest.mark.parametrize(
+    ("answer", "field"),
+    [
+        ({"numerator": "32,5", "denominator": 65}, "numerator"),
+        ({"numerator": 32, "denominator": Decimal("65.5")}, "denominator"),
+        ({"numerator": 32.5, "denominator": 65}, "numerator"),
+    ],
+)
+def test_counted_parts_of_a_ratio_are_whole(
+    regime: itcriteria.Regime, answer: dict[str, Any], field: str
+) -> None:
+    """A ratio's parts count things, so a fraction is refused in a mapping, as text or as a number, and
+    the schema refuses it too; a regime may declare ``fractional = true`` where decimals make sense."""
+    answers = {"1.1": answer, "1.2": 1, "1.3": 5, "2": True, "3": "full"}
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert "whole number" in problems(excinfo)[("1.1", field)]
+    schema = itcriteria.submission_schema(regime, "so")
+    jsonable = {k: str(v) if isinstance(v, Decimal) else v for k, v in answer.items()}
+    assert not jsonschema.Draft202012Validator(schema).is_valid(form({**answers, "1.1": jsonable}))
+    fractional = build(leaf("1", 4, {**ratio(), "fractional": True}))
+    numerator = Decimal(str(answer["numerator"]).replace(",", "."))
+    expected = (numerator / Decimal(str(answer["denominator"])) * 4).quantize(Decimal("0.01"))
+    assert fractional.score(form({"1": answer})).total == expected
+
+
+@pytest.mark.parametrize("value", ["12,5", 12.5, Decimal("12.5"), "1.200"])
+def test_counts_are_whole_numbers(regime: itcriteria.Regime, value: object) -> None:
+    """A count with a fraction, or ambiguous text, is refused at its field, never rounded or scored."""
+    answers = {"1.1": {"numerator": 1, "denominator": 2}, "1.2": value, "1.3": 5, "2": True, "3": "full"}
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(form(answers))
+    assert list(problems(excinfo)) == [("1.2", "value")]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import expressions
 from ._model import COHORT_BEST, Choice, Number
-from ._numbers import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, to_decimal
+from ._numbers import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
 from .exceptions import ExpressionError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ FastScorer = Callable[
 def _number(value: object) -> Decimal | None:
     """The answer as the general path reads a number, or None where that path would report it."""
     try:
-        return to_decimal(value, MAX_DIGITS)
+        return Decimal(answer_number(value))
     except (TypeError, ValueError):
         return None
 
@@ -318,7 +318,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
         # Whole numbers are checked as ints (cheaper); Decimal / int divides exactly as Decimal / Decimal.
         convert = ["        n = D(n)"] if "numerator" in used else []
         convert += ["        d = D(d)"] if "denominator" in used else []
-        return [
+        lines = [
             "    if a.value is not None:",
             "        return None",
             "    n = a.numerator",
@@ -329,6 +329,11 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
             "        r = D(n) / d",
             *convert,
             "    else:",
+        ]
+        if not indicator.fractional:  # whole parts given otherwise (text, 45.0): the general path reads them
+            return [*lines, "        return None"]
+        return [
+            *lines,
             "        n = NUM(n)",
             "        d = NUM(d)",
             "        if n is None or d is None or n < Z or n > d or d == Z:",
@@ -358,11 +363,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
         "        if not -BIG < v < BIG:",
         "            return None",
         "        v = D(v)",
-        f"    elif t is str and len(v) <= {MAX_DIGITS}:  # no more characters, no more digits",
-        "        v = D(v)",
-        "        if not v.is_finite():",
-        "            return None",
-        "    else:",
+        "    else:",  # text and the rest: the one reading rule of every answer
         "        v = NUM(v)",
         "        if v is None:",
         "            return None",

@@ -253,7 +253,7 @@ class _Check:
             return values.yes_no(value)
         if isinstance(indicator, Choice):
             return values.level(indicator, value)
-        return values.number(value, point_is_decimal=self.raw.point_is_decimal)
+        return values.number(value)
 
 
 def _missing(criterion: Criterion, field: str) -> str:

@@ -76,8 +76,7 @@ class RawForm:
     ``fields`` holds the header (``regime``, ``unit.id`` … ``submitted``); ``answers`` each criterion's
     cells by field, blank ones included when the file has a place for them; ``rows`` where each
     criterion is; ``absent`` where to report a criterion the file has no place for (``{id}`` stands for
-    its id); ``problems`` the defects of the layout found while reading. ``point_is_decimal`` is True
-    for JSON, whose numeric text always takes a decimal point.
+    its id); ``problems`` the defects of the layout found while reading.
     """
 
     source: str
@@ -86,7 +85,6 @@ class RawForm:
     rows: Mapping[str, str]
     absent: str
     problems: tuple[Problem, ...] = ()
-    point_is_decimal: bool = False
 
     def absent_where(self, criterion: str) -> str:
         """Where a criterion without a place in the file is reported."""
@@ -357,7 +355,7 @@ def read_json(path: Path, source: str) -> RawForm:
         else:
             answers[cid] = {"value": Cell(answer, at)}  # shorthand for {"value": ...}
     absent = f'{source}!answers["{{id}}"]'
-    return RawForm(source, fields, answers, rows, absent, tuple(problems), point_is_decimal=True)
+    return RawForm(source, fields, answers, rows, absent, tuple(problems))
 
 
 def _json_unit(source: str, unit: object, problems: list[Problem]) -> dict[str, Cell]:

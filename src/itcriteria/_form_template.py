@@ -295,7 +295,7 @@ class _Builder:
         if isinstance(indicator, Ratio):
             for field in ("numerator", "denominator"):
                 coordinate = sheet.cell(self.row, _INPUTS[field]).coordinate
-                self._shared("decimal").add(coordinate)
+                self._shared("decimal" if indicator.fractional else "whole").add(coordinate)
         elif isinstance(indicator, Count):
             sheet[value].number_format = "0"
             self._shared("whole").add(value)

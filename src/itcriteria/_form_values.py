@@ -4,19 +4,11 @@ Each reader takes a value as a spreadsheet, CSV or JSON file gives it and return
 raises ``ValueError`` with a message fit to show the person who filled the form. Text is compared after
 Unicode NFC normalisation (Vietnamese keyboards may type decomposed accents) and casefolding.
 
-Numbers:
-
-- A real number from a spreadsheet cell is exact when it is a whole number; a fractional one arrives
-  from openpyxl as a binary float and is taken at its shortest ``repr`` (``0.1`` → ``Decimal("0.1")``),
-  which is what the spreadsheet showed. No other float is ever made.
-- Text has at most one separator, a comma or a point, and it is the decimal separator: ``12,5`` and
-  ``12.5`` are both twelve and a half. **Thousands separators are refused**: ``1.234.567``,
-  ``1 234`` and ``1.234,5`` are errors, and so is a lone separator followed by exactly three digits after
-  a whole part of one to three digits not starting with 0 (``1.234``, ``12,500``), which a Vietnamese
-  reader takes for thousands and an English one for a decimal; write ``1234``, or ``1,2340`` for the
-  decimal. ``0,125`` and ``1234,5`` are not ambiguous and are read.
-- In JSON (``point_is_decimal=True``) text follows the published schema, where the point is always the
-  decimal separator (``"1.234"`` is 1.234); a decimal comma is read as above.
+Numbers: a real number from a spreadsheet cell is exact when it is a whole number; a fractional one
+arrives from openpyxl as a binary float and is taken at its shortest ``repr`` (``0.1`` →
+``Decimal("0.1")``), which is what the spreadsheet showed. No other float is ever made. Text follows the
+one rule of every reader, :func:`itcriteria._numbers.number_from_text`: one comma or point, the decimal
+separator; thousands separators and ambiguous text (``1.830``) refused.
 """
 
 from __future__ import annotations
@@ -28,13 +20,9 @@ from decimal import Decimal
 
 from ._form_layout import YES_NO_READ
 from ._model import Choice, Regime
-from ._numbers import to_decimal
+from ._numbers import answer_number, to_decimal
 from ._structuring import parse_date
 
-_WHOLE = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"([+-]?)(\d*)([.,])(\d+)")
-_AMBIGUOUS = re.compile(r"[+-]?([1-9]\d{0,2})[.,](\d{3})")
-_GROUPED = re.compile(r"[+-]?\d{1,3}([.,\s\u00a0\u202f'’]\d{3})+([.,]\d+)?")
 _DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}")
 
 
@@ -57,46 +45,16 @@ def shown(value: object) -> str:
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
-def number(value: object, *, point_is_decimal: bool = False) -> int | Decimal:
+def number(value: object) -> int | Decimal:
     """A number from a cell: whole numbers as int, others as an exact Decimal (see module docstring)."""
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got a yes/no value {shown(value)}")
-    if isinstance(value, int | Decimal):
-        return value
-    if isinstance(value, float):
-        return to_decimal(value)  # shortest repr: what the spreadsheet showed
-    if isinstance(value, str):
-        return _number_text(value, point_is_decimal)
-    raise ValueError(f"expected a number, got {shown(value)}")
-
-
-def _number_text(value: str, point_is_decimal: bool) -> int | Decimal:
-    text = unicodedata.normalize("NFC", value).strip()
-    if _WHOLE.fullmatch(text):
-        return int(text)
-    match = _DECIMAL.fullmatch(text)
-    if match:
-        sign, whole, separator, fraction = match.groups()
-        ambiguous = _AMBIGUOUS.fullmatch(text)
-        if ambiguous and not (point_is_decimal and separator == "."):
-            head, tail = ambiguous.groups()
-            raise ValueError(
-                f"{shown(text)} is ambiguous (a thousands separator or a decimal one?): write "
-                f"{sign}{head}{tail} for the whole number, or {sign}{head}{separator}{tail}0 for the decimal"
-            )
-        return Decimal(f"{sign}{whole or '0'}.{fraction}")
-    if point_is_decimal:
+    if isinstance(value, int | Decimal | float | str):
         try:
-            return to_decimal(text)  # the schema's numeric text: exponents, underscores
-        except ValueError:
-            pass
-    if _GROUPED.fullmatch(text):
-        digits = re.sub(r"\D", "", text)
-        raise ValueError(
-            f"{shown(text)} has thousands separators, which are not accepted: write {digits} for a whole "
-            "number, with one comma or point before the decimals only"
-        )
-    raise ValueError(f"expected a number, got {shown(text)}")
+            return answer_number(value)
+        except TypeError as error:
+            raise ValueError(str(error)) from None
+    raise ValueError(f"expected a number, got {shown(value)}")
 
 
 def yes_no(value: object) -> bool:

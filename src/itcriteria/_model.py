@@ -224,7 +224,8 @@ class Ratio:
 
     ``zero_denominator`` says what a zero denominator means when the regime says so: ``not_applicable``
     (the sub-criterion is left out of the unit's maximum), ``zero`` or ``full`` points; by default it
-    is an input error.
+    is an input error. Both parts count things (procedures, staff, documents), so they are whole numbers
+    unless ``fractional`` says the ratio's parts may have decimals (hectares, billions of đồng).
     """
 
     kind: ClassVar[str] = "ratio"
@@ -235,6 +236,7 @@ class Ratio:
     numerator: Text
     denominator: Text
     zero_denominator: ZeroDenominator = "error"
+    fractional: bool = False
 
 
 @attrs.frozen

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import decimal
+import re
+import unicodedata
 from decimal import Decimal
 
 #: Every score is computed in this context, whatever the host application set for its own thread:
@@ -62,7 +64,7 @@ def to_decimal(value: object, max_digits: int | None = None) -> Decimal:
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
-        text = value.strip().replace("_", "")
+        text = value.strip()
         if max_digits is not None and len(text) > 4 * max_digits:
             raise ValueError(
                 f"expected a number of at most {max_digits} digits, got text of {len(text)} characters"
@@ -83,3 +85,73 @@ def to_decimal(value: object, max_digits: int | None = None) -> Decimal:
 def round_to(value: Decimal, places: int, mode: str) -> Decimal:
     """Round ``value`` to ``places`` decimal places with the named mode (a key of ``ROUNDING_MODES``)."""
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUNDING_MODES[mode], context=CONTEXT)
+
+
+# --- Numbers a unit writes as text ----------------------------------------------------------------
+#
+# One rule for numeric text in every answer, whatever carried it (a spreadsheet cell, a CSV field, a
+# JSON string, a Python mapping, an HTTP body): digits, with at most one comma or point, which is the
+# decimal separator. Thousands separators are refused, and so is a lone separator followed by exactly
+# three digits after a whole part of one to three digits not starting with 0 ("1.830", "12,500"): a
+# Vietnamese reader takes it for thousands, an English one for a decimal, and guessing wrong changes a
+# score without a word. Python's own syntax (underscores, exponents) is not how people write numbers.
+
+#: The numeric text an answer may hold, as a regular expression valid in Python and in JSON Schema
+#: (ECMA-262): the published submission schema uses it, so the schema and the readers agree.
+NUMERIC_TEXT_PATTERN = r"^(?!\s*[-+]?[1-9][0-9]{0,2}[.,][0-9]{3}\s*$)\s*[-+]?([0-9]+|[0-9]*[.,][0-9]+)\s*$"
+#: The same for a whole number (a count, or a part of a ratio that counts things).
+WHOLE_TEXT_PATTERN = r"^\s*[-+]?[0-9]+\s*$"
+
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"([-+]?)([0-9]*)([.,])([0-9]+)")
+_AMBIGUOUS = re.compile(r"[-+]?([1-9][0-9]{0,2})[.,]([0-9]{3})")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}([.,\s\u00a0\u202f'’][0-9]{3})+([.,][0-9]+)?")
+
+
+def _quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+def number_from_text(value: str) -> int | Decimal:
+    """The number a unit wrote as text: whole numbers as int, others as an exact Decimal.
+
+    Raises ``ValueError`` with a message fit to show the person who wrote it, saying how to write the
+    number instead when the text is ambiguous or uses thousands separators.
+    """
+    text = unicodedata.normalize("NFC", value).strip()
+    if len(text) > 4 * MAX_DIGITS:
+        raise ValueError(
+            f"expected a number of at most {MAX_DIGITS} digits, got text of {len(text)} characters"
+        )
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    match = _DECIMAL.fullmatch(text)
+    if match:
+        sign, whole, separator, fraction = match.groups()
+        ambiguous = _AMBIGUOUS.fullmatch(text)
+        if ambiguous:
+            head, tail = ambiguous.groups()
+            raise ValueError(
+                f"{_quoted(text)} is ambiguous (a thousands separator or a decimal one?): write "
+                f"{sign}{head}{tail} for the whole number, or {sign}{head}{separator}{tail}0 for the decimal"
+            )
+        return Decimal(f"{sign}{whole or '0'}.{fraction}")
+    if _GROUPED.fullmatch(text):
+        digits = re.sub(r"[^0-9]", "", text)
+        raise ValueError(
+            f"{_quoted(text)} has thousands separators, which are not accepted: write {digits} for a whole "
+            "number, with one comma or point before the decimals only"
+        )
+    raise ValueError(f"expected a number, got {_quoted(text)}")
+
+
+def answer_number(value: object) -> int | Decimal:
+    """A number a unit gave as an answer: int and Decimal as they are, a float at its shortest repr
+    (what a spreadsheet showed), text by :func:`number_from_text`; anything else, a boolean included,
+    raises ``TypeError``/``ValueError``. At most ``MAX_DIGITS`` significant digits."""
+    if isinstance(value, str):
+        value = number_from_text(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        to_decimal(value, MAX_DIGITS)  # the size limit
+        return value
+    return to_decimal(value, MAX_DIGITS)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from ._model import Provenance, Regime, Text
-from ._numbers import CONTEXT, ZERO, to_decimal
+from ._numbers import CONTEXT, ZERO, answer_number
 from ._scoring import ScoreCard
 from .exceptions import Problem, SubmissionError
 
@@ -288,7 +288,7 @@ def _number(entry: Mapping[str, Any], key: str, where: str, problems: list[Probl
     if entry.get(key) is None:
         return None
     try:
-        return to_decimal(entry[key])
+        return Decimal(answer_number(entry[key]))
     except (TypeError, ValueError) as err:
         problems.append(Problem(f"{where}.{key}" if key != "v" else where, str(err), field=key))
         return None

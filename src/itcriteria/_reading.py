@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ._model import Benchmark, Choice, Criterion, Number, Ratio
-from ._numbers import MAX_DIGITS, ZERO, to_decimal
+from ._numbers import ZERO, answer_number
 from ._submission import Answer
 from .exceptions import Problem
 
@@ -50,7 +50,7 @@ def _decimal(problems: list[Problem], criterion: Criterion, field: str, value: o
         _bad(problems, criterion, field, "required field missing")
         return None
     try:
-        return to_decimal(value, MAX_DIGITS)
+        return Decimal(answer_number(value))
     except (TypeError, ValueError) as err:
         _bad(problems, criterion, field, str(err))
         return None
@@ -77,7 +77,21 @@ def _read_ratio(criterion: Criterion, answer: Answer, problems: list[Problem]) -
     denominator = _decimal(problems, criterion, "denominator", answer.denominator)
     if numerator is None or denominator is None:
         return None
+    indicator = criterion.indicator
+    assert isinstance(indicator, Ratio)
     ok = True
+    if not indicator.fractional:
+        for field, part in (("numerator", numerator), ("denominator", denominator)):
+            if part != part.to_integral_value():
+                label = getattr(indicator, field).vi
+                _bad(
+                    problems,
+                    criterion,
+                    field,
+                    f"{field} ({label}) counts things, so it is a whole number, got {part} "
+                    "(a regime declares fractional = true where a ratio's parts may have decimals)",
+                )
+                ok = False
     if numerator < 0:
         _bad(problems, criterion, "numerator", f"numerator {numerator} is negative")
         ok = False
@@ -98,8 +112,6 @@ def _read_ratio(criterion: Criterion, answer: Answer, problems: list[Problem]) -
         "max_points": criterion.max,
     }
     if denominator == 0:
-        indicator = criterion.indicator
-        assert isinstance(indicator, Ratio)
         policy = indicator.zero_denominator
         if policy == "error":
             _bad(

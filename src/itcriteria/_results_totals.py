@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ._model import Regime
-from ._numbers import MAX_DIGITS, ZERO, to_decimal
+from ._numbers import ZERO, answer_number
 from ._structuring import parse_date
 from .exceptions import Problem, SubmissionError
 
@@ -168,17 +168,10 @@ def _number(
         if required and name in values:
             problems.append(Problem(where(name), "empty; every line needs it", field=name))
         return None
-    if "," in text and "." in text:
-        message = (
-            f"expected a number with a decimal comma or a decimal point, got {text!r} "
-            "(no thousands separators)"
-        )
-        problems.append(Problem(where(name), message, field=name))
-        return None
     try:
-        return to_decimal(text.replace(",", "."), MAX_DIGITS)
+        return Decimal(answer_number(text))  # the one rule of numeric text
     except (TypeError, ValueError) as err:
-        problems.append(Problem(where(name), str(err).replace(text.replace(",", "."), text), field=name))
+        problems.append(Problem(where(name), str(err), field=name))
         return None
 
 

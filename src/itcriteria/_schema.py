@@ -44,21 +44,22 @@ def _answer(criterion: Criterion) -> dict[str, Any]:
     indicator = criterion.indicator
     title = f"{criterion.id}. {criterion.title.vi}"
     if isinstance(indicator, Ratio):
+        part = "#/$defs/number" if indicator.fractional else "#/$defs/whole"
         return {
             "title": title,
             "type": "object",
             "required": ["numerator", "denominator"],
             "additionalProperties": False,
             "properties": {
-                "numerator": {"$ref": "#/$defs/number", "title": indicator.numerator.vi},
-                "denominator": {"$ref": "#/$defs/number", "title": indicator.denominator.vi},
+                "numerator": {"$ref": part, "title": indicator.numerator.vi},
+                "denominator": {"$ref": part, "title": indicator.denominator.vi},
                 "evidence": {"type": "string"},
                 "note": {"type": "string"},
             },
         }
     value: dict[str, Any]
     if isinstance(indicator, Count):
-        value = {"type": "integer", "minimum": 0, "title": indicator.label.vi}
+        value = {"$ref": "#/$defs/whole", "title": indicator.label.vi}
     elif isinstance(indicator, YesNo):
         value = {"title": indicator.label.vi, "anyOf": [{"type": "boolean"}, {"enum": _YES_NO_WORDS}]}
     elif isinstance(indicator, Choice):
