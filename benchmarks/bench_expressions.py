@@ -24,7 +24,7 @@ from decimal import Decimal
 import simpleeval
 
 from itcriteria import expressions
-from itcriteria._numbers import CONTEXT
+from itcriteria._core.numbers import CONTEXT
 from itcriteria.testing import ReferenceEvaluator
 
 INPUTS = ("numerator", "denominator", "ratio", "max_points")

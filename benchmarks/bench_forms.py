@@ -25,9 +25,9 @@ from openpyxl.workbook.workbook import Workbook
 from timing import timed
 
 import itcriteria
-from itcriteria._form_layout import ANSWER_FIELDS, NAME_KEY, UNIT_FIELDS, YES_NO_WORDS
-from itcriteria._form_reading import read_forms
-from itcriteria._form_template import write_template
+from itcriteria.forms.layout import ANSWER_FIELDS, NAME_KEY, UNIT_FIELDS, YES_NO_WORDS
+from itcriteria.forms.reading import read_forms
+from itcriteria.forms.template import write_template
 
 REGIME = "binhthuan-2019"
 

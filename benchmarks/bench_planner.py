@@ -14,8 +14,8 @@ from typing import Any
 import timing
 
 import itcriteria
-from itcriteria._gaps import common_gaps, gaps
-from itcriteria._planner import next_band_target, plan_improvement
+from itcriteria.improvement.gaps import common_gaps, gaps
+from itcriteria.improvement.planner import next_band_target, plan_improvement
 
 UNITS = 300
 TARGET_SECONDS = 5.0

@@ -22,7 +22,7 @@ import attrs
 import timing
 
 import itcriteria
-from itcriteria._results import write_results
+from itcriteria.results.writing import write_results
 
 UNITS = 1000
 ROUND = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"

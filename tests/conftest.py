@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 import itcriteria
-from itcriteria._demo import example_regime, example_submissions
+from itcriteria.cli.demo import example_regime, example_submissions
 
 
 @pytest.fixture(scope="session")

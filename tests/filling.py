@@ -15,8 +15,8 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
 import itcriteria
-from itcriteria._form_layout import ANSWER_FIELDS, NAME_KEY, UNIT_FIELDS
-from itcriteria._testing_forms import is_yes
+from itcriteria.forms.layout import ANSWER_FIELDS, NAME_KEY, UNIT_FIELDS
+from itcriteria.testing.form_strategies import is_yes
 
 YES_NO = {"vi": ("Có", "Không"), "en": ("Yes", "No")}
 AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 
 import itcriteria
 from builders import build, leaf, parent, ratio
-from itcriteria import _book, expressions
-from itcriteria._model import INDICATOR_KINDS
+from itcriteria import expressions
+from itcriteria.books import book as _book
+from itcriteria.model.criteria import INDICATOR_KINDS
 from itcriteria.testing import regimes
 
 INSTALLED = [info.id for info in itcriteria.list_regimes()]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from itcriteria import _book, _cli
-from itcriteria._files import write_atomically
+from itcriteria._core.files import write_atomically
+from itcriteria.books import book as _book
+from itcriteria.cli import commands as _cli
 
 
 @pytest.mark.parametrize(("fmt", "lang"), [("md", "vi"), ("rst", "en"), ("html", "vi"), ("html", "en")])

@@ -28,7 +28,7 @@ import pytest
 
 import itcriteria
 from itcriteria import hookspecs
-from itcriteria._cli import cli
+from itcriteria.cli.commands import cli
 from itcriteria.testing import check_markdown_examples
 
 ROOT = Path(__file__).resolve().parents[1]

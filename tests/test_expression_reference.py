@@ -19,7 +19,7 @@ import pytest
 import simpleeval
 from hypothesis import given, settings
 
-from itcriteria._numbers import CONTEXT
+from itcriteria._core.numbers import CONTEXT
 from itcriteria.exceptions import ExpressionError
 from itcriteria.expressions import ExpressionLimits, compile
 from itcriteria.testing import (

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from itcriteria import expressions
-from itcriteria._numbers import CONTEXT
+from itcriteria._core.numbers import CONTEXT
 from itcriteria.exceptions import ExpressionError
 from itcriteria.expressions import FUNCTIONS, LIMITS, OPERATORS, CompiledExpression, ExpressionLimits, compile
 

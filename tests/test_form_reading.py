@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 import itcriteria
 from builders import build, leaf, parent, ratio
 from itcriteria import Problem, SubmissionError
-from itcriteria._form_layout import NAME_REGIME, NAME_VERSION
-from itcriteria._form_reading import FormBatch, read_form, read_forms
-from itcriteria._form_template import write_template
+from itcriteria.forms.layout import NAME_REGIME, NAME_VERSION
+from itcriteria.forms.reading import FormBatch, read_form, read_forms
+from itcriteria.forms.template import write_template
 from itcriteria.testing import submissions
 
 D = Decimal

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import itcriteria
 from builders import build, leaf, parent, ratio
-from itcriteria._form_layout import (
+from itcriteria.forms.layout import (
     ANSWER_FIELDS,
     LABELS,
     NAME_KEY,
@@ -30,7 +30,7 @@ from itcriteria._form_layout import (
     TEMPLATE_VERSION,
     UNIT_FIELDS,
 )
-from itcriteria._form_template import template_workbook, write_template
+from itcriteria.forms.template import template_workbook, write_template
 
 FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 BINHTHUAN = itcriteria.get_regime("binhthuan-2019")

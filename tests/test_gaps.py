@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import itcriteria
 from builders import build, form, leaf, ratio
-from itcriteria._gaps import Gap, common_gaps, gaps, render_common_gaps, render_gaps
-from itcriteria._improve import leaf_search, minimal_answer
+from itcriteria.improvement.gaps import Gap, common_gaps, gaps, render_common_gaps, render_gaps
+from itcriteria.improvement.improve import leaf_search, minimal_answer
 from itcriteria.testing import cohorts, regimes
 
 D = Decimal

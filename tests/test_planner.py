@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import itcriteria
 from builders import build, form, leaf, parent, ratio
-from itcriteria._improve import leaf_search
-from itcriteria._planner import ImprovementPlan, next_band_target, plan_improvement, render_plan
+from itcriteria.improvement.improve import leaf_search
+from itcriteria.improvement.planner import ImprovementPlan, next_band_target, plan_improvement, render_plan
 from itcriteria.testing import cohorts, regimes, submissions
 
 D = Decimal

@@ -371,7 +371,7 @@ def test_the_core_registers_its_policies_through_the_same_hooks() -> None:
 
 def test_importing_the_library_builds_no_plugin_manager() -> None:
     """The plugin manager is built on first lookup, never at import time."""
-    code = "import itcriteria, itcriteria._plugins as p; print(p._default.cache_info().currsize)"
+    code = "import itcriteria, itcriteria.registry.plugins as p; print(p._default.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
 

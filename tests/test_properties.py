@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import itcriteria
 from builders import build, form, leaf, parent, ratio
-from itcriteria import _scoring
+from itcriteria.scoring import scorer as _scoring
 
 REGIME = build(
     parent(

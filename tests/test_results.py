@@ -21,11 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import itcriteria
 from builders import BASE, build, leaf, ratio
-from itcriteria import _results, _results_xlsx
-from itcriteria._results import write_ranking, write_results
-from itcriteria._results_data import encode, round_data
-from itcriteria._results_sheets import MAX_SHEET_NAME, sheet_names
-from itcriteria._results_totals import read_totals
+from itcriteria.results import writing as _results
+from itcriteria.results import xlsx as _results_xlsx
+from itcriteria.results.data import encode, round_data
+from itcriteria.results.sheets import MAX_SHEET_NAME, sheet_names
+from itcriteria.results.totals import read_totals
+from itcriteria.results.writing import write_ranking, write_results
 
 ROUND = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 STATUS_VI = {

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import itcriteria
 from builders import BASE, build, leaf, ratio
-from itcriteria._calendar import grace_end, is_working_day, working_days_late
+from itcriteria._core.calendar import grace_end, is_working_day, working_days_late
 
 DEADLINE = {"due": "2019-09-15", "grace_working_days": 5, "source": "test"}
 GROUPS = [

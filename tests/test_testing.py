@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 import itcriteria
 from builders import build, form, leaf, parent, ratio
-from itcriteria import _testing_laws, testing
-from itcriteria._scoring import ScoreCard
-from itcriteria._testing_edges import edges
+from itcriteria import testing
 from itcriteria.exceptions import ExpressionError, ItcriteriaError
 from itcriteria.expressions import ExpressionLimits, compile
+from itcriteria.model.edges import edges
+from itcriteria.scoring.scorer import ScoreCard
 from itcriteria.testing import (
     LAWS,
     InvalidSubmission,
@@ -36,6 +36,7 @@ from itcriteria.testing import (
     regimes,
     submissions,
 )
+from itcriteria.testing import laws as _testing_laws
 
 COUNT = {"kind": "count", "label": "Số lượng"}
 NUMBER = {"kind": "number", "label": "Giá trị"}
@@ -257,7 +258,7 @@ def test_a_ranking_that_follows_input_order_breaks_ranking_ignores_order(
             itcriteria.RankRow(c.unit.id, c.unit.name, c.group, c.total, i) for i, c in enumerate(cards, 1)
         )
 
-    monkeypatch.setattr(itcriteria._ranking, "rank", by_position)
+    monkeypatch.setattr(itcriteria.ranking.ranks, "rank", by_position)
     report = check_regime(
         healthy(), laws=["ranking_ignores_order"], max_examples=FEW, settings=FIXED, raise_on_failure=False
     )

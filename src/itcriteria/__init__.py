@@ -1,15 +1,23 @@
 """itcriteria: score, explain and rank how Vietnamese state agencies apply IT under a province's criteria."""
 
-from ._appraisal import Adjustment, AppraisalDifference
-from ._compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
-from ._diff import CriterionChange, FieldChange, RegimeDiff, diff
-from ._explain import LeafExplanation
-from ._form_reading import FormBatch, SkippedForm, read_form, read_forms
-from ._form_template import write_template
-from ._gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
-from ._improve import AnswerChange
-from ._loading import load_regime, regime_from_dict, regime_to_dict
-from ._model import (
+from ._version import __version__
+from .exceptions import (
+    ExpressionError,
+    ItcriteriaError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    RegimeError,
+    RegimeNotFoundError,
+    SubmissionError,
+)
+from .forms.reading import FormBatch, SkippedForm, read_form, read_forms
+from .forms.template import write_template
+from .hookspecs import hookimpl
+from .improvement.gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
+from .improvement.improve import AnswerChange
+from .improvement.planner import ImprovementPlan, next_band_target, plan_improvement
+from .model.criteria import (
     Band,
     Benchmark,
     Choice,
@@ -28,8 +36,12 @@ from ._model import (
     UnitGroup,
     YesNo,
 )
-from ._planner import ImprovementPlan, next_band_target, plan_improvement
-from ._plugins import (
+from .model.schema import submission_schema
+from .model.submission import Answer, Submission, Unit
+from .ranking.ranks import RankingPolicy, RankRow, rank
+from .regimes.diff import CriterionChange, FieldChange, RegimeDiff, diff
+from .regimes.loading import load_regime, regime_from_dict, regime_to_dict
+from .registry.plugins import (
     PluginFailure,
     RegimeInfo,
     Registry,
@@ -38,26 +50,14 @@ from ._plugins import (
     list_regimes,
     load_plugins,
 )
-from ._ranking import RankingPolicy, RankRow, rank
-from ._results import read_totals, write_ranking, write_results
-from ._round import Round, RoundResult, UnitStatus
-from ._round_file import load_round
-from ._schema import submission_schema
-from ._scoring import NodeScore, ScoreCard
-from ._submission import Answer, Submission, Unit
-from ._version import __version__
-from ._year import YearResult, aggregate_year
-from .exceptions import (
-    ExpressionError,
-    ItcriteriaError,
-    PluginError,
-    PluginWarning,
-    Problem,
-    RegimeError,
-    RegimeNotFoundError,
-    SubmissionError,
-)
-from .hookspecs import hookimpl
+from .results.writing import read_totals, write_ranking, write_results
+from .rounds.appraisal import Adjustment, AppraisalDifference
+from .rounds.compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
+from .rounds.file import load_round
+from .rounds.round import Round, RoundResult, UnitStatus
+from .rounds.year import YearResult, aggregate_year
+from .scoring.explain import LeafExplanation
+from .scoring.scorer import NodeScore, ScoreCard
 
 __all__ = [
     "Adjustment",
@@ -143,6 +143,6 @@ __all__ = [
     "write_template",
 ]
 
-from ._public import show_under as _show_under
+from ._core.public import show_under as _show_under
 
 _show_under(globals())

@@ -1,6 +1,6 @@
 """``python -m itcriteria`` and the ``itcriteria`` command."""
 
-from ._cli import main
+from .cli.commands import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

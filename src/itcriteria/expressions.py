@@ -44,10 +44,11 @@ import typing
 
 import attrs
 
-from . import _numbers, exceptions
-from ._expression_compiler import compile_rule as _compile_rule
-from ._expression_compiler import describe as _describe
-from ._expression_functions import FUNCTIONS
+from . import exceptions
+from ._core import numbers as _numbers
+from .rules.compiler import compile_rule as _compile_rule
+from .rules.compiler import describe as _describe
+from .rules.functions import FUNCTIONS
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping

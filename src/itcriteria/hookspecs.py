@@ -36,8 +36,8 @@ if typing.TYPE_CHECKING:
     from decimal import Decimal
     from importlib.resources.abc import Traversable
 
-    from ._model import Regime
-    from ._ranking import RankingPolicy
+    from .model.criteria import Regime
+    from .ranking.ranks import RankingPolicy
 
 __all__ = [
     "PROJECT",

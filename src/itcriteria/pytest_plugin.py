@@ -37,8 +37,8 @@ from typing import Any
 
 import pytest
 
-from ._loading import load_regime
-from ._model import Regime
+from .model.criteria import Regime
+from .regimes.loading import load_regime
 
 #: The module variable naming the regimes to check, and the one giving options to check_regime.
 REGIMES = "itcriteria_regimes"
@@ -128,7 +128,7 @@ class RegimeLaws(pytest.Collector):
         self.options = options
 
     def collect(self) -> Iterable[pytest.Item]:
-        from ._testing_check import inapplicable_laws
+        from .testing.check import inapplicable_laws
 
         # nothing to check: a regime without bands (as the national DTI), every criterion exempted
         nothing = inapplicable_laws(self.regime, self.options.get("not_higher_is_better", ()))

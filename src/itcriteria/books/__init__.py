@@ -1,0 +1,1 @@
+"""Criteria books: a regime as a document (md, rst, html), its rules in words."""

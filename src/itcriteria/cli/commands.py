@@ -1,0 +1,336 @@
+"""The ``itcriteria`` command line (click). Exit codes: 0 done, 1 bad input or data, 2 bad usage."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..exceptions import ItcriteriaError
+from .docs import docs
+
+if TYPE_CHECKING:
+    from ..model.criteria import Regime
+    from ..model.submission import Submission
+    from ..rounds.round import RoundResult
+
+LANG = click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
+)
+
+
+class _Group(click.Group):
+    """Shows errors from the library as one readable line (a traceback only with ``--debug``)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ItcriteriaError, OSError, ValueError, KeyError) as err:
+            if ctx.params.get("debug"):
+                raise
+            message = err.args[0] if isinstance(err, KeyError) and err.args else err
+            click.echo(f"error: {message}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="show the full traceback of an error")
+def cli(debug: bool) -> None:
+    """Score, explain and rank how Vietnamese state agencies apply IT, under each province's criteria set.
+
+    Exit codes: 0 done; 1 bad input or data (the message names the regime, criterion and field);
+    2 bad usage of the command line.
+    """
+
+
+cli.add_command(docs)  # the criteria books command lives in its own module
+
+
+@cli.command()
+@LANG
+@click.option("--regime", help="an installed regime id (default: the bundled example regime)")
+@click.option("--forms", type=click.Path(dir_okay=False), help="a JSON file of forms (default: bundled)")
+def demo(lang: str, regime: str | None, forms: str | None) -> None:
+    """Score and rank example units, and explain the first one."""
+    from .demo import run_demo
+
+    click.echo(run_demo(lang, regime, forms))
+
+
+@cli.command("list")
+@LANG
+def list_command(lang: str) -> None:
+    """List the installed regimes with their status and plugin."""
+    from .demo import list_installed
+
+    click.echo(list_installed(lang))
+
+
+@cli.command("round")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@LANG
+def round_command(file: str, lang: str) -> None:
+    """Run an evaluation round file: form statuses, ranking, appraisal and gaps.
+
+    FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
+    names of JSON files beside it) and the appraisal council's adjustments.
+    """
+    from ..rounds.file import load_round
+    from ..rounds.report import render_round
+
+    click.echo(render_round(load_round(file).run(), lang))
+
+
+# --- inputs shared by score, rank, gaps and plan -----------------------------------------------------
+
+SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+REGIME = click.option(
+    "--regime", help="score these FORMS under this installed regime (else SOURCES is a round file)"
+)
+SKIP = click.option("--skip-invalid", is_flag=True, help="score the valid forms and list the ones skipped")
+OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="write the results to FILE (.xlsx, .csv or .json)"
+)
+FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv", "json"]), help="output format (default: from -o)"
+)
+DECIMAL_COMMA = click.option(
+    "--decimal-comma", is_flag=True, help="numbers with a decimal comma, as Vietnamese reports"
+)
+
+
+def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
+    """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
+    from ..registry.plugins import get_regime
+    from ..rounds.file import load_round
+    from ..rounds.round import Round
+
+    if regime_id is None:
+        if len(sources) != 1:
+            raise click.UsageError("give one round file, or --regime REGIME and the forms")
+        return load_round(sources[0]).run()
+    regime = get_regime(regime_id)
+    forms = _read_forms(sources, regime, skip_invalid)
+    return Round(regime, tuple(form.unit for form in forms), tuple(forms)).run()
+
+
+def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> list[Submission]:
+    from ..forms.reading import read_forms
+
+    with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
+        batch = read_forms(bar, regime, skip_invalid=skip_invalid)
+    for skipped in batch.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
+    return list(batch.forms)
+
+
+def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, decimal_comma: bool) -> bool:
+    if output is None:
+        return False
+    from ..results.writing import write_results
+
+    write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
+    click.echo(f"wrote {output}", err=True)
+    return True
+
+
+@cli.command()
+@click.argument("regime")
+@click.option("--group", help="only this unit group's criteria")
+@LANG
+def show(regime: str, group: str | None, lang: str) -> None:
+    """Show an installed REGIME: status, groups, dates and its criteria tree."""
+    from ..registry.plugins import get_regime
+    from ..rounds.report import render_regime
+
+    click.echo(render_regime(get_regime(regime), group, lang))
+
+
+@cli.command()
+@click.argument("regime")
+@click.option("--group", help="the form of this unit group only (fixes the group on the form)")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "json"]),
+    help="xlsx form or the JSON form (default: from -o)",
+)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="the form file to write")
+@LANG
+def template(regime: str, group: str | None, fmt: str | None, output: str, lang: str) -> None:
+    """Write the self-assessment form (Phiếu tự đánh giá) of REGIME for agencies to fill in."""
+    from ..forms.template import write_template
+    from ..registry.plugins import get_regime
+
+    write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("regime")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def validate(regime: str, forms: tuple[str, ...]) -> None:
+    """Check filled FORMS (xlsx, json, csv) against REGIME; list every problem of every form."""
+    from ..registry.plugins import get_regime
+
+    the_regime = get_regime(regime)
+    read = _read_forms(forms, the_regime, skip_invalid=False)
+    the_regime.score_all(read)  # reading checks each value as scoring does; this proves it on the batch
+    click.echo(f"{len(read)} forms are valid")
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@OUTPUT
+@FORMAT
+@DECIMAL_COMMA
+@LANG
+def score(
+    sources: tuple[str, ...],
+    regime: str | None,
+    skip_invalid: bool,
+    output: str | None,
+    fmt: str | None,
+    decimal_comma: bool,
+    lang: str,
+) -> None:
+    """Score a round file, or FORMS under --regime; print the ranking or write the results (-o)."""
+    from ..rounds.report import render_round
+
+    result = _round_result(sources, regime, skip_invalid)
+    if not _write(result, output, fmt, lang, decimal_comma):
+        click.echo(render_round(result, lang, top=0))
+
+
+@cli.command("rank")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@REGIME
+@click.option(
+    "--totals",
+    type=click.Path(exists=True, dir_okay=False),
+    help="rank totals computed elsewhere (CSV: unit, group, total)",
+)
+@click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
+@SKIP
+@OUTPUT
+@FORMAT
+@DECIMAL_COMMA
+@LANG
+def rank_command(
+    sources: tuple[str, ...],
+    regime: str | None,
+    totals: str | None,
+    policy: str | None,
+    skip_invalid: bool,
+    output: str | None,
+    fmt: str | None,
+    decimal_comma: bool,
+    lang: str,
+) -> None:
+    """Rank a round file, FORMS under --regime, or --totals computed elsewhere under --policy."""
+    from ..ranking.ranks import rank
+    from ..registry.plugins import get_ranking_policy, get_regime
+    from ..rounds.report import render_ranking
+
+    if totals is None:
+        if not sources:
+            raise click.UsageError("give a round file, --regime REGIME and forms, or --totals FILE.csv")
+        result = _round_result(sources, regime, skip_invalid)
+        if not _write(result, output, fmt, lang, decimal_comma):
+            click.echo(render_ranking(result.regime, result.ranking, lang))
+        return
+    from ..results.writing import read_totals, write_ranking
+
+    the_regime = get_regime(regime) if regime else None
+    if policy is None:
+        if the_regime is None:
+            raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
+        policy = the_regime.ranking_policy
+    chosen = get_ranking_policy(policy)
+    rows = rank(read_totals(totals, regime=the_regime), policy=chosen, regime=the_regime)
+    if output is not None:
+        write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(render_ranking(the_regime, rows, lang))
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@click.option("--unit", help="only this unit (default: the round's common gaps, then every unit's)")
+@LANG
+def gaps(
+    sources: tuple[str, ...], regime: str | None, skip_invalid: bool, unit: str | None, lang: str
+) -> None:
+    """What units miss: sub-criteria below benchmark or short of full points, and what reaching them takes."""
+    from ..improvement.gaps import render_common_gaps, render_gaps
+
+    result = _round_result(sources, regime, skip_invalid)
+    if unit is not None:
+        click.echo(render_gaps(result.gaps(unit), lang))
+        return
+    click.echo(render_common_gaps(result.common_gaps(), lang, result.regime))
+    for unit_id in result.cards:
+        click.echo("\n" + render_gaps(result.gaps(unit_id), lang))
+
+
+@cli.command()
+@SOURCES
+@REGIME
+@SKIP
+@click.option("--unit", required=True, help="the unit to plan for")
+@click.option("--rank", "place", type=click.IntRange(min=1), help="aim at this place in the unit's table")
+@click.option("--target", type=str, help="aim at this total (default: the next band up)")
+@LANG
+def plan(
+    sources: tuple[str, ...],
+    regime: str | None,
+    skip_invalid: bool,
+    unit: str,
+    place: int | None,
+    target: str | None,
+    lang: str,
+) -> None:
+    """The fewest, smallest changes of a unit's answers that reach the next band, a rank or a total."""
+    from .._core.numbers import to_decimal
+    from ..improvement.planner import render_plan
+
+    if place is not None and target is not None:
+        raise click.UsageError("give --rank or --target, not both")
+    result = _round_result(sources, regime, skip_invalid)
+    goal = to_decimal(target) if target is not None else None
+    click.echo(render_plan(result.plan(unit, rank=place, target=goal), lang))
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@LANG
+def diff(old: str, new: str, lang: str) -> None:
+    """What regime NEW changed from regime OLD (both installed ids)."""
+    from ..regimes.diff import diff as regime_diff
+    from ..registry.plugins import get_regime
+
+    click.echo(regime_diff(get_regime(old), get_regime(new)).describe(lang))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code instead of leaving the process."""
+    try:
+        cli.main(args=argv, prog_name="itcriteria", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code
+    except click.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    except SystemExit as done:
+        return int(done.code or 0)
+    return 0

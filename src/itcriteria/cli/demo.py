@@ -1,0 +1,53 @@
+"""The bundled example: score and rank a handful of units, then explain one unit's score."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..model.criteria import Regime
+from ..ranking.ranks import rank
+from ..regimes.loading import load_regime
+from ..rounds.report import render_ranking
+
+
+def example_regime() -> Regime:
+    """The bundled example regime ``example-2019`` (provisional; illustrative, not a province's set)."""
+    with resources.as_file(resources.files("itcriteria") / "examples" / "example-2019.toml") as path:
+        return load_regime(path)
+
+
+def example_submissions() -> list[dict[str, Any]]:
+    """The bundled example forms of seven units, in the documented JSON shape."""
+    text = (resources.files("itcriteria") / "examples" / "example-2019-submissions.json").read_text("utf-8")
+    data: list[dict[str, Any]] = json.loads(text)
+    return data
+
+
+def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None = None) -> str:
+    """Score and rank example units; return the ranking and the top unit's explanation as text.
+
+    Without arguments, the bundled example regime and forms; otherwise the installed regime
+    ``regime_id`` (see :func:`itcriteria.get_regime`) and the forms in the JSON file ``forms``.
+    """
+    if regime_id is None:
+        regime = example_regime()
+    else:
+        from ..registry.plugins import get_regime
+
+        regime = get_regime(regime_id)
+    if forms is None:
+        submissions = example_submissions()
+    else:
+        submissions = json.loads(Path(forms).read_text(encoding="utf-8"))
+    cards = regime.score_all(submissions)
+    return render_ranking(regime, rank(cards), lang) + "\n\n" + cards[0].explain(lang)
+
+
+def list_installed(lang: str = "vi") -> str:
+    """The installed regimes, one line each, with their status and plugin."""
+    from ..registry.plugins import list_regimes
+
+    return "\n".join(info.describe(lang) for info in list_regimes()) or "no regime is installed"

@@ -1,0 +1,1 @@
+"""Improvement: gaps to the benchmark or full points, and the planner of fewest, smallest answer changes."""

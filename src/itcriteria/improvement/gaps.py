@@ -1,0 +1,485 @@
+"""The gap report: every sub-criterion where a unit falls short, and what closing the gap takes.
+
+Per unit (:func:`gaps`), each sub-criterion below its benchmark or short of its maximum, most points
+lost first, with the least answer that reaches the benchmark and the least that gives full points, as
+data and as text in the form's own terms ("ratio 62/100, benchmark 80%: 18 more “Documents sent
+electronically” (80/100)"). Per round (:func:`common_gaps`), which sub-criteria most units of each
+group miss. The answers are found by :mod:`itcriteria._improve`, by scoring them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Literal
+
+import attrs
+
+from .._core.numbers import ZERO, to_decimal
+from ..exceptions import ItcriteriaError
+from ..model.criteria import Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Regime
+from ..model.submission import Answer, Unit
+from ..scoring.explain import _LABELS as _EXPLAIN_LABELS
+from ..scoring.explain import _num, _points
+from ..scoring.scorer import ScoreCard
+from .improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
+
+Goal = Literal["benchmark", "full"]
+
+#: Own labels on top of the explanations' (unit, total, points, benchmark, …).
+_LABELS = {
+    "vi": {
+        **_EXPLAIN_LABELS["vi"],
+        "gaps": "Tiêu chí chưa đạt điểm chuẩn hoặc chưa đủ điểm (mất nhiều điểm nhất trước)",
+        "no_gaps": "Đạt mọi điểm chuẩn và đủ điểm mọi tiêu chí",
+        "lost": "mất",
+        "count": "số lượng",
+        "value": "giá trị",
+        "full": "điểm tối đa",
+        "to_benchmark": "đạt điểm chuẩn",
+        "to_full": "đủ điểm",
+        "more": "thêm {amount} “{label}”",
+        "raise": "tăng “{label}” thêm {amount} (lên {value})",
+        "answer_yes": "trả lời có",
+        "choose": "chọn “{level}”",
+        "unreachable": "không thay đổi nào của câu trả lời đạt được",
+        "not_searched": "không tìm: điểm có thể giảm khi câu trả lời tăng",
+        "common": "Tiêu chí nhiều đơn vị chưa đạt",
+        "below": "{missed}/{units} đơn vị dưới điểm chuẩn {benchmark}",
+        "short": "{missed} chưa đủ điểm",
+        "short_only": "{missed}/{units} đơn vị chưa đủ điểm",
+        "lost_total": "mất tổng cộng {lost} điểm",
+        "none_missed": "Không có tiêu chí nào bị bỏ lỡ",
+    },
+    "en": {
+        **_EXPLAIN_LABELS["en"],
+        "gaps": "Sub-criteria below benchmark or short of full points (most points lost first)",
+        "no_gaps": "Every benchmark met and every sub-criterion at full points",
+        "lost": "lost",
+        "count": "count",
+        "value": "value",
+        "full": "full points",
+        "to_benchmark": "to benchmark",
+        "to_full": "to full points",
+        "more": "{amount} more “{label}”",
+        "raise": "“{label}” up by {amount} (to {value})",
+        "answer_yes": "answer yes",
+        "choose": "choose “{level}”",
+        "unreachable": "no change of the answer reaches it",
+        "not_searched": "not searched: points may fall as the answer rises",
+        "common": "Sub-criteria most units miss",
+        "below": "{missed}/{units} units below benchmark {benchmark}",
+        "short": "{missed} short of full points",
+        "short_only": "{missed}/{units} units short of full points",
+        "lost_total": "{lost} points lost in all",
+        "none_missed": "No sub-criterion is missed",
+    },
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS["en" if lang == "en" else "vi"]
+
+
+@attrs.frozen
+class Reach:
+    """What reaching one goal of a sub-criterion takes: its ``benchmark``, or ``full`` points.
+
+    ``change`` is the least change of the answer that reaches it (the new answer and the points it
+    gives), None when no change of the answer reaches it or when the criterion is not ``searched``
+    (``higher_is_better = false``: points may fall as the answer rises).
+    """
+
+    criterion: Criterion
+    goal: Goal
+    before: Answer
+    change: AnswerChange | None
+    searched: bool = True
+
+    @property
+    def reachable(self) -> bool:
+        return self.change is not None
+
+    @property
+    def answer(self) -> Answer | None:
+        """The new answer that reaches the goal."""
+        return None if self.change is None else self.change.after
+
+    @property
+    def points(self) -> Decimal | None:
+        """The points the new answer gives."""
+        return None if self.change is None else self.change.points_after
+
+    def describe(self, lang: str = "vi") -> str:
+        """The goal and what it takes in the form's terms, e.g. "ratio 62/100, benchmark 80%: 18 more
+        “Documents sent electronically” (80/100)"."""
+        labels = _labels(lang)
+        head = f"{describe_answer(self.criterion, self.before, lang)}, {self._goal(lang)}"
+        if self.change is not None:
+            return f"{head}: {describe_raise(self.change, lang)}"
+        return f"{head}: {labels['unreachable' if self.searched else 'not_searched']}"
+
+    def _goal(self, lang: str) -> str:
+        labels = _labels(lang)
+        if self.goal == "full":
+            return f"{labels['full']} {_num(self.criterion.max)}"
+        assert self.criterion.benchmark is not None
+        return f"{labels['benchmark']} {describe_benchmark(self.criterion.benchmark, lang)}"
+
+
+@attrs.frozen
+class Gap:
+    """A sub-criterion where the unit falls short: its points, maximum and benchmark verdict, and
+    what reaching the benchmark (``to_benchmark``) and full points (``to_full``) take.
+
+    ``to_benchmark`` is None when the criterion has no benchmark or meets it; ``to_full`` is None at
+    full points.
+    """
+
+    criterion: Criterion
+    answer: Answer
+    points: Decimal
+    max: Decimal
+    benchmark_met: bool | None
+    to_benchmark: Reach | None
+    to_full: Reach | None
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def lost(self) -> Decimal:
+        """Points short of the maximum."""
+        return self.max - self.points
+
+    @property
+    def benchmark(self) -> Benchmark | None:
+        return self.criterion.benchmark
+
+
+@attrs.frozen
+class UnitGaps:
+    """A unit's gaps, most points lost first (then in official order)."""
+
+    card: ScoreCard = attrs.field(repr=False)
+    gaps: tuple[Gap, ...]
+
+    @property
+    def unit(self) -> Unit:
+        return self.card.unit
+
+    @property
+    def total(self) -> Decimal:
+        return self.card.total
+
+    @property
+    def max_total(self) -> Decimal:
+        return self.card.max_total
+
+    @property
+    def band(self) -> Band | None:
+        return self.card.band
+
+    @property
+    def lost(self) -> Decimal:
+        """Points lost on every sub-criterion together."""
+        return sum((gap.lost for gap in self.gaps), ZERO)
+
+    def gap(self, criterion_id: str) -> Gap | None:
+        """The gap of one sub-criterion, or None when the unit falls short nowhere there."""
+        return next((gap for gap in self.gaps if gap.id == criterion_id), None)
+
+    def __iter__(self) -> Iterator[Gap]:
+        return iter(self.gaps)
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+
+@attrs.frozen
+class CommonGap:
+    """One sub-criterion across the units of one group in a round.
+
+    ``units`` counts the units it applies to; ``below_benchmark`` those below its benchmark,
+    ``short_of_max`` those short of its maximum, ``lost`` the points they lost together, and
+    ``missed_by`` their ids, most points lost first. ``missed`` is ``below_benchmark`` for a criterion
+    with a benchmark and ``short_of_max`` otherwise.
+    """
+
+    group: str
+    criterion: Criterion
+    units: int
+    below_benchmark: int
+    short_of_max: int
+    lost: Decimal
+    missed_by: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.criterion.id
+
+    @property
+    def missed(self) -> int:
+        return self.below_benchmark if self.criterion.benchmark is not None else self.short_of_max
+
+
+def gaps(card: ScoreCard) -> UnitGaps:
+    """Every sub-criterion of ``card`` below its benchmark or short of its maximum, most points lost
+    first (then in official order), each with the least answers that reach the benchmark and full
+    points. Sub-criteria a zero denominator made not applicable are left out."""
+    found = []
+    for search in leaf_searches(card).values():
+        gap = _gap(search)
+        if gap is not None:
+            found.append(gap)
+    # sorted() is stable: equal losses stay in official order.
+    return UnitGaps(card, tuple(sorted(found, key=lambda gap: -gap.lost)))
+
+
+def _gap(search: LeafSearch) -> Gap | None:
+    if not search.applicable:
+        return None
+    criterion, current = search.criterion, search.current
+    short = current.points < criterion.max
+    below = current.benchmark_met is False
+    if not short and not below:
+        return None
+    to_benchmark = _reach(search, "benchmark", _meets_benchmark) if below else None
+    to_full = None
+    if short:
+        maximum = criterion.max
+        to_full = _reach(search, "full", lambda outcome: outcome.points >= maximum)
+    return Gap(
+        criterion=criterion,
+        answer=current.answer,
+        points=current.points,
+        max=criterion.max,
+        benchmark_met=current.benchmark_met,
+        to_benchmark=to_benchmark,
+        to_full=to_full,
+    )
+
+
+def _meets_benchmark(outcome: LeafOutcome) -> bool:
+    return outcome.benchmark_met is True
+
+
+def _reach(search: LeafSearch, goal: Goal, holds: Callable[[LeafOutcome], bool]) -> Reach:
+    searched = search.criterion.higher_is_better
+    found = search.first(holds, low=1) if search.searchable else None
+    change = None if found is None else search.change(found)
+    return Reach(search.criterion, goal, search.current.answer, change, searched)
+
+
+def common_gaps(cards: Iterable[ScoreCard]) -> tuple[CommonGap, ...]:
+    """Per unit group, the sub-criteria units miss, most-missed first (``CommonGap.missed``, then most
+    units short of full points, most points lost, official order); groups in the regime's order.
+    Only sub-criteria some unit falls short on are listed.
+
+    The cards must be of one regime (one round); ItcriteriaError otherwise.
+    """
+    cards = list(cards)
+    if not cards:
+        return ()
+    regime = cards[0].regime
+    others = sorted({card.regime.id for card in cards} - {regime.id})
+    if others:
+        raise ItcriteriaError(
+            f"common gaps are for one round: cards of regime {regime.id} mixed with {', '.join(others)}"
+        )
+    tallies: dict[tuple[str, str], _Tally] = {}
+    for card in cards:
+        for search in leaf_searches(card).values():
+            if not search.applicable:
+                continue
+            tally = tallies.setdefault((card.group, search.criterion.id), _Tally(search.criterion))
+            tally.add(card.unit.id, search.current)
+    order = {cid: i for i, cid in enumerate(c.id for c in regime.walk())}
+    groups = {group.id: i for i, group in enumerate(regime.groups)}
+    common = [tally.common(group) for (group, _), tally in tallies.items() if tally.missed_by]
+    common.sort(
+        key=lambda c: (groups.get(c.group, len(groups)), -c.missed, -c.short_of_max, -c.lost, order[c.id])
+    )
+    return tuple(common)
+
+
+@attrs.define
+class _Tally:
+    criterion: Criterion
+    units: int = 0
+    below: int = 0
+    short: int = 0
+    lost: Decimal = ZERO
+    missed_by: list[tuple[Decimal, str]] = attrs.Factory(list)
+
+    def add(self, unit: str, outcome: LeafOutcome) -> None:
+        self.units += 1
+        lost = self.criterion.max - outcome.points
+        below = outcome.benchmark_met is False
+        self.below += below
+        self.short += lost > 0
+        self.lost += lost
+        if below or lost > 0:
+            self.missed_by.append((lost, unit))
+
+    def common(self, group: str) -> CommonGap:
+        ranked = sorted(self.missed_by, key=lambda item: (-item[0], item[1]))
+        return CommonGap(
+            group=group,
+            criterion=self.criterion,
+            units=self.units,
+            below_benchmark=self.below,
+            short_of_max=self.short,
+            lost=self.lost,
+            missed_by=tuple(unit for _, unit in ranked),
+        )
+
+
+# --- Text in the form's own terms -------------------------------------------------------------------
+
+
+def describe_benchmark(benchmark: Benchmark, lang: str = "vi") -> str:
+    """A benchmark as the annexes write it: "80%", "≥ 4", "5 points" ("5 điểm")."""
+    if benchmark.points is not None:
+        return f"{_num(benchmark.points)} {_labels(lang)['points']}"
+    return benchmark.describe()
+
+
+def describe_answer(criterion: Criterion, answer: Answer, lang: str = "vi") -> str:
+    """An answer in the form's terms: "ratio 62/100", "count 2", "“Connected”: no"."""
+    labels = _labels(lang)
+    indicator = criterion.indicator
+    if isinstance(indicator, Ratio):
+        return f"{labels['ratio']} {_given(answer.numerator)}/{_given(answer.denominator)}"
+    if isinstance(indicator, Choice):
+        level = indicator.level(str(answer.value))
+        shown = level.title.get(lang) if level is not None else str(answer.value)
+        return f"“{indicator.label.get(lang)}”: {shown}"
+    assert indicator is not None
+    if indicator.kind == "yes_no":
+        yes = answer.value is True or str(answer.value).strip().lower() in ("yes", "có", "true", "1")
+        return f"“{indicator.label.get(lang)}”: {labels['yes' if yes else 'no']}"
+    if isinstance(indicator, Number):
+        return f"{labels['value']} {_given(answer.value)}{_unit(indicator, lang)}"
+    assert isinstance(indicator, Count)
+    return f"{labels['count']} {_given(answer.value)}{_unit(indicator, lang)}"
+
+
+def describe_raise(change: AnswerChange, lang: str = "vi") -> str:
+    """What the change asks in the form's terms: "18 more “Documents sent electronically” (80/100)",
+    "answer yes", "choose “Complete”", "“Bandwidth” up by 1.5 (to 4)"."""
+    labels = _labels(lang)
+    indicator = change.criterion.indicator
+    before, after = change.before, change.after
+    if isinstance(indicator, Ratio):
+        amount = _amount(after.numerator, before.numerator)
+        what = labels["more"].format(amount=amount, label=indicator.numerator.get(lang))
+        return f"{what} ({_given(after.numerator)}/{_given(after.denominator)})"
+    if isinstance(indicator, Choice):
+        level = indicator.level(str(after.value))
+        return labels["choose"].format(level=level.title.get(lang) if level else after.value)
+    assert indicator is not None
+    if indicator.kind == "yes_no":
+        return labels["answer_yes"]
+    amount = _amount(after.value, before.value)
+    assert isinstance(indicator, (Number, Count))
+    if isinstance(indicator, Number):
+        value = f"{_given(after.value)}{_unit(indicator, lang)}"
+        return labels["raise"].format(label=indicator.label.get(lang), amount=amount, value=value)
+    what = labels["more"].format(amount=amount, label=indicator.label.get(lang))  # a count
+    return f"{what} ({_given(after.value)}{_unit(indicator, lang)})"
+
+
+def describe_change(change: AnswerChange, lang: str = "vi") -> str:
+    """A change of answer in the form's terms: "ratio 62/100: 18 more “…” (80/100)"."""
+    return f"{describe_answer(change.criterion, change.before, lang)}: {describe_raise(change, lang)}"
+
+
+def _given(value: object) -> str:
+    """A number as the form shows it: exactly, never in exponent notation."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+        try:
+            return f"{to_decimal(value):f}"
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def _amount(after: object, before: object) -> str:
+    return f"{to_decimal(after) - to_decimal(before):f}"
+
+
+def _unit(indicator: Number | Count, lang: str) -> str:
+    return f" {indicator.unit.get(lang)}" if indicator.unit is not None else ""
+
+
+# --- Rendering --------------------------------------------------------------------------------------
+
+
+def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
+    """A unit's gaps as plain text: the unit and its total, then each gap with what closing it takes."""
+    labels = _labels(lang)
+    card = unit_gaps.card
+    regime = card.regime
+    unit = card.unit
+    band = card.band.title.get(lang) if card.band else labels["no_band"]
+    lines = [
+        f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
+        f"{labels['total']}: {_points(card.total, regime)} / {_num(card.max_total)} — {band}",
+    ]
+    if regime.is_provisional:
+        lines.append(f"  [{labels['provisional']}]")
+    if not unit_gaps.gaps:
+        lines.append(labels["no_gaps"])
+        return "\n".join(lines)
+    lines.append(f"{labels['gaps']}:")
+    for gap in unit_gaps.gaps:
+        head = (
+            f"  {gap.id}. {gap.criterion.title.get(lang)}: {_points(gap.points, regime)} / {_num(gap.max)}"
+            f", {labels['lost']} {_points(gap.lost, regime)}"
+        )
+        if gap.benchmark is not None and gap.benchmark_met is not None:
+            verdict = labels["met" if gap.benchmark_met else "not_met"]
+            head += f"; {labels['benchmark']} {describe_benchmark(gap.benchmark, lang)}: {verdict}"
+        lines.append(head)
+        for reach in (gap.to_benchmark, gap.to_full):
+            if reach is None:
+                continue
+            line = f"      {labels['to_' + reach.goal]}: {reach.describe(lang)}"
+            if reach.points is not None:
+                line += f" → {_points(reach.points, regime)} {labels['points']}"
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def render_common_gaps(common: Sequence[CommonGap], lang: str = "vi", regime: Regime | None = None) -> str:
+    """The sub-criteria most units miss, per group, as plain text; ``regime`` gives the groups'
+    titles and the heading (ids are shown without it)."""
+    labels = _labels(lang)
+    lines = [labels["common"] + (f" — {regime.title.get(lang)} ({regime.id})" if regime else "")]
+    if regime is not None and regime.is_provisional:
+        lines.append(f"  [{labels['provisional']}]")
+    if not common:
+        lines.append(labels["none_missed"])
+    current = None
+    for item in common:
+        if item.group != current:
+            current = item.group
+            title = regime.group(item.group).title.get(lang) if regime is not None else item.group
+            lines += ["", title]
+        criterion = item.criterion
+        if criterion.benchmark is not None:
+            benchmark = describe_benchmark(criterion.benchmark, lang)
+            parts = [
+                labels["below"].format(missed=item.below_benchmark, units=item.units, benchmark=benchmark),
+                labels["short"].format(missed=item.short_of_max),
+            ]
+        else:
+            parts = [labels["short_only"].format(missed=item.short_of_max, units=item.units)]
+        lost = _points(item.lost, regime) if regime is not None else _num(item.lost)
+        parts.append(labels["lost_total"].format(lost=lost))
+        lines.append(f"  {criterion.id}. {criterion.title.get(lang)}: {', '.join(parts)}")
+    return "\n".join(lines)

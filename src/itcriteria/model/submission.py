@@ -1,0 +1,125 @@
+"""A unit's self-assessment form (Phiếu tự đánh giá) as data, and its documented JSON shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+
+from .._core.structuring import base_converter, problems_from
+from ..exceptions import SubmissionError
+
+#: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
+#: text), a yes/no boolean, or a choice level's id.
+Given = int | float | str | Decimal | bool | None
+
+
+@attrs.frozen
+class Unit:
+    """The agency a form is about: ``id``, display ``name``, unit ``group`` and, for communes, ``parent``."""
+
+    id: str
+    name: str
+    group: str
+    parent: str | None = None
+
+
+@attrs.frozen
+class Answer:
+    """One answered sub-criterion: ``numerator`` and ``denominator`` for ratios, ``value`` otherwise.
+
+    Values are kept as given; the regime checks and converts them when it scores. ``evidence`` names
+    the supporting documents (tài liệu kiểm chứng).
+    """
+
+    numerator: Given = None
+    denominator: Given = None
+    value: Given = None
+    evidence: str = ""
+    note: str = ""
+
+    def given(self) -> dict[str, Given]:
+        """The fields the unit filled in, as given."""
+        return {
+            name: getattr(self, name)
+            for name in ("numerator", "denominator", "value")
+            if getattr(self, name) is not None
+        }
+
+
+@attrs.frozen
+class Submission:
+    """A self-assessment: the unit, the period, the date sent, and answers keyed by criterion id.
+
+    Build one in Python, or from the JSON shape with :meth:`from_dict` (see ``itcriteria.submission_schema``).
+    """
+
+    unit: Unit
+    answers: Mapping[str, Answer] = attrs.field(factory=dict)
+    period: str = ""
+    submitted: dt.date | None = None
+    regime: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Submission:
+        """Read the documented JSON shape; raise SubmissionError listing every problem with its path.
+
+        A scalar answer is shorthand for ``{"value": ...}``; dates are ISO (2019-09-14) or dd/mm/yyyy.
+        """
+        try:
+            return _converter.structure(data, cls)
+        except cattrs.BaseValidationError as exc:  # cattrs gathers every failure into one group
+            raise SubmissionError(_unit_id(data), problems_from(exc)) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of this submission (numbers as given; Decimals as text)."""
+        data: dict[str, Any] = {
+            "regime": self.regime,
+            "unit": attrs.asdict(self.unit),
+            "period": self.period,
+            "submitted": self.submitted.isoformat() if self.submitted else None,
+            "answers": {
+                cid: {k: _jsonable(v) for k, v in attrs.asdict(answer).items() if v not in (None, "")}
+                for cid, answer in self.answers.items()
+            },
+        }
+        return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def _jsonable(value: object) -> object:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _structure_answer(data: object, _: type) -> Answer:
+    if isinstance(data, Mapping):
+        return _answer_converter.structure(data, Answer)
+    if data is None or isinstance(data, (list, tuple, set)):
+        raise ValueError(f"expected a value or an object with numerator/denominator/value, got {data!r}")
+    return Answer(value=_structure_given(data, Given))  # shorthand for {"value": ...}
+
+
+def _structure_given(data: object, _: object) -> Given:
+    if data is None or isinstance(data, (int, float, str, Decimal)):
+        return data  # bool is an int
+    raise ValueError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = base_converter()
+    converter.register_structure_hook_func(lambda t: t == Given, _structure_given)
+    return converter
+
+
+_answer_converter = _make_converter()
+_converter = _make_converter()
+_converter.register_structure_hook(Answer, _structure_answer)
+
+
+def _unit_id(data: object) -> str:
+    if isinstance(data, Mapping) and isinstance(data.get("unit"), Mapping):
+        return str(data["unit"].get("id", "<no unit id>"))
+    return "<no unit>"

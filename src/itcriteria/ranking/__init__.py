@@ -1,0 +1,1 @@
+"""Ranking: policies, ranks and bands over totals."""

@@ -1,0 +1,147 @@
+"""Regime files (TOML) structured into the model with cattrs, every problem reported with its path."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .._core.structuring import base_converter, problems_from
+from ..exceptions import Problem, RegimeError
+from ..model.criteria import FUNCTIONS_IN_SCOPE, INDICATOR_KINDS, Criterion, Indicator, Regime, Text
+from .validation import criteria_problems
+
+
+def load_regime(
+    path: str | os.PathLike[str] | Traversable,
+    *,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> Regime:
+    """Read and validate a regime file (TOML); raise RegimeError listing every problem with its path.
+
+    ``path`` may also be package data (``importlib.resources.files(...) / "regime.toml"``).
+    ``functions`` are extra rule functions (as plugins register them) the rules may call.
+    """
+    file = path if isinstance(path, Traversable) else Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise RegimeError(str(file), [Problem("", f"cannot read the file: {err.strerror or err}")]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise RegimeError(str(file), [Problem("", f"not a valid TOML file: {err}")]) from None
+    return regime_from_dict(data, origin=str(file), functions=functions)
+
+
+def regime_from_dict(
+    data: Mapping[str, Any],
+    *,
+    origin: str | None = None,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> Regime:
+    """Build a Regime from plain data shaped like a regime file (as parsed from TOML or JSON)."""
+    name = str(data.get("id", "<no id>")) if isinstance(data, Mapping) else "<not a table>"
+    subject = f"{name} ({origin})" if origin else name
+    scope = FUNCTIONS_IN_SCOPE.set(dict(functions or {}))
+    try:
+        return _converter.structure(data, Regime)
+    except cattrs.BaseValidationError as exc:  # cattrs gathers every structural failure into one group
+        semantic = _regime_error_in(exc)
+        if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
+            raise RegimeError(subject, semantic.problems) from None
+        problems = problems_from(exc) + _problems_of_sound_criteria(data, functions)
+        raise RegimeError(subject, problems) from None
+    finally:
+        FUNCTIONS_IN_SCOPE.reset(scope)
+
+
+def regime_to_dict(regime: Regime) -> dict[str, Any]:
+    """The regime as plain data in the shape of a regime file (Decimals and dates as text)."""
+    data: dict[str, Any] = _converter.unstructure(regime)
+    return data
+
+
+def _problems_of_sound_criteria(
+    data: Mapping[str, Any], functions: Mapping[str, Callable[..., Any]] | None
+) -> list[Problem]:
+    """When the file does not structure as a whole, still check the criteria that do structure."""
+    raw_criteria = data.get("criteria")
+    raw_groups = data.get("groups")
+    if not isinstance(raw_criteria, list):
+        return []
+    groups = (
+        [g.get("id") for g in raw_groups if isinstance(g, Mapping)] if isinstance(raw_groups, list) else []
+    )
+    sound = []
+    for i, raw in enumerate(raw_criteria):
+        try:
+            sound.append((f"criteria[{i}]", _converter.structure(raw, Criterion)))
+        except cattrs.BaseValidationError:
+            continue  # its structural problems are reported already
+    return criteria_problems(sound, [g for g in groups if isinstance(g, str)], functions)
+
+
+def _regime_error_in(exc: BaseException) -> RegimeError | None:
+    if isinstance(exc, RegimeError):
+        return exc
+    for inner in getattr(exc, "exceptions", ()):
+        found = _regime_error_in(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _structure_text(value: object, _: type) -> Text:
+    if isinstance(value, str):
+        return Text(value)
+    if isinstance(value, Mapping):
+        extra = set(value) - {"vi", "en"}
+        if extra or not isinstance(value.get("vi"), str) or not isinstance(value.get("en", ""), str):
+            raise ValueError(f'expected text or {{vi = "...", en = "..."}}, got {dict(value)!r}')
+        return Text(value["vi"], value.get("en", ""))
+    raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = base_converter()
+    converter.register_structure_hook(Text, _structure_text)
+    converter.register_unstructure_hook(Text, lambda t: {"vi": t.vi, "en": t.en} if t.en else t.vi)
+
+    def structure_indicator(value: object, _: object) -> Indicator | None:
+        if value is None:
+            return None
+        kind = value.get("kind") if isinstance(value, Mapping) else None
+        if not isinstance(value, Mapping) or kind not in INDICATOR_KINDS:
+            kinds = ", ".join(INDICATOR_KINDS)
+            raise ValueError(f"expected an indicator table with kind = one of {kinds}; got kind {kind!r}")
+        fields = {key: item for key, item in value.items() if key != "kind"}
+        result: Indicator = converter.structure(fields, INDICATOR_KINDS[kind])
+        return result
+
+    def unstructure_indicator(value: Indicator | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        return {"kind": value.kind, **converter.unstructure(value, unstructure_as=type(value))}
+
+    converter.register_structure_hook_func(lambda t: t == Indicator | None, structure_indicator)
+    converter.register_unstructure_hook_func(lambda t: t == Indicator | None, unstructure_indicator)
+    # Last, so the generated functions use the hooks above. Plugin functions are code, not file
+    # content: never read from a file nor written to one.
+    converter.register_structure_hook(
+        Regime,
+        make_dict_structure_fn(
+            Regime, converter, functions=override(omit=True), _cattrs_forbid_extra_keys=True
+        ),
+    )
+    converter.register_unstructure_hook(
+        Regime, make_dict_unstructure_fn(Regime, converter, functions=override(omit=True))
+    )
+    return converter
+
+
+_converter = _make_converter()

@@ -1,0 +1,396 @@
+"""Plugins: found through entry points, checked as they register, gathered into a :class:`Registry`.
+
+The plugin manager is built by :func:`load_plugins`, never at import time. Each plugin is registered
+and checked on its own (hook names, signatures, and then everything it registers), so a plugin that
+fails is left out, reported with its distribution name and the cause, and the others stay usable.
+Conflicts between plugins (the same regime id twice, overlapping regimes of one province) are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib.metadata
+import itertools
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import pluggy
+
+from .. import hookspecs
+from .._core.structuring import parse_date
+from ..exceptions import ItcriteriaError, PluginError, PluginWarning, RegimeNotFoundError
+from ..model.criteria import LegalBasis, Period, Regime, Status, Text
+from ..ranking.ranks import RankingPolicy
+from ..regimes.loading import load_regime
+from ..rules.compiler import check_functions
+from . import builtin as _builtin
+
+#: The environment variable a host sets to restrict which plugins load (comma-separated names).
+ENV_VAR = "ITCRITERIA_PLUGINS"
+CORE = "itcriteria"
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that failed to load: its distribution, its entry point, and why."""
+
+    plugin: str
+    entry_point: str
+    cause: str
+
+    def __str__(self) -> str:
+        return f"{self.plugin} ({self.entry_point}): {self.cause}"
+
+
+@attrs.frozen
+class RegimeInfo:
+    """One installed regime as listings show it, with the plugin that registered it."""
+
+    id: str
+    province: str
+    title: Text
+    status: Status
+    effective: Period
+    legal_basis: tuple[LegalBasis, ...]
+    plugin: str
+    regime: Regime = attrs.field(eq=False, repr=False)
+
+    def describe(self, lang: str = "vi") -> str:
+        """One line: id, status, period in effect, title and plugin."""
+        period = str(self.effective)
+        return f"{self.id:<16} {self.status:<11} {period:<23} {self.title.get(lang)} ({self.plugin})"
+
+
+@attrs.frozen
+class Registry:
+    """Everything the loaded plugins registered: regimes, ranking policies, rule functions, failures.
+
+    ``plugins`` are the distributions that loaded, the core (``itcriteria``) first.
+    """
+
+    plugins: tuple[str, ...]
+    regimes: Mapping[str, RegimeInfo]
+    policies: Mapping[str, RankingPolicy]
+    functions: Mapping[str, Callable[..., Any]]
+    failures: tuple[PluginFailure, ...] = ()
+
+    def list_regimes(self, province: str | None = None) -> tuple[RegimeInfo, ...]:
+        """Installed regimes by province, then by the day they came into force."""
+        infos = (i for i in self.regimes.values() if province is None or i.province == province)
+        return tuple(sorted(infos, key=lambda i: (i.province, i.effective.start, i.id)))
+
+    def get_regime(
+        self,
+        regime_id: str | None = None,
+        *,
+        province: str | None = None,
+        on: dt.date | str | None = None,
+    ) -> Regime:
+        """The regime with ``regime_id``, or the regime of ``province`` in force ``on`` that day (today
+        when not given; a date or text as ``15/09/2019``). Raises RegimeNotFoundError listing what is
+        installed."""
+        if (regime_id is None) == (province is None):
+            raise TypeError("get_regime takes a regime id, or province= (and on=), not both")
+        if regime_id is not None:
+            if on is not None:
+                raise TypeError("on= selects among a province's regimes; give province=, not a regime id")
+            info = self.regimes.get(regime_id)
+            if info is None:
+                raise RegimeNotFoundError(f"no regime {regime_id!r} is installed{self._installed()}")
+            return info.regime
+        day = on if isinstance(on, dt.date) else parse_date(on) if on is not None else dt.date.today()
+        candidates = self.list_regimes(province)
+        if not candidates:
+            provinces = sorted({i.province for i in self.regimes.values()})
+            listed = ", ".join(provinces) or "none"
+            raise RegimeNotFoundError(
+                f"no regime of province {province!r} is installed (provinces: {listed}){self._installed()}"
+            )
+        for info in candidates:
+            if day in info.effective:
+                return info.regime
+        periods = "; ".join(f"{i.id} {i.effective}" for i in candidates)
+        raise RegimeNotFoundError(f"no regime of {province} is in force on {day:%d/%m/%Y} ({periods})")
+
+    def ranking_policy(self, policy_id: str) -> RankingPolicy:
+        """The registered ranking policy with this id."""
+        try:
+            return self.policies[policy_id]
+        except KeyError:
+            known = ", ".join(sorted(self.policies))
+            raise RegimeNotFoundError(f"no ranking policy {policy_id!r} is registered ({known})") from None
+
+    def _installed(self) -> str:
+        listed = ", ".join(sorted(self.regimes)) or "none"
+        failed = "".join(f"\n  plugin failed to load: {f}" for f in self.failures)
+        return f"; installed: {listed}{failed}"
+
+
+def load_plugins(
+    plugins: Iterable[str] | None = None, *, extra: Iterable[tuple[str, object]] = ()
+) -> Registry:
+    """Load the installed plugins (all, or those named in ``plugins``, or else in ``$ITCRITERIA_PLUGINS``)
+    and gather what they register; warn with :class:`PluginWarning` for each plugin that failed.
+
+    ``plugins`` names plugins by distribution (``itcriteria-binhthuan``), short name (``binhthuan``) or
+    entry-point name; an empty list loads none but the core. ``extra`` adds (name, module or object)
+    plugins without an entry point, as hosts and tests do.
+    """
+    wanted = _wanted(plugins)
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    candidates: list[tuple[str, str, Callable[[], object]]] = [(CORE, "built-in", _constant(_builtin))]
+    candidates += [(name, "registered by the host", _constant(obj)) for name, obj in extra]
+    candidates += _entry_points(wanted)
+    failures: list[PluginFailure] = []
+    where: dict[str, str] = {}
+    for name, entry_point, load in candidates:
+        where[name] = entry_point
+        try:
+            _register(manager, name, load())
+        except Exception as err:  # a plugin's import may fail in any way; report it, keep the rest
+            failures.append(PluginFailure(name, entry_point, _cause(err)))
+    gathering = _Gathering(manager, where, failures)
+    registry = gathering.run()
+    for failure in registry.failures:
+        warnings.warn(f"itcriteria plugin failed to load: {failure}", PluginWarning, stacklevel=2)
+    return registry
+
+
+def _constant(obj: object) -> Callable[[], object]:
+    return lambda: obj
+
+
+def _register(manager: pluggy.PluginManager, name: str, plugin: object) -> None:
+    """Register ``plugin`` and check its hook names now, so a misspelled hook blames this plugin."""
+    if manager.has_plugin(name):
+        raise PluginError(f"two plugins are named {name!r}")
+    manager.register(plugin, name=name)
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError:
+        manager.unregister(name=name)
+        raise
+
+
+def _cause(err: BaseException) -> str:
+    text = str(err).strip() or "(no message)"
+    return f"{type(err).__name__}: {text}"
+
+
+def _normal(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+def _wanted(plugins: Iterable[str] | None) -> set[str] | None:
+    if plugins is None:
+        value = os.environ.get(ENV_VAR)
+        if value is None:
+            return None
+        plugins = value.split(",")
+    elif isinstance(plugins, str):
+        plugins = [plugins]
+    return {_normal(p) for p in plugins if p.strip()}
+
+
+def _entry_points(wanted: set[str] | None) -> list[tuple[str, str, Callable[[], object]]]:
+    found: dict[str, tuple[str, str, Callable[[], object]]] = {}
+    aliases: dict[str, str] = {}
+    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+        dist = entry_point.dist.name if entry_point.dist is not None else entry_point.name
+        name = _normal(dist)
+        label = f"{entry_point.name} = {entry_point.value}"
+        key = name if name not in found else f"{name}:{entry_point.name}"
+        found[key] = (key, label, entry_point.load)
+        for alias in (name, name.removeprefix("itcriteria-"), _normal(entry_point.name)):
+            aliases.setdefault(alias, key)
+    if wanted is None:
+        return [found[k] for k in sorted(found)]
+    unknown = sorted(w for w in wanted if w not in aliases)
+    if unknown:
+        installed = ", ".join(sorted(found)) or "none"
+        raise PluginError(f"no plugin named {', '.join(unknown)} is installed (installed: {installed})")
+    return [found[k] for k in sorted({aliases[w] for w in wanted})]
+
+
+@attrs.define
+class _Gathering:
+    """Calls each hook plugin by plugin, keeping what a plugin registers only if all of it is sound."""
+
+    manager: pluggy.PluginManager
+    where: dict[str, str]
+    failures: list[PluginFailure]
+    owners: dict[tuple[str, str], str] = attrs.field(factory=dict)
+    functions: dict[str, Callable[..., Any]] = attrs.field(factory=dict)
+    policies: dict[str, RankingPolicy] = attrs.field(factory=dict)
+    regimes: dict[str, RegimeInfo] = attrs.field(factory=dict)
+    conflicts: list[str] = attrs.field(factory=list)
+
+    def _kept(self, kind: str) -> dict[str, Any]:
+        if kind == "function":
+            return self.functions
+        if kind == "ranking policy":
+            return self.policies
+        return self.regimes
+
+    def run(self) -> Registry:
+        self._phase("register_functions", self._function)
+        self._phase("register_ranking_policies", self._policy)
+        self._phase("register_regimes", self._regime)
+        self._check_overlaps()
+        if self.conflicts:
+            raise PluginError(
+                "installed plugins conflict:\n"
+                + "".join(f"  - {c}\n" for c in self.conflicts)
+                + f"uninstall one, or restrict the plugins that load (plugins=[...] or ${ENV_VAR})"
+            )
+        failed = {f.plugin for f in self.failures}
+        loaded = tuple(n for n in self.where if n not in failed)
+        return Registry(
+            loaded,
+            MappingProxyType(self.regimes),
+            MappingProxyType(self.policies),
+            MappingProxyType(self.functions),
+            tuple(self.failures),
+        )
+
+    def _phase(self, hook_name: str, accept: Callable[..., list[tuple[str, str, Any]]]) -> None:
+        hook = getattr(self.manager.hook, hook_name)
+        failed = {f.plugin for f in self.failures}
+        for impl in hook.get_hookimpls():  # in the order plugins were registered
+            plugin = impl.plugin_name
+            if plugin in failed:
+                continue
+            offered: list[tuple[str, str, Any]] = []
+
+            def register(*args: Any, _plugin: str = plugin, _offered: list[Any] = offered) -> None:
+                _offered.extend(accept(_plugin, *args))
+
+            try:
+                impl.function(register=register)
+            except Exception as err:  # whatever the plugin's code or its data raised
+                self.failures.append(PluginFailure(plugin, self.where[plugin], _cause(err)))
+                self._forget(plugin)
+                continue
+            for kind, key, value in offered:
+                self._keep(plugin, kind, key, value)
+
+    def _keep(self, plugin: str, kind: str, key: str, value: Any) -> None:
+        owner = self.owners.get((kind, key))
+        if owner is not None:
+            both = f"{owner} and {plugin}" if owner != plugin else f"{plugin} twice"
+            self.conflicts.append(f"{kind} {key!r} is registered by {both}")
+            return
+        self.owners[kind, key] = plugin
+        self._kept(kind)[key] = value
+
+    def _forget(self, plugin: str) -> None:
+        """Drop what a plugin registered in earlier hooks: a failed plugin contributes nothing."""
+        for (kind, key), owner in list(self.owners.items()):
+            if owner == plugin:
+                del self.owners[kind, key]
+                self._kept(kind).pop(key, None)
+
+    def _function(self, plugin: str, name: str, function: Callable[..., Any]) -> list[tuple[str, str, Any]]:
+        def fail(cause: str) -> ItcriteriaError:
+            return PluginError(f"function {name!r}: {cause}")
+
+        check_functions({name: function}, (), fail)
+        return [("function", name, function)]
+
+    def _policy(self, plugin: str, policy: object) -> list[tuple[str, str, Any]]:
+        if not isinstance(policy, RankingPolicy):
+            raise TypeError(f"register() takes an itcriteria.RankingPolicy, got {type(policy).__name__}")
+        if not _SLUG.fullmatch(policy.id):
+            raise PluginError(f"ranking policy id {policy.id!r} must be lower-case letters, digits, dashes")
+        return [("ranking policy", policy.id, policy)]
+
+    def _regime(self, plugin: str, regime: object) -> list[tuple[str, str, Any]]:
+        if isinstance(regime, str | os.PathLike):
+            regime = Path(regime)
+        if isinstance(regime, Traversable) and regime.is_dir():
+            files = sorted((f for f in regime.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+            if not files:
+                raise PluginError(f"no regime file (*.toml) in {regime}")
+            return [entry for file in files for entry in self._regime(plugin, file)]
+        if isinstance(regime, Traversable):
+            regime = load_regime(regime, functions=self.functions)
+        if not isinstance(regime, Regime):
+            got = type(regime).__name__
+            raise TypeError(f"register() takes an itcriteria.Regime or a regime file or folder, got {got}")
+        if regime.ranking_policy not in self.policies:
+            known = ", ".join(sorted(self.policies))
+            raise PluginError(
+                f"regime {regime.id}: ranking_policy {regime.ranking_policy!r} is not registered ({known})"
+            )
+        info = RegimeInfo(
+            regime.id, regime.province, regime.title, regime.status, regime.effective,
+            regime.legal_basis, plugin, regime,
+        )  # fmt: skip
+        return [("regime", regime.id, info)]
+
+    def _check_overlaps(self) -> None:
+        by_province: dict[str, list[RegimeInfo]] = {}
+        for info in self.regimes.values():
+            by_province.setdefault(info.province, []).append(info)
+        for infos in by_province.values():
+            infos.sort(key=lambda i: i.effective.start)
+            for earlier, later in _pairs(infos):
+                if earlier.effective.end is None or earlier.effective.end >= later.effective.start:
+                    self.conflicts.append(
+                        f"regimes {earlier.id} ({earlier.plugin}, {earlier.effective}) and {later.id} "
+                        f"({later.plugin}, {later.effective}) of {later.province} are both in force on "
+                        f"{later.effective.start:%d/%m/%Y}"
+                    )
+
+
+def _pairs(items: list[RegimeInfo]) -> Iterator[tuple[RegimeInfo, RegimeInfo]]:
+    return itertools.pairwise(items)
+
+
+# --- The default registry, built once per selection of plugins. ------------------------------------
+
+
+@functools.cache
+def _default(selection: tuple[str, ...] | None) -> Registry:
+    return load_plugins(selection)
+
+
+def default_registry(plugins: Iterable[str] | None = None) -> Registry:
+    """The registry of the installed plugins (restricted by ``plugins`` or ``$ITCRITERIA_PLUGINS``),
+    loaded on first use and kept."""
+    wanted = _wanted(plugins)
+    return _default(tuple(sorted(wanted)) if wanted is not None else None)
+
+
+def list_regimes(
+    province: str | None = None, *, plugins: Iterable[str] | None = None
+) -> tuple[RegimeInfo, ...]:
+    """Every installed regime (of ``province`` when given), with its status and plugin."""
+    return default_registry(plugins).list_regimes(province)
+
+
+def get_regime(
+    regime_id: str | None = None,
+    *,
+    province: str | None = None,
+    on: dt.date | str | None = None,
+    plugins: Iterable[str] | None = None,
+) -> Regime:
+    """An installed regime by id (``get_regime("binhthuan-2019")``), or the regime of a province in
+    force on a day (``get_regime(province="binhthuan", on=date(2019, 9, 15))``)."""
+    return default_registry(plugins).get_regime(regime_id, province=province, on=on)
+
+
+def get_ranking_policy(policy_id: str, *, plugins: Iterable[str] | None = None) -> RankingPolicy:
+    """A registered ranking policy by id (``competition``, ``dense``, or one a plugin registers)."""
+    return default_registry(plugins).ranking_policy(policy_id)

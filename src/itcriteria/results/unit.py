@@ -1,0 +1,120 @@
+"""One evaluated unit's sheet of a result workbook: its total, class and rank, then every criterion
+it answers in the official numbering with the points, the answer given, the rule, the benchmark
+verdict, what the appraisal council changed, and the source and provenance of the criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+from openpyxl.workbook import Workbook
+
+from ..improvement.gaps import describe_benchmark
+from ..model.criteria import Criterion
+from ..ranking.ranks import RankRow
+from ..rounds.round import RoundResult, UnitStatus
+from ..scoring.explain import _LABELS as _EXPLAIN
+from ..scoring.explain import LeafExplanation, _leaf_lines, _num
+from ..scoring.scorer import ScoreCard
+from .labels import PROVENANCE, group_title, head_lines, label, verdict
+from .sheets import SheetWriter
+
+#: The columns of a unit's sheet (label key, width).
+COLUMNS = (
+    ("criterion", 10),
+    ("title", 50),
+    ("given", 50),
+    ("points", 9),
+    ("max", 9),
+    ("benchmark", 11),
+    ("benchmark_met", 11),
+    ("appraised", 24),
+    ("self_points", 11),
+    ("calculation", 44),
+    ("source", 50),
+    ("provenance", 22),
+)
+
+
+def unit_sheet(
+    workbook: Workbook,
+    name: str,
+    result: RoundResult,
+    row: RankRow,
+    status: UnitStatus,
+    adjusted: Set[str],
+    lang: str,
+) -> None:
+    """Add the sheet of ``row``'s unit; ``adjusted`` are the criteria the council has records on."""
+    regime = result.regime
+    card, own = result.cards[row.unit], result.self_assessed[row.unit]
+    unit = card.unit
+    place = row.rank if row.rank is not None else (row.reason.get(lang) if row.reason else None)
+    summary = [
+        (label("group", lang), group_title(regime, unit.group, lang)),
+        (label("status", lang), status.describe(lang)),
+        (label("total", lang), card.total),
+        (label("max", lang), card.max_total),
+        (label("percent", lang), row.percent),
+        (label("band", lang), card.band.title.get(lang) if card.band is not None else None),
+        (label("rank", lang), place),
+    ]
+    head = head_lines(regime, lang, f"{unit.name} ({unit.id})", result.round.period)
+    widths = [width for _, width in COLUMNS]
+    sheet = SheetWriter.opened(
+        workbook, name, widths, places=regime.rounding.places, head=head, lines=summary
+    )
+    sheet.heading(label(key, lang) for key, _ in COLUMNS)
+    for criterion in regime.walk(card.group):
+        values = _criterion_row(card, own, criterion, criterion.id in adjusted, lang)
+        sheet.row(values, bold=not criterion.is_leaf)
+
+
+def _criterion_row(
+    card: ScoreCard, own: ScoreCard, criterion: Criterion, adjusted: bool, lang: str
+) -> list[object]:
+    """A criterion's cells; the self-assessed points are shown where the appraisal changed them."""
+    node = card.node(criterion.id)
+    before = own.scores.get(criterion.id)
+    given = calculation = appraised = None
+    if criterion.is_leaf:
+        leaf = card.explanation(criterion.id)
+        labels = _EXPLAIN["en" if lang == "en" else "vi"]
+        given = _leaf_lines(leaf, card.regime.rounding, lang, labels)[0]  # the answer, as explained
+        calculation = _calculation(leaf, lang)
+        if leaf.appraised is not None:
+            appraised = label("points_set", lang)
+        elif adjusted:
+            appraised = label("answer_set", lang)
+        elif before is not None and before != node.score:
+            appraised = label("cohort", lang)  # the group's best value moved
+    elif before is not None and before != node.score:
+        appraised = label("changed", lang)
+    return [
+        criterion.id,
+        criterion.title.get(lang),
+        given,
+        node.score,
+        node.max,
+        None if criterion.benchmark is None else describe_benchmark(criterion.benchmark, lang),
+        verdict(node.benchmark_met, lang),
+        appraised,
+        before if appraised is not None else None,
+        calculation,
+        criterion.source or None,
+        PROVENANCE[criterion.provenance].get(lang),
+    ]
+
+
+def _calculation(leaf: LeafExplanation, lang: str) -> str:
+    """The rule and what it gave, the thresholds it met and the rounding, one per line."""
+    parts = []
+    if "best" in leaf.inputs:
+        parts.append(f"{label('best', lang)}: {_num(leaf.inputs['best'])}")
+    if leaf.outcome == "rule":
+        parts.append(f"{leaf.rule} = {_num(leaf.raw)}")
+        parts.extend(leaf.steps)
+    else:
+        parts.append(label(leaf.outcome, lang))
+    if leaf.rounding:
+        parts.append(f"{label('rounded', lang)}: {leaf.rounding}")
+    return "\n".join(parts)
