@@ -17,6 +17,7 @@ import itcriteria
 from builders import build, form, leaf, ratio
 from itcriteria.improvement.gaps import Gap, common_gaps, gaps, render_common_gaps, render_gaps
 from itcriteria.improvement.improve import leaf_search, minimal_answer
+from itcriteria.scoring.scorer import card_best
 from itcriteria.testing import cohorts, regimes
 
 D = Decimal
@@ -289,7 +290,7 @@ def rescore(
 ) -> itcriteria.ScoreCard:
     """The card's form scored again with one answer replaced (and the cohort best it moves to)."""
     answers = {**card.submission.answers, cid: answer}
-    cohort = dict(card._best) if card._best is not None else None
+    cohort = dict(cohort) if (cohort := card_best(card)) is not None else None
     if best is not None:
         cohort = {**(cohort or {}), cid: best}
     return card.regime.score(attrs.evolve(card.submission, answers=answers), best=cohort)
@@ -297,7 +298,8 @@ def rescore(
 
 def best_after(card: itcriteria.ScoreCard, cid: str, answer: itcriteria.Answer) -> Decimal | None:
     """The cohort best once ``answer`` is given: the larger of the old best and its quantity."""
-    if card._best is None or cid not in card._best:
+    cohort = card_best(card)
+    if cohort is None or cid not in cohort:
         return None
     criterion = card.regime.criterion(cid)
     assert criterion.indicator is not None
@@ -306,7 +308,7 @@ def best_after(card: itcriteria.ScoreCard, cid: str, answer: itcriteria.Answer) 
     quantity: Decimal = read[0][
         {"ratio": "ratio", "count": "count", "number": "value"}[criterion.indicator.kind]
     ]
-    return max(card._best[cid], quantity)
+    return max(cohort[cid], quantity)
 
 
 @given(st.data())

@@ -19,6 +19,7 @@ import itcriteria
 from builders import build, form, leaf, parent, ratio
 from itcriteria.improvement.improve import leaf_search
 from itcriteria.improvement.planner import ImprovementPlan, next_band_target, plan_improvement, render_plan
+from itcriteria.scoring.scorer import card_best
 from itcriteria.testing import cohorts, regimes, submissions
 
 D = Decimal
@@ -266,7 +267,7 @@ def quantity(criterion: itcriteria.Criterion, answer: itcriteria.Answer) -> Deci
 
 def rescore(card: itcriteria.ScoreCard, answers: Mapping[str, itcriteria.Answer]) -> itcriteria.ScoreCard:
     """Score ``card``'s form with some answers replaced, against the cohort's best as they move it."""
-    best = dict(card._best) if card._best is not None else None
+    best = dict(cohort) if (cohort := card_best(card)) is not None else None
     for cid, answer in answers.items():
         criterion = card.regime.criterion(cid)
         value = quantity(criterion, answer)

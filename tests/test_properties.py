@@ -116,7 +116,7 @@ def general_path_twin() -> itcriteria.Regime:
     twin = build(*[itcriteria.regime_to_dict(REGIME)["criteria"][i] for i in range(2)], bands=[])
     for group in ("so", "huyen"):
         plan = _scoring.plan_for(twin, group)
-        twin._plans[group] = attrs.evolve(plan, fast=None)
+        twin.compiled.plans[group] = attrs.evolve(plan, fast=None)
     return twin
 
 
@@ -170,7 +170,7 @@ BOOLEAN_RULES = [
 def test_fast_path_keeps_the_rule_languages_yes_no_arithmetic(rule: str, yes: bool) -> None:
     """Rules computing with yes/no values score as the compiled rule does, fast path or not."""
     regime = build(leaf("1", 4, {"kind": "yes_no", "label": "có"}, rule=rule), bands=[])
-    compiled = regime._compiled["1"]
+    compiled = regime.compiled.rules["1"]
     try:
         expected = compiled(yes=yes, max_points=Decimal(4))
     except itcriteria.ExpressionError:
@@ -190,6 +190,6 @@ def test_fast_and_general_paths_agree_on_the_example(example_forms: list[dict[st
     twin = itcriteria.load_regime(Path(itcriteria.__file__).parent / "examples" / "example-2019.toml")
     for group in ("so-nganh", "huyen"):
         assert _scoring.plan_for(regime, group).fast is not None
-        twin._plans[group] = attrs.evolve(_scoring.plan_for(twin, group), fast=None)
+        twin.compiled.plans[group] = attrs.evolve(_scoring.plan_for(twin, group), fast=None)
     fast, general = regime.score_all(example_forms), twin.score_all(example_forms)
     assert [card.to_dict() for card in fast] == [card.to_dict() for card in general]

@@ -12,6 +12,7 @@ from .exceptions import (
     SubmissionError,
 )
 from .forms.reading import FormBatch, SkippedForm, read_form, read_forms
+from .forms.schema import submission_schema
 from .forms.template import write_template
 from .hookspecs import hookimpl
 from .improvement.gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
@@ -30,17 +31,16 @@ from .model.criteria import (
     Number,
     Period,
     Ratio,
-    Regime,
     Rounding,
     Text,
     UnitGroup,
     YesNo,
 )
-from .model.schema import submission_schema
 from .model.submission import Answer, Submission, Unit
 from .ranking.ranks import RankingPolicy, RankRow, rank
 from .regimes.diff import CriterionChange, FieldChange, RegimeDiff, diff
 from .regimes.loading import load_regime, regime_from_dict, regime_to_dict
+from .regimes.regime import Regime
 from .registry.plugins import (
     PluginFailure,
     RegimeInfo,

@@ -49,6 +49,7 @@ from ._core import numbers as _numbers
 from .rules.compiler import compile_rule as _compile_rule
 from .rules.compiler import describe as _describe
 from .rules.functions import FUNCTIONS
+from .rules.limits import LIMITS, ExpressionLimits
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -64,36 +65,8 @@ __all__ = [
 
 _Decimal = decimal.Decimal
 _ExpressionError = exceptions.ExpressionError
+ExpressionLimits.__module__ = __name__  # defined below the compiler, shown (and pickled) here
 
-
-def _at_least(least: int) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        if type(value) is not int or value < least:
-            raise ValueError(
-                f"ExpressionLimits.{attribute.name} must be a whole number >= {least}, got {value!r}"
-            )
-
-    return check
-
-
-@attrs.frozen
-class ExpressionLimits:
-    """Bounds a rule must keep to; checked when it is compiled.
-
-    ``max_length`` characters of source (checked before parsing); ``max_nodes`` nodes of the syntax
-    tree (numbers, names, operations, calls, arguments); ``max_depth`` levels of nesting of those nodes
-    (``a * b`` is 2 deep, ``a + b + c`` is 3); ``max_exponent``, the largest exponent ``**`` may take
-    either way.
-    """
-
-    max_length: int = attrs.field(default=1000, validator=_at_least(1))
-    max_nodes: int = attrs.field(default=300, validator=_at_least(1))
-    max_depth: int = attrs.field(default=30, validator=_at_least(1))
-    max_exponent: int = attrs.field(default=100, validator=_at_least(0))
-
-
-#: The default limits.
-LIMITS = ExpressionLimits()
 
 #: Every operator a rule may use, with what it does; nothing else is allowed.
 OPERATORS: types.MappingProxyType[str, str] = types.MappingProxyType(

@@ -37,8 +37,8 @@ from typing import Any
 
 import pytest
 
-from .model.criteria import Regime
 from .regimes.loading import load_regime
+from .regimes.regime import Regime
 
 #: The module variable naming the regimes to check, and the one giving options to check_regime.
 REGIMES = "itcriteria_regimes"

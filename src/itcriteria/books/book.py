@@ -33,7 +33,6 @@ from ..model.criteria import (
     Number,
     Period,
     Ratio,
-    Regime,
     Rounding,
     Text,
     UnitGroup,
@@ -41,6 +40,7 @@ from ..model.criteria import (
 )
 from ..ranking.ranks import RankingPolicy
 from ..regimes.diff import RegimeDiff, diff
+from ..regimes.regime import Regime
 from .document import (
     Block,
     Callout,

@@ -11,8 +11,8 @@ from ..exceptions import ItcriteriaError
 from .docs import docs
 
 if TYPE_CHECKING:
-    from ..model.criteria import Regime
     from ..model.submission import Submission
+    from ..regimes.regime import Regime
     from ..rounds.round import RoundResult
 
 LANG = click.option(

@@ -7,9 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model.criteria import Regime
 from ..ranking.ranks import rank
 from ..regimes.loading import load_regime
+from ..regimes.regime import Regime
 from ..rounds.report import render_ranking
 
 

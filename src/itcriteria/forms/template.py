@@ -38,8 +38,8 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .._core.files import write_atomically
-from ..model.criteria import Benchmark, Choice, Count, Criterion, Number, Ratio, Regime, YesNo
-from ..model.schema import submission_schema
+from ..model.criteria import Benchmark, Choice, Count, Criterion, Number, Ratio, YesNo
+from ..regimes.regime import Regime
 from .layout import (
     ANSWER_FIELDS,
     LABELS,
@@ -51,6 +51,7 @@ from .layout import (
     UNIT_FIELDS,
     YES_NO_WORDS,
 )
+from .schema import submission_schema
 
 TemplateFormat = Literal["xlsx", "json"]
 

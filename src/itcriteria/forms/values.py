@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from .._core.numbers import answer_number, to_decimal
 from .._core.structuring import parse_date
-from ..model.criteria import Choice, Regime
+from ..model.criteria import Choice
+from ..regimes.regime import Regime
 from .layout import YES_NO_READ
 
 _DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}")

@@ -17,8 +17,9 @@ import attrs
 
 from .._core.numbers import ZERO, to_decimal
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Regime
+from ..model.criteria import Band, Benchmark, Choice, Count, Criterion, Number, Ratio
 from ..model.submission import Answer, Unit
+from ..regimes.regime import Regime
 from ..scoring.explain import _LABELS as _EXPLAIN_LABELS
 from ..scoring.explain import _num, _points
 from ..scoring.scorer import ScoreCard

@@ -32,11 +32,12 @@ import attrs
 
 from .._core.numbers import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO
 from ..exceptions import ItcriteriaError, Problem
-from ..model.criteria import Choice, Criterion, Number, Regime
+from ..model.criteria import Choice, Criterion, Number
 from ..model.edges import edges
 from ..model.submission import Answer
+from ..regimes.regime import Regime
 from ..scoring.reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, ZERO_POINTS, benchmark_met, measure
-from ..scoring.scorer import ScoreCard, _evaluate, _Leaf, plan_for
+from ..scoring.scorer import Leaf, ScoreCard, card_best, evaluate_leaf, plan_for
 
 #: How far a count is searched above the count given: far beyond any count a form reports, and still
 #: only about 80 scorings when no count reaches the goal.
@@ -119,7 +120,7 @@ class LeafSearch:
     """
 
     card: ScoreCard = attrs.field(repr=False)
-    leaf: _Leaf = attrs.field(repr=False)
+    leaf: Leaf = attrs.field(repr=False)
     current: LeafOutcome
     applicable: bool
     size: int
@@ -226,7 +227,7 @@ def leaf_search(card: ScoreCard, leaf_id: str) -> LeafSearch:
     for leaf in plan.leaves:
         if leaf.id == leaf_id:
             return _search(card, leaf)
-    if leaf_id not in regime._index:
+    if leaf_id not in regime.compiled.index:
         raise ItcriteriaError(f"regime {regime.id} has no criterion {leaf_id!r}")
     if not regime.criterion(leaf_id).is_leaf:
         raise ItcriteriaError(
@@ -255,7 +256,7 @@ def minimal_answer(
 
 
 def score_answer(
-    regime: Regime, leaf: _Leaf, answer: Answer, best: Decimal | None, position: int = 0
+    regime: Regime, leaf: Leaf, answer: Answer, best: Decimal | None, position: int = 0
 ) -> LeafOutcome:
     """Score one answer to one sub-criterion as ``_scoring._score_leaves`` does: reader, rule, leaf
     rounding; ``best`` is the cohort's best before this answer (rules normalised to the best unit)."""
@@ -268,7 +269,7 @@ def score_answer(
 
 def _score_read(
     regime: Regime,
-    leaf: _Leaf,
+    leaf: Leaf,
     answer: Answer,
     inputs: dict[str, Any],
     how: str,
@@ -283,7 +284,7 @@ def _score_read(
     rounding = regime.rounding
     with decimal.localcontext(CONTEXT):
         if how == EVALUATE:
-            raw: Decimal | None = _evaluate(regime, leaf, inputs)
+            raw: Decimal | None = evaluate_leaf(regime, leaf, inputs)
         elif how == FULL_POINTS:
             raw = leaf.max_points
         elif how == ZERO_POINTS:
@@ -301,10 +302,10 @@ def _score_read(
 # --- Building the ladders --------------------------------------------------------------------------
 
 
-def _search(card: ScoreCard, leaf: _Leaf) -> LeafSearch:
+def _search(card: ScoreCard, leaf: Leaf) -> LeafSearch:
     regime = card.regime
     answer = card.submission.answers[leaf.id]
-    best = None if card._best is None else card._best.get(leaf.id)
+    best = None if (cohort := card_best(card)) is None else cohort.get(leaf.id)
     read = leaf.read(leaf.criterion, answer, [])
     assert read is not None  # the card was scored, so the answer reads
     inputs, how = read
@@ -339,7 +340,7 @@ def _given_number(value: Decimal, whole: bool) -> int | Decimal:
 
 
 def _ratio_ladder(
-    regime: Regime, leaf: _Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
+    regime: Regime, leaf: Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
 ) -> _Ladder:
     numerator, denominator = inputs["numerator"], inputs["denominator"]
     step = Decimal(1).scaleb(-_places(numerator))
@@ -355,14 +356,14 @@ def _ratio_ladder(
 
 
 def _count_ladder(
-    regime: Regime, leaf: _Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
+    regime: Regime, leaf: Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
 ) -> _Ladder:
     count = int(inputs["count"])
     return _Ladder(COUNT_REACH, lambda i: Answer(value=count + i))
 
 
 def _number_ladder(
-    regime: Regime, leaf: _Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
+    regime: Regime, leaf: Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
 ) -> _Ladder:
     value: Decimal = inputs["value"]
     indicator = leaf.criterion.indicator
@@ -391,7 +392,7 @@ def _number_ladder(
 
 
 def _yes_no_ladder(
-    regime: Regime, leaf: _Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
+    regime: Regime, leaf: Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
 ) -> _Ladder:
     if inputs["yes"]:
         return _NO_LADDER
@@ -400,7 +401,7 @@ def _yes_no_ladder(
 
 def _choice_ladder(
     regime: Regime,
-    leaf: _Leaf,
+    leaf: Leaf,
     answer: Answer,
     inputs: dict[str, Any],
     best: Decimal | None,
@@ -420,7 +421,7 @@ def _choice_ladder(
     return _Ladder(len(ids), lambda i: Answer(value=ids[i - 1]))
 
 
-_LadderMaker = Callable[[Regime, _Leaf, Answer, dict[str, Any], Decimal | None, LeafOutcome], _Ladder]
+_LadderMaker = Callable[[Regime, Leaf, Answer, dict[str, Any], Decimal | None, LeafOutcome], _Ladder]
 _LADDERS: Mapping[str, _LadderMaker] = {
     "ratio": _ratio_ladder,
     "count": _count_ladder,

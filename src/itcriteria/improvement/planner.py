@@ -6,7 +6,7 @@ the others fixed (lowered in official order). Of the sets of that many sub-crite
 target (the first ``_SETS`` the search meets, those that can add most first), it takes the one
 whose new total is lowest, the least beyond what the target asks, then the one whose sub-criteria
 come first in official order. Totals are never added up by hand: the search adds leaf points up
-with the scorer's own ``_score_parents`` (so capped sums and best-of parents count as they do on
+with the scorer's own ``score_parents`` (so capped sums and best-of parents count as they do on
 the scorecard), and the plan found is scored again as a whole form (``regime.score(modified,
 best=...)``), which gives the new total and band reported. The search runs on sub-criteria whose
 points rise with the answer (:mod:`itcriteria._improve`).
@@ -31,7 +31,16 @@ from ..model.criteria import Band
 from ..model.submission import Unit
 from ..scoring.explain import _LABELS as _EXPLAIN_LABELS
 from ..scoring.explain import _num, _points
-from ..scoring.scorer import ScoreCard, _Plan, _round, _score_parents, plan_for, score
+from ..scoring.scorer import (
+    Plan,
+    ScoreCard,
+    card_best,
+    card_maxes,
+    plan_for,
+    round_points,
+    score,
+    score_parents,
+)
 from .gaps import describe_change
 from .improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
 
@@ -163,7 +172,7 @@ def _decimal(value: object, card: ScoreCard) -> Decimal:
 class _Form:
     """A unit's leaf points, and the total any raised leaves give, added up as the scorer does.
 
-    Only the criteria above the raised leaves are added up again (with ``_score_parents`` on the plan
+    Only the criteria above the raised leaves are added up again (with ``score_parents`` on the plan
     cut down to them); every other criterion keeps its score on the scorecard.
     """
 
@@ -176,9 +185,9 @@ class _Form:
         }
         self.order = {cid: i for i, cid in enumerate(searches)}
         self.parent_of = {child: parent.id for parent in self.plan.parents for child in parent.children}
-        self._cuts: dict[frozenset[str], tuple[_Plan, dict[str, Decimal | None]]] = {}
+        self._cuts: dict[frozenset[str], tuple[Plan, dict[str, Decimal | None]]] = {}
 
-    def _cut(self, raised: frozenset[str]) -> tuple[_Plan, dict[str, Decimal | None]]:
+    def _cut(self, raised: frozenset[str]) -> tuple[Plan, dict[str, Decimal | None]]:
         """The plan of the criteria above ``raised`` only, and the points of their other children."""
         found = self._cuts.get(raised)
         if found is None:
@@ -203,12 +212,12 @@ class _Form:
         the total (when it rounds the total only) and after it."""
         plan, fixed = self._cut(frozenset(raised))
         with decimal.localcontext(CONTEXT):
-            scores, _ = _score_parents(plan, {**fixed, **raised})
+            scores, _ = score_parents(plan, {**fixed, **raised})
             before = self.card.scores
             total = ZERO
             for top in self.plan.top:
                 total = _add(total, scores[top] if top in scores else before[top])
-            rounded = _round(total, self.regime) if self.regime.rounding.stage == "total" else total
+            rounded = round_points(total, self.regime) if self.regime.rounding.stage == "total" else total
         return total, rounded
 
     def total(self, raised: Mapping[str, Decimal]) -> Decimal:
@@ -218,7 +227,7 @@ class _Form:
         if self.regime.rounding.stage != "total":
             return exact
         with decimal.localcontext(CONTEXT):
-            return _round(exact, self.regime)
+            return round_points(exact, self.regime)
 
 
 class _Relaxation:
@@ -235,7 +244,7 @@ class _Relaxation:
         card = form.card
         self.gains = gains
         self.caps = {
-            parent.id: card._maxes[parent.id] - card.scores[parent.id]
+            parent.id: card_maxes(card)[parent.id] - card.scores[parent.id]
             for parent in form.plan.parents
             if parent.combine != "sum"
         }
@@ -354,7 +363,7 @@ def _settle(
 def _rescore(card: ScoreCard, changes: Sequence[AnswerChange]) -> ScoreCard:
     """The scorecard of the form with ``changes`` applied, against the cohort's best as they move it."""
     answers = dict(card.submission.answers)
-    best = None if card._best is None else dict(card._best)
+    best = None if (cohort := card_best(card)) is None else dict(cohort)
     for change in changes:
         answers[change.id] = change.after
         if change.best is not None:

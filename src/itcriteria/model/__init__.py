@@ -1,1 +1,1 @@
-"""The criteria-set model: frozen values for indicators, criteria and submissions; no behaviour beyond checks."""
+"""The criteria-set model: frozen values for indicators, criteria and submissions, with their checks."""

@@ -16,7 +16,8 @@ import attrs
 
 from .._core.numbers import CONTEXT, ZERO, answer_number
 from ..exceptions import Problem, SubmissionError
-from ..model.criteria import Provenance, Regime, Text
+from ..model.criteria import Provenance, Text
+from ..regimes.regime import Regime
 from ..scoring.scorer import ScoreCard
 
 RankMethod = Literal["competition", "dense", "ordinal"]

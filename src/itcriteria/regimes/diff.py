@@ -20,12 +20,12 @@ from ..model.criteria import (
     Milestone,
     Number,
     Ratio,
-    Regime,
     Rounding,
     Text,
     UnitGroup,
     YesNo,
 )
+from .regime import Regime
 
 #: What is compared for a criterion found in both regimes, in this order.
 CRITERION_FIELDS = ("title", "max", "indicator", "rule", "benchmark", "combine", "groups", "provenance")

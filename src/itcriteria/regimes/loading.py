@@ -14,7 +14,8 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from .._core.structuring import base_converter, problems_from
 from ..exceptions import Problem, RegimeError
-from ..model.criteria import FUNCTIONS_IN_SCOPE, INDICATOR_KINDS, Criterion, Indicator, Regime, Text
+from ..model.criteria import INDICATOR_KINDS, Criterion, Indicator, Text
+from .regime import FUNCTIONS_IN_SCOPE, Regime
 from .validation import criteria_problems
 
 

@@ -14,7 +14,7 @@ from ..exceptions import ExpressionError, Problem, RegimeError
 from ..model.criteria import Choice, Criterion, Number, rule_inputs
 
 if TYPE_CHECKING:
-    from ..model.criteria import Regime
+    from .regime import Regime
 
 _ID = re.compile(r"[0-9A-Za-z]+(\.[0-9A-Za-z]+)*")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")

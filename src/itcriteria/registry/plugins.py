@@ -27,9 +27,10 @@ import pluggy
 from .. import hookspecs
 from .._core.structuring import parse_date
 from ..exceptions import ItcriteriaError, PluginError, PluginWarning, RegimeNotFoundError
-from ..model.criteria import LegalBasis, Period, Regime, Status, Text
+from ..model.criteria import LegalBasis, Period, Status, Text
 from ..ranking.ranks import RankingPolicy
 from ..regimes.loading import load_regime
+from ..regimes.regime import Regime
 from ..rules.compiler import check_functions
 from . import builtin as _builtin
 

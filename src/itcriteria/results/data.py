@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..improvement.gaps import CommonGap, Gap, Reach, describe_benchmark
-from ..model.criteria import Regime
 from ..model.submission import Given
 from ..ranking.ranks import RankRow
+from ..regimes.regime import Regime
 from ..rounds.appraisal import Adjustment, AppraisalDifference
 from ..rounds.round import RoundResult, UnitStatus
 from ..scoring.scorer import ScoreCard

@@ -7,7 +7,8 @@ term reads the same on screen and in the workbook.
 
 from __future__ import annotations
 
-from ..model.criteria import Provenance, Regime, Text
+from ..model.criteria import Provenance, Text
+from ..regimes.regime import Regime
 from ..rounds.report import _L as _REPORT
 from ..scoring.explain import _LABELS as _EXPLAIN
 

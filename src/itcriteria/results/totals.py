@@ -16,7 +16,7 @@ import attrs
 from .._core.numbers import ZERO, answer_number
 from .._core.structuring import parse_date
 from ..exceptions import Problem, SubmissionError
-from ..model.criteria import Regime
+from ..regimes.regime import Regime
 
 #: Columns every totals file has, and the ones it may have.
 REQUIRED = ("unit", "group", "total")

@@ -22,8 +22,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .._core.files import check_target, write_atomically
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Regime
 from ..ranking.ranks import RankRow
+from ..regimes.regime import Regime
 from ..rounds.round import RoundResult
 from .data import RANKING_FIELDS, encode, number_text, ranking_data, ranking_records, round_data
 from .totals import read_totals as read_totals  # the public names live here together

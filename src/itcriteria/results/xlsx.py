@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from openpyxl.workbook import Workbook
 
 from ..improvement.gaps import describe_benchmark
-from ..model.criteria import Regime
 from ..ranking.ranks import RankRow
+from ..regimes.regime import Regime
 from ..rounds.report import _given
 from ..rounds.round import _STATUS, RoundResult, UnitStatus
 from .labels import group_title, head_lines, label, verdict

@@ -15,9 +15,10 @@ import cattrs
 
 from .._core.structuring import base_converter, problems_from
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
-from ..model.criteria import Deadline, Period, Regime
+from ..model.criteria import Deadline, Period
 from ..model.submission import Submission, Unit
-from ..scoring.scorer import _within
+from ..regimes.regime import Regime
+from ..scoring.scorer import within
 from .appraisal import Adjustment
 from .round import Round
 
@@ -43,13 +44,13 @@ def round_from_dict(
         try:
             submissions.append(item if isinstance(item, Submission) else Submission.from_dict(item))
         except SubmissionError as err:
-            problems.extend(_within(where, err.problems))
+            problems.extend(within(where, err.problems))
     adjustments = []
     for i, item in enumerate(data.get("adjustments", [])):
         try:
             adjustments.append(Adjustment.from_dict(item))
         except SubmissionError as err:
-            problems.extend(_within(f"adjustments[{i}]", err.problems))
+            problems.extend(within(f"adjustments[{i}]", err.problems))
     fields = {k: data[k] for k in ("units", "period", "deadline", "window") if k in data}
     unknown = set(data) - {"regime", "forms", "adjustments", *fields}
     problems.extend(Problem(key, "unknown field", field=key) for key in sorted(unknown))
@@ -87,7 +88,7 @@ def _forms(given: object, base: Path, regime: Regime, problems: list[Problem]) -
             try:
                 forms.append((item, read_form(path, regime)))
             except SubmissionError as err:
-                problems.extend(_within(f"forms[{i}]", err.problems))
+                problems.extend(within(f"forms[{i}]", err.problems))
             continue
         try:
             loaded = json.loads(path.read_text(encoding="utf-8"))

@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from ..improvement.gaps import render_common_gaps
-from ..model.criteria import Criterion, Ratio, Regime, Text
+from ..model.criteria import Criterion, Ratio, Text
 from ..ranking.ranks import RankRow
+from ..regimes.regime import Regime
 from .round import RoundResult
 
 _CENT = Decimal("0.01")

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -17,10 +16,11 @@ from .._core.numbers import ZERO
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
 from ..improvement.gaps import CommonGap, UnitGaps, common_gaps, gaps
 from ..improvement.planner import ImprovementPlan, next_band_target, plan_improvement
-from ..model.criteria import Deadline, Period, Regime, Text
+from ..model.criteria import Deadline, Period, Text
 from ..model.submission import Submission, Unit
 from ..ranking.ranks import RankingPolicy, RankRow, rank, rank_changes
-from ..scoring.scorer import ScoreCard, _cohort_best, _within, score
+from ..regimes.regime import Regime
+from ..scoring.scorer import ScoreCard, best_in_cohort, score, within
 from .appraisal import Adjustment, AppraisalDifference, appraised, in_force
 
 FormStatus = Literal["on_time", "late_within_grace", "late_beyond_grace", "not_submitted"]
@@ -88,15 +88,6 @@ class Round:
     deadline: Deadline | None = None
     window: Period | None = None
     policy: RankingPolicy | None = None
-
-    @classmethod
-    def from_dict(
-        cls, data: Mapping[str, Any], *, regime: Regime | None = None, base: Path | None = None
-    ) -> Round:
-        """Build a round from its JSON shape (see ``round_from_dict``)."""
-        from .file import round_from_dict
-
-        return round_from_dict(data, regime=regime, base=base)
 
     @property
     def due(self) -> Deadline | None:
@@ -391,11 +382,11 @@ def _status(
 def _score_cohort(
     regime: Regime, forms: Sequence[tuple[Submission, Mapping[str, Decimal]]], problems: list[Problem]
 ) -> dict[str, ScoreCard]:
-    best = _cohort_best(regime, [form for form, _ in forms])
+    best = best_in_cohort(regime, [form for form, _ in forms])
     cards: dict[str, ScoreCard] = {}
     for form, fixed in forms:
         try:
             cards[form.unit.id] = score(regime, form, best=best.get(form.unit.group, {}), fixed=fixed)
         except SubmissionError as err:
-            problems.extend(_within(form.unit.id, err.problems))
+            problems.extend(within(form.unit.id, err.problems))
     return cards

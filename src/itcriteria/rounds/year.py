@@ -10,8 +10,9 @@ import attrs
 
 from .._core.numbers import CONTEXT, ROUNDING_MODES
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Regime, Text
+from ..model.criteria import Text
 from ..ranking.ranks import RankingPolicy, RankRow, rank
+from ..regimes.regime import Regime
 from .round import RoundResult
 
 _AGGREGATES = {

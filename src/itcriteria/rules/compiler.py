@@ -34,7 +34,7 @@ from .functions import negative_power as _negative_power
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from ..expressions import ExpressionLimits
+    from .limits import ExpressionLimits
 
 _Decimal = decimal.Decimal
 _ExpressionError = exceptions.ExpressionError

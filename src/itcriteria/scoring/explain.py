@@ -12,11 +12,12 @@ import attrs
 
 from .. import expressions
 from .._core.numbers import CONTEXT
-from ..model.criteria import Choice, Criterion, Ratio, Regime, Rounding, rule_inputs
+from ..model.criteria import Choice, Criterion, Ratio, Rounding, rule_inputs
 from ..model.submission import Answer, Given
 from .reading import benchmark_met
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
+    from ..regimes.regime import Regime
     from .scorer import ScoreCard
 
 _LABELS = {

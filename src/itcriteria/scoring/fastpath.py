@@ -21,8 +21,8 @@ from ..exceptions import ExpressionError
 from ..model.criteria import COHORT_BEST, Choice, Number
 
 if TYPE_CHECKING:
-    from ..model.criteria import Regime
-    from .scorer import _Plan
+    from ..regimes.regime import Regime
+    from .scorer import Plan
 
 FastScorer = Callable[
     [Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None
@@ -37,7 +37,7 @@ def _number(value: object) -> Decimal | None:
         return None
 
 
-def compile_fast_scorer(regime: Regime, plan: _Plan) -> FastScorer | None:
+def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
     """Generate the straight-line scorer of ``plan``, or None when the regime needs the general path."""
     rounding = regime.rounding
     if rounding.stage != "leaf":

@@ -9,24 +9,27 @@ from __future__ import annotations
 import decimal
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._core.numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
 from ..exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from ..expressions import CompiledExpression
-from ..model.criteria import COHORT_BEST, COHORT_KINDS, Band, Criterion, Regime
+from ..model.criteria import COHORT_BEST, COHORT_KINDS, Band, Criterion
 from ..model.submission import Answer, Submission, Unit
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
 
+if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
+    from ..regimes.regime import Regime
+
 _add = EXACT_SUM_CONTEXT.add
 
 
 @attrs.frozen
-class _Leaf:
+class Leaf:
     criterion: Criterion
     id: str
     kind: str
@@ -39,7 +42,7 @@ class _Leaf:
 
 
 @attrs.frozen
-class _Parent:
+class Parent:
     id: str
     children: tuple[str, ...]
     combine: str
@@ -47,15 +50,26 @@ class _Parent:
 
 
 @attrs.frozen
-class _Plan:
+class Plan:
     group: str
-    leaves: tuple[_Leaf, ...]
+    leaves: tuple[Leaf, ...]
     leaf_ids: frozenset[str]
-    parents: tuple[_Parent, ...]
+    parents: tuple[Parent, ...]
     top: tuple[str, ...]
     maxes: Mapping[str, Decimal]
     max_total: Decimal
     fast: FastScorer | None = None
+
+
+@attrs.frozen
+class CompiledRegime:
+    """What validation found out about a regime, kept on it for the scorer: each criterion's place in the
+    file (``criteria[2].children[1]``) and compiled rule, in official order, and the scoring plan of each
+    unit group, built on first use (:func:`plan_for`)."""
+
+    index: Mapping[str, tuple[str, Criterion]]
+    rules: Mapping[str, CompiledExpression]
+    plans: dict[str, Plan] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen
@@ -168,7 +182,7 @@ def score(
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
         problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
-    plan: _Plan | None = regime._plans.get(unit.group)  # a plan exists only for a known group
+    plan: Plan | None = regime.compiled.plans.get(unit.group)  # a plan exists only for a known group
     if plan is None:
         if not any(group.id == unit.group for group in regime.groups):
             known = ", ".join(g.id for g in regime.groups)
@@ -199,12 +213,12 @@ def score(
         _check_extra_answers(regime, plan, answers, problems)
         if problems:
             raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
-        scores, maxes = _score_parents(plan, points)
+        scores, maxes = score_parents(plan, points)
         total = ZERO
         for top in plan.top:
             total = _add(total, scores[top])
         if regime.rounding.stage == "total":
-            total = _round(total, regime)
+            total = round_points(total, regime)
         max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
     band = regime.band_for(total, max_total)
     return ScoreCard(
@@ -223,32 +237,42 @@ def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, An
         try:
             forms.append(item if isinstance(item, Submission) else Submission.from_dict(item))
         except SubmissionError as err:
-            problems.extend(_within(f"submissions[{i}]", err.problems))
-    best = _cohort_best(regime, forms)
+            problems.extend(within(f"submissions[{i}]", err.problems))
+    best = best_in_cohort(regime, forms)
     cards = []
     for i, form in enumerate(forms):
         try:
             cards.append(score(regime, form, best=best.get(form.unit.group, {})))
         except SubmissionError as err:
-            problems.extend(_within(f"submissions[{i}] ({form.unit.id})", err.problems))
+            problems.extend(within(f"submissions[{i}] ({form.unit.id})", err.problems))
     if problems:
         raise SubmissionError(f"batch of {len(forms)} under {regime.id}", problems)
     return cards
 
 
-def plan_for(regime: Regime, group: str) -> _Plan:
+def card_best(card: ScoreCard) -> Mapping[str, Decimal] | None:
+    """The cohort's best values the card was scored against (None when it was scored alone)."""
+    return card._best
+
+
+def card_maxes(card: ScoreCard) -> Mapping[str, Decimal]:
+    """Each criterion's maximum for the card's unit group, by id."""
+    return card._maxes
+
+
+def plan_for(regime: Regime, group: str) -> Plan:
     """The flat scoring plan of ``regime`` for one unit group (built once, then cached on the regime)."""
-    plan: _Plan | None = regime._plans.get(group)
+    plan: Plan | None = regime.compiled.plans.get(group)
     if plan is None:
         plan = _build_plan(regime, group)
         plan = attrs.evolve(plan, fast=compile_fast_scorer(regime, plan))
-        regime._plans[group] = plan
+        regime.compiled.plans[group] = plan
     return plan
 
 
-def _build_plan(regime: Regime, group: str) -> _Plan:
-    leaves: list[_Leaf] = []
-    parents: list[_Parent] = []
+def _build_plan(regime: Regime, group: str) -> Plan:
+    leaves: list[Leaf] = []
+    parents: list[Parent] = []
     maxes: dict[str, Decimal] = {}
 
     def visit(criterion: Criterion) -> None:
@@ -256,9 +280,9 @@ def _build_plan(regime: Regime, group: str) -> _Plan:
         if criterion.is_leaf:
             indicator = criterion.indicator
             assert indicator is not None
-            rule = regime._compiled[criterion.id]
+            rule = regime.compiled.rules[criterion.id]
             leaves.append(
-                _Leaf(
+                Leaf(
                     criterion=criterion,
                     id=criterion.id,
                     kind=indicator.kind,
@@ -274,12 +298,12 @@ def _build_plan(regime: Regime, group: str) -> _Plan:
         children = [c for c in criterion.children if c.applies_to(group)]
         for child in children:
             visit(child)
-        parents.append(_Parent(criterion.id, tuple(c.id for c in children), criterion.combine, criterion.max))
+        parents.append(Parent(criterion.id, tuple(c.id for c in children), criterion.combine, criterion.max))
 
     top = [c for c in regime.criteria if c.applies_to(group)]
     for criterion in top:
         visit(criterion)
-    return _Plan(
+    return Plan(
         group=group,
         leaves=tuple(leaves),
         leaf_ids=frozenset(leaf.id for leaf in leaves),
@@ -292,7 +316,7 @@ def _build_plan(regime: Regime, group: str) -> _Plan:
 
 def _score_leaves(
     regime: Regime,
-    plan: _Plan,
+    plan: Plan,
     answers: Mapping[str, Answer],
     best: Mapping[str, Decimal] | None,
     problems: list[Problem],
@@ -325,7 +349,7 @@ def _score_leaves(
             inputs[COHORT_BEST] = best[leaf.id]
         raw: Decimal | None
         if how == EVALUATE:
-            raw = _evaluate(regime, leaf, inputs)
+            raw = evaluate_leaf(regime, leaf, inputs)
         elif how == FULL_POINTS:
             raw = leaf.max_points
         elif how == ZERO_POINTS:
@@ -349,7 +373,7 @@ def _score_leaves(
     return points
 
 
-def _check_fixed(leaf: _Leaf, points: Decimal, result: Decimal | None) -> Problem | None:
+def _check_fixed(leaf: Leaf, points: Decimal, result: Decimal | None) -> Problem | None:
     where = f'appraisal["{leaf.id}"].points'
     if result is None:
         message = "the answer makes this criterion not applicable; appraise the answer, not the points"
@@ -359,7 +383,7 @@ def _check_fixed(leaf: _Leaf, points: Decimal, result: Decimal | None) -> Proble
     return None
 
 
-def _evaluate(regime: Regime, leaf: _Leaf, inputs: dict[str, Any]) -> Decimal:
+def evaluate_leaf(regime: Regime, leaf: Leaf, inputs: dict[str, Any]) -> Decimal:
     try:
         raw = leaf.function(**inputs)
     except Exception:
@@ -383,8 +407,8 @@ def _evaluate(regime: Regime, leaf: _Leaf, inputs: dict[str, Any]) -> Decimal:
     return raw
 
 
-def _score_parents(
-    plan: _Plan, points: dict[str, Decimal | None]
+def score_parents(
+    plan: Plan, points: dict[str, Decimal | None]
 ) -> tuple[dict[str, Decimal], Mapping[str, Decimal]]:
     scores: dict[str, Decimal] = {}
     not_applicable = [cid for cid, value in points.items() if value is None]
@@ -417,17 +441,17 @@ def _score_parents(
     return scores, maxes
 
 
-def _round(value: Decimal, regime: Regime) -> Decimal:
+def round_points(value: Decimal, regime: Regime) -> Decimal:
     quantum = Decimal(1).scaleb(-regime.rounding.places)
     return value.quantize(quantum, rounding=ROUNDING_MODES[regime.rounding.mode])
 
 
 def _check_extra_answers(
-    regime: Regime, plan: _Plan, answers: Mapping[str, Answer], problems: list[Problem]
+    regime: Regime, plan: Plan, answers: Mapping[str, Answer], problems: list[Problem]
 ) -> None:
     for cid in answers.keys() - plan.leaf_ids:
         where = f'answers["{cid}"]'
-        if cid not in regime._index:
+        if cid not in regime.compiled.index:
             problems.append(Problem(where, f"regime {regime.id} has no criterion {cid!r}", cid, "id"))
             continue
         criterion = regime.criterion(cid)
@@ -444,11 +468,11 @@ def _check_extra_answers(
 
 def _in_official_order(regime: Regime, problems: list[Problem]) -> list[Problem]:
     """Problems in the order of the criteria they name (unknown ids last), then by where."""
-    position = {cid: i for i, cid in enumerate(regime._index)}
+    position = {cid: i for i, cid in enumerate(regime.compiled.index)}
     return sorted(problems, key=lambda p: (position.get(p.criterion or "", len(position)), p.where))
 
 
-def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
+def best_in_cohort(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
     best: dict[str, dict[str, Decimal]] = {}
     groups = {g.id for g in regime.groups}
     for form in forms:
@@ -469,7 +493,7 @@ def _cohort_best(regime: Regime, forms: list[Submission]) -> dict[str, dict[str,
     return best
 
 
-def _within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
+def within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
     return [attrs.evolve(p, where=f"{prefix}.{p.where}" if p.where else prefix) for p in problems]
 
 

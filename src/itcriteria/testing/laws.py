@@ -19,8 +19,9 @@ from typing import Any
 
 from .._core.numbers import CONTEXT, ROUNDING_MODES, ZERO
 from ..exceptions import RegimeError
-from ..model.criteria import Band, Criterion, Regime
+from ..model.criteria import Band, Criterion
 from ..ranking import ranks as _ranking
+from ..regimes.regime import Regime
 from ..scoring.scorer import ScoreCard
 
 _EXACT = decimal.Context(prec=1000, traps=[decimal.Inexact, decimal.InvalidOperation])

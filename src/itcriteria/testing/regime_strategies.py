@@ -17,8 +17,9 @@ import attrs
 from hypothesis import strategies as st
 
 from .._core.numbers import ROUNDING_MODES
-from ..model.criteria import INDICATOR_KINDS, Regime
+from ..model.criteria import INDICATOR_KINDS
 from ..regimes.loading import regime_from_dict
+from ..regimes.regime import Regime
 
 _HUNDRED = Decimal(100)
 

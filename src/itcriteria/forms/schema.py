@@ -7,7 +7,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from .criteria import Choice, Count, Criterion, Number, Ratio, Regime, YesNo
+from ..model.criteria import Choice, Count, Criterion, Number, Ratio, YesNo
+from ..regimes.regime import Regime
 
 _YES_NO_WORDS = ["yes", "no", "có", "không", "true", "false"]
 
