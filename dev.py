@@ -3,7 +3,7 @@
 
     python3 dev.py demo [--lang en]   set up .venv, then run the Bình Thuận 2019 example round
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
-    python3 dev.py lint               ruff (lint and format) and mypy --strict, as CI runs them
+    python3 dev.py lint               ruff (lint and format), mypy --strict and the import layers, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
     python3 dev.py docs               build the site (warnings are errors), check it in headless Chromium
     python3 dev.py office             fill forms, save them in LibreOffice Calc, check they read the same
@@ -255,8 +255,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "itcriteria", *DEMO, *rest], cwd=ROOT)
     if command == "lint":
         setup("lint")
-        checks = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]]
-        return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
+        modules = [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]]
+        checks = [[str(PYTHON), "-m", *check] for check in modules]
+        checks.append([str(PYTHON.parent / "lint-imports"), "--no-cache"])  # the layers in pyproject.toml
+        return max(subprocess.call(check, cwd=ROOT) for check in checks)
     if command == "plugins":
         return plugins_alone(rest)
     if command == "docs":
