@@ -3,7 +3,7 @@
 
     python3 dev.py demo [--lang en]   set up .venv, then run the Bình Thuận 2019 example round
     python3 dev.py test [PYTEST ARGS] set up .venv with the test tools, then run the whole test suite
-    python3 dev.py lint               ruff (lint and format), mypy --strict and the import layers, as CI runs them
+    python3 dev.py lint               ruff (lint, format), mypy --strict, the import layers, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
     python3 dev.py docs               build the site (warnings are errors), check it in headless Chromium
     python3 dev.py office             fill forms, save them in LibreOffice Calc, check they read the same

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from itcriteria import books as _book
 from itcriteria._core.files import write_atomically
-from itcriteria.books import book as _book
+from itcriteria.books.writers import to_markdown
 from itcriteria.cli import commands as _cli
 
 
@@ -27,7 +28,7 @@ def test_docs_prints_markdown_in_vietnamese_by_default(capsys: pytest.CaptureFix
     """Without options the book goes to standard output as Vietnamese Markdown."""
     assert _cli.main(["docs", "hagiang-2015"]) == 0
     out = capsys.readouterr().out
-    assert out == _book.to_markdown(_book.installed_book("hagiang-2015", "vi"))
+    assert out == to_markdown(_book.installed_book("hagiang-2015", "vi"))
     assert "## Tiêu chí" in out and "hằng quý; kết quả năm: trung bình các quý" in out
 
 

@@ -258,7 +258,7 @@ def test_a_ranking_that_follows_input_order_breaks_ranking_ignores_order(
             itcriteria.RankRow(c.unit.id, c.unit.name, c.group, c.total, i) for i, c in enumerate(cards, 1)
         )
 
-    monkeypatch.setattr(itcriteria.ranking.ranks, "rank", by_position)
+    monkeypatch.setattr(itcriteria.ranking, "rank", by_position)
     report = check_regime(
         healthy(), laws=["ranking_ignores_order"], max_examples=FEW, settings=FIXED, raise_on_failure=False
     )

@@ -11,14 +11,22 @@ from .exceptions import (
     RegimeNotFoundError,
     SubmissionError,
 )
-from .forms.reading import FormBatch, SkippedForm, read_form, read_forms
-from .forms.schema import submission_schema
-from .forms.template import write_template
+from .forms import FormBatch, SkippedForm, read_form, read_forms, submission_schema, write_template
 from .hookspecs import hookimpl
-from .improvement.gaps import CommonGap, Gap, Reach, UnitGaps, common_gaps, gaps
-from .improvement.improve import AnswerChange
-from .improvement.planner import ImprovementPlan, next_band_target, plan_improvement
-from .model.criteria import (
+from .improvement import (
+    AnswerChange,
+    CommonGap,
+    Gap,
+    ImprovementPlan,
+    Reach,
+    UnitGaps,
+    common_gaps,
+    gaps,
+    next_band_target,
+    plan_improvement,
+)
+from .model import (
+    Answer,
     Band,
     Benchmark,
     Choice,
@@ -32,16 +40,24 @@ from .model.criteria import (
     Period,
     Ratio,
     Rounding,
+    Submission,
     Text,
+    Unit,
     UnitGroup,
     YesNo,
 )
-from .model.submission import Answer, Submission, Unit
-from .ranking.ranks import RankingPolicy, RankRow, rank
-from .regimes.diff import CriterionChange, FieldChange, RegimeDiff, diff
-from .regimes.loading import load_regime, regime_from_dict, regime_to_dict
-from .regimes.regime import Regime
-from .registry.plugins import (
+from .ranking import RankingPolicy, RankRow, rank
+from .regimes import (
+    CriterionChange,
+    FieldChange,
+    Regime,
+    RegimeDiff,
+    diff,
+    load_regime,
+    regime_from_dict,
+    regime_to_dict,
+)
+from .registry import (
     PluginFailure,
     RegimeInfo,
     Registry,
@@ -50,14 +66,22 @@ from .registry.plugins import (
     list_regimes,
     load_plugins,
 )
-from .results.writing import read_totals, write_ranking, write_results
-from .rounds.appraisal import Adjustment, AppraisalDifference
-from .rounds.compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
-from .rounds.file import load_round
-from .rounds.round import Round, RoundResult, UnitStatus
-from .rounds.year import YearResult, aggregate_year
-from .scoring.explain import LeafExplanation
-from .scoring.scorer import NodeScore, ScoreCard
+from .results import read_totals, write_ranking, write_results
+from .rounds import (
+    Adjustment,
+    AppraisalDifference,
+    CriterionDelta,
+    Round,
+    RoundComparison,
+    RoundResult,
+    UnitComparison,
+    UnitStatus,
+    YearResult,
+    aggregate_year,
+    compare_rounds,
+    load_round,
+)
+from .scoring import LeafExplanation, NodeScore, ScoreCard
 
 __all__ = [
     "Adjustment",
@@ -143,6 +167,6 @@ __all__ = [
     "write_template",
 ]
 
-from ._core.public import show_under as _show_under
+from ._core import show_under as _show_under
 
 _show_under(globals())

@@ -23,8 +23,8 @@ The language
 Limits
     :class:`ExpressionLimits` bounds the length of a rule (checked before it is parsed), the number of
     nodes in its syntax tree and how deeply they nest, so no rule can make the checker or the compiler
-    run long; evaluation happens in ``_numbers.CONTEXT`` (28 digits, exponents within ±999,999, errors
-    instead of infinities), so no rule can make a number grow without bound.
+    run long; evaluation happens in the library's decimal context (28 digits, exponents within ±999,999,
+    errors instead of infinities), so no rule can make a number grow without bound.
 
 How a rule runs
     The checked tree is translated once into a real Python function (:attr:`CompiledExpression.function`):
@@ -45,11 +45,13 @@ import typing
 import attrs
 
 from . import exceptions
-from ._core import numbers as _numbers
-from .rules.compiler import compile_rule as _compile_rule
-from .rules.compiler import describe as _describe
-from .rules.functions import FUNCTIONS
-from .rules.limits import LIMITS, ExpressionLimits
+from ._core import CONTEXT as _CONTEXT
+from ._core import ONE as _ONE
+from ._core import ZERO as _ZERO
+from ._core import to_decimal as _to_decimal
+from .rules import FUNCTIONS, LIMITS, ExpressionLimits
+from .rules import compile_rule as _compile_rule
+from .rules import describe as _describe
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -105,7 +107,7 @@ class CompiledExpression:
 
     ``function`` is the compiled Python function behind it, for hot loops: every declared input is a
     keyword-only parameter (those the rule does not use default to None and are ignored); it expects
-    Decimal or bool values, must be called inside ``_numbers.CONTEXT``, returns a Decimal and raises
+    Decimal or bool values, must be called inside ``_CONTEXT``, returns a Decimal and raises
     plain exceptions (``ZeroDivisionError``, ``decimal.InvalidOperation``, ...) on failure.
     """
 
@@ -134,7 +136,7 @@ class CompiledExpression:
             value = inputs[name]
             if type(value) is not bool:
                 try:
-                    value = _numbers.to_decimal(value)
+                    value = _to_decimal(value)
                 except (TypeError, ValueError) as err:
                     raise self._error(f"input {name}: {err}") from None
             values[name] = value
@@ -147,14 +149,14 @@ class CompiledExpression:
                     f"unknown input{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                     f"declared: {', '.join(self._inputs) or 'none'}"
                 )
-        with decimal.localcontext(_numbers.CONTEXT):
+        with decimal.localcontext(_CONTEXT):
             try:
                 result: object = self.function(**values)
             except Exception as err:  # every failure of a rule is reported as one ExpressionError
                 shown = ", ".join(f"{name}={value}" for name, value in values.items())
                 raise self._error(f"{_describe(err)} when {shown}" if shown else _describe(err)) from err
         if isinstance(result, bool):
-            result = _numbers.ONE if result else _numbers.ZERO
+            result = _ONE if result else _ZERO
         elif isinstance(result, int):
             result = _Decimal(result)
         elif not isinstance(result, _Decimal):

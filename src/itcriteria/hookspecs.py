@@ -36,8 +36,8 @@ if typing.TYPE_CHECKING:
     from decimal import Decimal
     from importlib.resources.abc import Traversable
 
-    from .ranking.ranks import RankingPolicy
-    from .regimes.regime import Regime
+    from .ranking import RankingPolicy
+    from .regimes import Regime
 
 __all__ = [
     "PROJECT",

@@ -37,8 +37,7 @@ from typing import Any
 
 import pytest
 
-from .regimes.loading import load_regime
-from .regimes.regime import Regime
+from .regimes import Regime, load_regime
 
 #: The module variable naming the regimes to check, and the one giving options to check_regime.
 REGIMES = "itcriteria_regimes"
@@ -128,7 +127,7 @@ class RegimeLaws(pytest.Collector):
         self.options = options
 
     def collect(self) -> Iterable[pytest.Item]:
-        from .testing.check import inapplicable_laws
+        from .testing.check import inapplicable_laws  # the plugin of itcriteria.testing itself
 
         # nothing to check: a regime without bands (as the national DTI), every criterion exempted
         nothing = inapplicable_laws(self.regime, self.options.get("not_higher_is_better", ()))

@@ -38,8 +38,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
+from . import books as _book
 from ._version import __version__
-from .books import book as _book
 from .exceptions import ItcriteriaError
 
 __all__ = ["CriteriaBookDirective", "RuleLanguageDirective", "setup"]

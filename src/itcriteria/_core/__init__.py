@@ -1,1 +1,37 @@
 """Shared plumbing below every layer: exact numbers, the working-day calendar, atomic files, cattrs hooks."""
+
+from .calendar import grace_end, working_days_late
+from .files import check_target, write_atomically
+from .numbers import (
+    CONTEXT,
+    EXACT_SUM_CONTEXT,
+    MAX_DIGITS,
+    ONE,
+    ROUNDING_MODES,
+    ZERO,
+    answer_number,
+    round_to,
+    to_decimal,
+)
+from .public import show_under
+from .structuring import base_converter, parse_date, problems_from
+
+__all__ = [
+    "CONTEXT",
+    "EXACT_SUM_CONTEXT",
+    "MAX_DIGITS",
+    "ONE",
+    "ROUNDING_MODES",
+    "ZERO",
+    "answer_number",
+    "base_converter",
+    "check_target",
+    "grace_end",
+    "parse_date",
+    "problems_from",
+    "round_to",
+    "show_under",
+    "to_decimal",
+    "working_days_late",
+    "write_atomically",
+]

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..model.criteria import (
+from ..model import (
     Band,
     Benchmark,
     Choice,
@@ -38,9 +38,8 @@ from ..model.criteria import (
     UnitGroup,
     YesNo,
 )
-from ..ranking.ranks import RankingPolicy
-from ..regimes.diff import RegimeDiff, diff
-from ..regimes.regime import Regime
+from ..ranking import RankingPolicy
+from ..regimes import Regime, RegimeDiff, diff
 from .document import (
     Block,
     Callout,
@@ -552,7 +551,7 @@ def render(document: Section, fmt: str, lang: str = "vi") -> str:
 def installed_book(regime_id: str, lang: str = "vi", *, plugins: Iterable[str] | None = None) -> Section:
     """The book of the installed regime ``regime_id``, compared with the province's previous regime and
     showing its registered ranking policy. RegimeNotFoundError when no installed regime has that id."""
-    from ..registry.plugins import default_registry
+    from ..registry import default_registry
 
     registry = default_registry(plugins)
     regime = registry.get_regime(regime_id)

@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from .. import expressions
-from ..model.criteria import (
+from ..model import (
     INDICATOR_KINDS,
     Choice,
     Count,
@@ -33,7 +33,7 @@ from ..model.criteria import (
     YesNo,
     rule_inputs,
 )
-from ..rules.functions import BUILTINS
+from ..rules import BUILTINS
 from .document import Code, Inline, Line, Paragraph, Strong, Table, _plain
 from .words import _WORDS, _lang, capital, number, percent
 

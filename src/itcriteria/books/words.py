@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ..model.criteria import Lang, Period
+from ..model import Lang, Period
 
 #: Every phrase of a book, in Vietnamese and English.
 _PHRASES: dict[str, tuple[str, str]] = {

@@ -11,9 +11,9 @@ from ..exceptions import ItcriteriaError
 from .docs import docs
 
 if TYPE_CHECKING:
-    from ..model.submission import Submission
-    from ..regimes.regime import Regime
-    from ..rounds.round import RoundResult
+    from ..model import Submission
+    from ..regimes import Regime
+    from ..rounds import RoundResult
 
 LANG = click.option(
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
@@ -76,8 +76,7 @@ def round_command(file: str, lang: str) -> None:
     FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
     names of JSON files beside it) and the appraisal council's adjustments.
     """
-    from ..rounds.file import load_round
-    from ..rounds.report import render_round
+    from ..rounds import load_round, render_round
 
     click.echo(render_round(load_round(file).run(), lang))
 
@@ -102,9 +101,8 @@ DECIMAL_COMMA = click.option(
 
 def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
     """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
-    from ..registry.plugins import get_regime
-    from ..rounds.file import load_round
-    from ..rounds.round import Round
+    from ..registry import get_regime
+    from ..rounds import Round, load_round
 
     if regime_id is None:
         if len(sources) != 1:
@@ -116,7 +114,7 @@ def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid:
 
 
 def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> list[Submission]:
-    from ..forms.reading import read_forms
+    from ..forms import read_forms
 
     with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
         batch = read_forms(bar, regime, skip_invalid=skip_invalid)
@@ -128,7 +126,7 @@ def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> l
 def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, decimal_comma: bool) -> bool:
     if output is None:
         return False
-    from ..results.writing import write_results
+    from ..results import write_results
 
     write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
     click.echo(f"wrote {output}", err=True)
@@ -141,8 +139,8 @@ def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, 
 @LANG
 def show(regime: str, group: str | None, lang: str) -> None:
     """Show an installed REGIME: status, groups, dates and its criteria tree."""
-    from ..registry.plugins import get_regime
-    from ..rounds.report import render_regime
+    from ..registry import get_regime
+    from ..rounds import render_regime
 
     click.echo(render_regime(get_regime(regime), group, lang))
 
@@ -160,8 +158,8 @@ def show(regime: str, group: str | None, lang: str) -> None:
 @LANG
 def template(regime: str, group: str | None, fmt: str | None, output: str, lang: str) -> None:
     """Write the self-assessment form (Phiếu tự đánh giá) of REGIME for agencies to fill in."""
-    from ..forms.template import write_template
-    from ..registry.plugins import get_regime
+    from ..forms import write_template
+    from ..registry import get_regime
 
     write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
     click.echo(f"wrote {output}", err=True)
@@ -172,7 +170,7 @@ def template(regime: str, group: str | None, fmt: str | None, output: str, lang:
 @click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def validate(regime: str, forms: tuple[str, ...]) -> None:
     """Check filled FORMS (xlsx, json, csv) against REGIME; list every problem of every form."""
-    from ..registry.plugins import get_regime
+    from ..registry import get_regime
 
     the_regime = get_regime(regime)
     read = _read_forms(forms, the_regime, skip_invalid=False)
@@ -198,7 +196,7 @@ def score(
     lang: str,
 ) -> None:
     """Score a round file, or FORMS under --regime; print the ranking or write the results (-o)."""
-    from ..rounds.report import render_round
+    from ..rounds import render_round
 
     result = _round_result(sources, regime, skip_invalid)
     if not _write(result, output, fmt, lang, decimal_comma):
@@ -231,9 +229,9 @@ def rank_command(
     lang: str,
 ) -> None:
     """Rank a round file, FORMS under --regime, or --totals computed elsewhere under --policy."""
-    from ..ranking.ranks import rank
-    from ..registry.plugins import get_ranking_policy, get_regime
-    from ..rounds.report import render_ranking
+    from ..ranking import rank
+    from ..registry import get_ranking_policy, get_regime
+    from ..rounds import render_ranking
 
     if totals is None:
         if not sources:
@@ -242,7 +240,7 @@ def rank_command(
         if not _write(result, output, fmt, lang, decimal_comma):
             click.echo(render_ranking(result.regime, result.ranking, lang))
         return
-    from ..results.writing import read_totals, write_ranking
+    from ..results import read_totals, write_ranking
 
     the_regime = get_regime(regime) if regime else None
     if policy is None:
@@ -268,7 +266,7 @@ def gaps(
     sources: tuple[str, ...], regime: str | None, skip_invalid: bool, unit: str | None, lang: str
 ) -> None:
     """What units miss: sub-criteria below benchmark or short of full points, and what reaching them takes."""
-    from ..improvement.gaps import render_common_gaps, render_gaps
+    from ..improvement import render_common_gaps, render_gaps
 
     result = _round_result(sources, regime, skip_invalid)
     if unit is not None:
@@ -297,8 +295,8 @@ def plan(
     lang: str,
 ) -> None:
     """The fewest, smallest changes of a unit's answers that reach the next band, a rank or a total."""
-    from .._core.numbers import to_decimal
-    from ..improvement.planner import render_plan
+    from .._core import to_decimal
+    from ..improvement import render_plan
 
     if place is not None and target is not None:
         raise click.UsageError("give --rank or --target, not both")
@@ -313,8 +311,8 @@ def plan(
 @LANG
 def diff(old: str, new: str, lang: str) -> None:
     """What regime NEW changed from regime OLD (both installed ids)."""
-    from ..regimes.diff import diff as regime_diff
-    from ..registry.plugins import get_regime
+    from ..regimes import diff as regime_diff
+    from ..registry import get_regime
 
     click.echo(regime_diff(get_regime(old), get_regime(new)).describe(lang))
 

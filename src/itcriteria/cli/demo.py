@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..ranking.ranks import rank
-from ..regimes.loading import load_regime
-from ..regimes.regime import Regime
-from ..rounds.report import render_ranking
+from ..ranking import rank
+from ..regimes import Regime, load_regime
+from ..rounds import render_ranking
 
 
 def example_regime() -> Regime:
@@ -35,7 +34,7 @@ def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None =
     if regime_id is None:
         regime = example_regime()
     else:
-        from ..registry.plugins import get_regime
+        from ..registry import get_regime
 
         regime = get_regime(regime_id)
     if forms is None:
@@ -48,6 +47,6 @@ def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None =
 
 def list_installed(lang: str = "vi") -> str:
     """The installed regimes, one line each, with their status and plugin."""
-    from ..registry.plugins import list_regimes
+    from ..registry import list_regimes
 
     return "\n".join(info.describe(lang) for info in list_regimes()) or "no regime is installed"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .._core.files import write_atomically
-from ..books import book as _book
+from .. import books as _book
+from .._core import write_atomically
 
 
 @click.command("docs")

@@ -22,10 +22,9 @@ from typing import Any
 import attrs
 
 from ..exceptions import Problem, SubmissionError
-from ..model.criteria import Choice, Criterion, Ratio
-from ..model.submission import Answer, Submission, Unit
-from ..regimes.regime import Regime
-from ..scoring.reading import READERS, missing
+from ..model import Answer, Choice, Criterion, Ratio, Submission, Unit
+from ..regimes import Regime
+from ..scoring import READERS, missing
 from . import values
 from .sources import Cell, RawForm, not_a_form, read_csv, read_json, read_xlsx
 

@@ -7,8 +7,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from ..model.criteria import Choice, Count, Criterion, Number, Ratio, YesNo
-from ..regimes.regime import Regime
+from ..model import Choice, Count, Criterion, Number, Ratio, YesNo
+from ..regimes import Regime
 
 _YES_NO_WORDS = ["yes", "no", "có", "không", "true", "false"]
 

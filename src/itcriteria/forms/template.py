@@ -37,9 +37,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._core.files import write_atomically
-from ..model.criteria import Benchmark, Choice, Count, Criterion, Number, Ratio, YesNo
-from ..regimes.regime import Regime
+from .._core import write_atomically
+from ..model import Benchmark, Choice, Count, Criterion, Number, Ratio, YesNo
+from ..regimes import Regime
 from .layout import (
     ANSWER_FIELDS,
     LABELS,

@@ -18,10 +18,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .._core.numbers import answer_number, to_decimal
-from .._core.structuring import parse_date
-from ..model.criteria import Choice
-from ..regimes.regime import Regime
+from .._core import answer_number, parse_date, to_decimal
+from ..model import Choice
+from ..regimes import Regime
 from .layout import YES_NO_READ
 
 _DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}")

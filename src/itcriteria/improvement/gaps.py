@@ -15,14 +15,12 @@ from typing import Literal
 
 import attrs
 
-from .._core.numbers import ZERO, to_decimal
+from .._core import ZERO, to_decimal
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Band, Benchmark, Choice, Count, Criterion, Number, Ratio
-from ..model.submission import Answer, Unit
-from ..regimes.regime import Regime
-from ..scoring.explain import _LABELS as _EXPLAIN_LABELS
-from ..scoring.explain import _num, _points
-from ..scoring.scorer import ScoreCard
+from ..model import Answer, Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Unit
+from ..regimes import Regime
+from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
+from ..scoring import ScoreCard, format_number, format_points
 from .improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
 
 Goal = Literal["benchmark", "full"]
@@ -123,7 +121,7 @@ class Reach:
     def _goal(self, lang: str) -> str:
         labels = _labels(lang)
         if self.goal == "full":
-            return f"{labels['full']} {_num(self.criterion.max)}"
+            return f"{labels['full']} {format_number(self.criterion.max)}"
         assert self.criterion.benchmark is not None
         return f"{labels['benchmark']} {describe_benchmark(self.criterion.benchmark, lang)}"
 
@@ -343,7 +341,7 @@ class _Tally:
 def describe_benchmark(benchmark: Benchmark, lang: str = "vi") -> str:
     """A benchmark as the annexes write it: "80%", "≥ 4", "5 points" ("5 điểm")."""
     if benchmark.points is not None:
-        return f"{_num(benchmark.points)} {_labels(lang)['points']}"
+        return f"{format_number(benchmark.points)} {_labels(lang)['points']}"
     return benchmark.describe()
 
 
@@ -429,7 +427,7 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
     band = card.band.title.get(lang) if card.band else labels["no_band"]
     lines = [
         f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
-        f"{labels['total']}: {_points(card.total, regime)} / {_num(card.max_total)} — {band}",
+        f"{labels['total']}: {format_points(card.total, regime)} / {format_number(card.max_total)} — {band}",
     ]
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
@@ -439,8 +437,9 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
     lines.append(f"{labels['gaps']}:")
     for gap in unit_gaps.gaps:
         head = (
-            f"  {gap.id}. {gap.criterion.title.get(lang)}: {_points(gap.points, regime)} / {_num(gap.max)}"
-            f", {labels['lost']} {_points(gap.lost, regime)}"
+            f"  {gap.id}. {gap.criterion.title.get(lang)}: "
+            f"{format_points(gap.points, regime)} / {format_number(gap.max)}"
+            f", {labels['lost']} {format_points(gap.lost, regime)}"
         )
         if gap.benchmark is not None and gap.benchmark_met is not None:
             verdict = labels["met" if gap.benchmark_met else "not_met"]
@@ -451,7 +450,7 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
                 continue
             line = f"      {labels['to_' + reach.goal]}: {reach.describe(lang)}"
             if reach.points is not None:
-                line += f" → {_points(reach.points, regime)} {labels['points']}"
+                line += f" → {format_points(reach.points, regime)} {labels['points']}"
             lines.append(line)
     return "\n".join(lines)
 
@@ -480,7 +479,7 @@ def render_common_gaps(common: Sequence[CommonGap], lang: str = "vi", regime: Re
             ]
         else:
             parts = [labels["short_only"].format(missed=item.short_of_max, units=item.units)]
-        lost = _points(item.lost, regime) if regime is not None else _num(item.lost)
+        lost = format_points(item.lost, regime) if regime is not None else format_number(item.lost)
         parts.append(labels["lost_total"].format(lost=lost))
         lines.append(f"  {criterion.id}. {criterion.title.get(lang)}: {', '.join(parts)}")
     return "\n".join(lines)

@@ -30,14 +30,23 @@ from typing import Any
 
 import attrs
 
-from .._core.numbers import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO
 from ..exceptions import ItcriteriaError, Problem
-from ..model.criteria import Choice, Criterion, Number
-from ..model.edges import edges
-from ..model.submission import Answer
-from ..regimes.regime import Regime
-from ..scoring.reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, ZERO_POINTS, benchmark_met, measure
-from ..scoring.scorer import Leaf, ScoreCard, card_best, evaluate_leaf, plan_for
+from ..model import Answer, Choice, Criterion, Number, edges
+from ..regimes import Regime
+from ..scoring import (
+    EVALUATE,
+    FULL_POINTS,
+    NOT_APPLICABLE,
+    ZERO_POINTS,
+    Leaf,
+    ScoreCard,
+    benchmark_met,
+    card_best,
+    evaluate_leaf,
+    measure,
+    plan_for,
+)
 
 #: How far a count is searched above the count given: far beyond any count a form reports, and still
 #: only about 80 scorings when no count reaches the goal.

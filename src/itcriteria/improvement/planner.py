@@ -25,17 +25,17 @@ from decimal import ROUND_CEILING, Decimal
 
 import attrs
 
-from .._core.numbers import CONTEXT, EXACT_SUM_CONTEXT, ZERO, to_decimal
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, ZERO, to_decimal
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Band
-from ..model.submission import Unit
-from ..scoring.explain import _LABELS as _EXPLAIN_LABELS
-from ..scoring.explain import _num, _points
-from ..scoring.scorer import (
+from ..model import Band, Unit
+from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
+from ..scoring import (
     Plan,
     ScoreCard,
     card_best,
     card_maxes,
+    format_number,
+    format_points,
     plan_for,
     round_points,
     score,
@@ -408,12 +408,12 @@ def render_plan(plan: ImprovementPlan, lang: str = "vi") -> str:
 
     def standing(total: Decimal, band: Band | None) -> str:
         shown = band.title.get(lang) if band is not None else labels["no_band"]
-        return f"{_points(total, regime)} / {_num(card.max_total)} — {shown}"
+        return f"{format_points(total, regime)} / {format_number(card.max_total)} — {shown}"
 
     lines = [
         f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
         f"{labels['total']}: {standing(plan.total, plan.band)}; {labels['target']} "
-        + _points(plan.target, regime),
+        + format_points(plan.target, regime),
     ]
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
@@ -421,12 +421,13 @@ def render_plan(plan: ImprovementPlan, lang: str = "vi") -> str:
         lines.append(labels["already"] if plan.reachable else labels["nothing"])
         return "\n".join(lines)
     if not plan.reachable:
-        lines.append(f"{labels['unreachable']}: {_points(plan.new_total, regime)}")
+        lines.append(f"{labels['unreachable']}: {format_points(plan.new_total, regime)}")
     lines.append(f"{labels['changes'].format(count=len(plan.changes))}:")
     for change in plan.changes:
         lines.append(
-            f"  {change.id}. {change.criterion.title.get(lang)}: {_points(change.points_before, regime)}"
-            f" → {_points(change.points_after, regime)} {labels['points']}"
+            f"  {change.id}. {change.criterion.title.get(lang)}: "
+            f"{format_points(change.points_before, regime)}"
+            f" → {format_points(change.points_after, regime)} {labels['points']}"
         )
         lines.append(f"      {describe_change(change, lang)}")
     lines.append(f"{labels['after']}: {standing(plan.new_total, plan.new_band)}")

@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from .._core.numbers import ZERO
+from .._core import ZERO
 
 Provenance = Literal["official", "derived", "assumed"]
 Status = Literal["official", "provisional"]
@@ -90,7 +90,7 @@ class Deadline:
     def accepted_until(self) -> dt.date:
         """The last day a form is still evaluated: ``grace_working_days`` working days after ``due``,
         skipping weekends and Vietnam's public holidays (Tết included)."""
-        from .._core.calendar import grace_end
+        from .._core import grace_end
 
         return grace_end(self.due, self.grace_working_days)
 

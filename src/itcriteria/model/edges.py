@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from .._core.numbers import CONTEXT
+from .._core import CONTEXT
 from .criteria import Criterion
 
 _PLACES = 6

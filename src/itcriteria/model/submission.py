@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core.structuring import base_converter, problems_from
+from .._core import base_converter, problems_from
 from ..exceptions import SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -94,7 +94,7 @@ def _jsonable(value: object) -> object:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _structure_answer(data: object, _: type) -> Answer:
+def structure_answer(data: object, _: type) -> Answer:
     if isinstance(data, Mapping):
         return _answer_converter.structure(data, Answer)
     if data is None or isinstance(data, (list, tuple, set)):
@@ -116,7 +116,7 @@ def _make_converter() -> cattrs.Converter:
 
 _answer_converter = _make_converter()
 _converter = _make_converter()
-_converter.register_structure_hook(Answer, _structure_answer)
+_converter.register_structure_hook(Answer, structure_answer)
 
 
 def _unit_id(data: object) -> str:

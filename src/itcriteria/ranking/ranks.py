@@ -14,11 +14,11 @@ from typing import Any, Literal
 
 import attrs
 
-from .._core.numbers import CONTEXT, ZERO, answer_number
+from .._core import CONTEXT, ZERO, answer_number
 from ..exceptions import Problem, SubmissionError
-from ..model.criteria import Provenance, Text
-from ..regimes.regime import Regime
-from ..scoring.scorer import ScoreCard
+from ..model import Provenance, Text
+from ..regimes import Regime
+from ..scoring import ScoreCard
 
 RankMethod = Literal["competition", "dense", "ordinal"]
 RANK_METHODS: tuple[RankMethod, ...] = ("competition", "dense", "ordinal")

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..model.criteria import (
+from ..model import (
     Band,
     Benchmark,
     Choice,

@@ -12,9 +12,9 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._core.structuring import base_converter, problems_from
+from .._core import base_converter, problems_from
 from ..exceptions import Problem, RegimeError
-from ..model.criteria import INDICATOR_KINDS, Criterion, Indicator, Text
+from ..model import INDICATOR_KINDS, Criterion, Indicator, Text
 from .regime import FUNCTIONS_IN_SCOPE, Regime
 from .validation import criteria_problems
 

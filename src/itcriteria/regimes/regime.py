@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from .._core.numbers import CONTEXT, ZERO
-from ..model.criteria import (
+from .._core import CONTEXT, ZERO
+from ..model import (
     Band,
     BandBasis,
     Cadence,
@@ -27,12 +27,12 @@ from ..model.criteria import (
     Period,
     Rounding,
     Status,
+    Submission,
     Text,
     UnitGroup,
     YearAggregate,
 )
-from ..model.submission import Submission
-from ..scoring.scorer import CompiledRegime, ScoreCard, score, score_all
+from ..scoring import CompiledRegime, ScoreCard, score, score_all
 from .validation import validate_regime
 
 #: Plugin functions in scope while a regime file is structured (see ``loading.regime_from_dict``);

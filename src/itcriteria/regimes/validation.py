@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import expressions
-from .._core.numbers import ONE, ZERO
+from .._core import ONE, ZERO
 from ..exceptions import ExpressionError, Problem, RegimeError
-from ..model.criteria import Choice, Criterion, Number, rule_inputs
+from ..model import Choice, Criterion, Number, rule_inputs
 
 if TYPE_CHECKING:
     from .regime import Regime

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..hookspecs import RegisterRankingPolicy, hookimpl
-from ..model.criteria import Text
-from ..ranking.ranks import RankingPolicy
+from ..model import Text
+from ..ranking import RankingPolicy
 
 #: The policies every installation has; a regime names one in ``ranking_policy``.
 POLICIES = (

@@ -25,13 +25,12 @@ import attrs
 import pluggy
 
 from .. import hookspecs
-from .._core.structuring import parse_date
+from .._core import parse_date
 from ..exceptions import ItcriteriaError, PluginError, PluginWarning, RegimeNotFoundError
-from ..model.criteria import LegalBasis, Period, Status, Text
-from ..ranking.ranks import RankingPolicy
-from ..regimes.loading import load_regime
-from ..regimes.regime import Regime
-from ..rules.compiler import check_functions
+from ..model import LegalBasis, Period, Status, Text
+from ..ranking import RankingPolicy
+from ..regimes import Regime, load_regime
+from ..rules import check_functions
 from . import builtin as _builtin
 
 #: The environment variable a host sets to restrict which plugins load (comma-separated names).

@@ -15,13 +15,12 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ..improvement.gaps import CommonGap, Gap, Reach, describe_benchmark
-from ..model.submission import Given
-from ..ranking.ranks import RankRow
-from ..regimes.regime import Regime
-from ..rounds.appraisal import Adjustment, AppraisalDifference
-from ..rounds.round import RoundResult, UnitStatus
-from ..scoring.scorer import ScoreCard
+from ..improvement import CommonGap, Gap, Reach, describe_benchmark
+from ..model import Given
+from ..ranking import RankRow
+from ..regimes import Regime
+from ..rounds import Adjustment, AppraisalDifference, RoundResult, UnitStatus
+from ..scoring import ScoreCard
 
 #: The columns of a ranking, in order: the CSV header and the keys of each JSON ranking row.
 RANKING_FIELDS = (

@@ -7,10 +7,10 @@ term reads the same on screen and in the workbook.
 
 from __future__ import annotations
 
-from ..model.criteria import Provenance, Text
-from ..regimes.regime import Regime
-from ..rounds.report import _L as _REPORT
-from ..scoring.explain import _LABELS as _EXPLAIN
+from ..model import Provenance, Text
+from ..regimes import Regime
+from ..rounds import REPORT_LABELS as _REPORT
+from ..scoring import EXPLAIN_LABELS as _EXPLAIN
 
 
 def _explained(key: str) -> Text:

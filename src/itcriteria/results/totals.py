@@ -13,10 +13,9 @@ from typing import Any
 
 import attrs
 
-from .._core.numbers import ZERO, answer_number
-from .._core.structuring import parse_date
+from .._core import ZERO, answer_number, parse_date
 from ..exceptions import Problem, SubmissionError
-from ..regimes.regime import Regime
+from ..regimes import Regime
 
 #: Columns every totals file has, and the ones it may have.
 REQUIRED = ("unit", "group", "total")

@@ -8,13 +8,12 @@ from collections.abc import Set
 
 from openpyxl.workbook import Workbook
 
-from ..improvement.gaps import describe_benchmark
-from ..model.criteria import Criterion
-from ..ranking.ranks import RankRow
-from ..rounds.round import RoundResult, UnitStatus
-from ..scoring.explain import _LABELS as _EXPLAIN
-from ..scoring.explain import LeafExplanation, _leaf_lines, _num
-from ..scoring.scorer import ScoreCard
+from ..improvement import describe_benchmark
+from ..model import Criterion
+from ..ranking import RankRow
+from ..rounds import RoundResult, UnitStatus
+from ..scoring import EXPLAIN_LABELS as _EXPLAIN
+from ..scoring import LeafExplanation, ScoreCard, format_number, leaf_lines
 from .labels import PROVENANCE, group_title, head_lines, label, verdict
 from .sheets import SheetWriter
 
@@ -79,7 +78,7 @@ def _criterion_row(
     if criterion.is_leaf:
         leaf = card.explanation(criterion.id)
         labels = _EXPLAIN["en" if lang == "en" else "vi"]
-        given = _leaf_lines(leaf, card.regime.rounding, lang, labels)[0]  # the answer, as explained
+        given = leaf_lines(leaf, card.regime.rounding, lang, labels)[0]  # the answer, as explained
         calculation = _calculation(leaf, lang)
         if leaf.appraised is not None:
             appraised = label("points_set", lang)
@@ -109,9 +108,9 @@ def _calculation(leaf: LeafExplanation, lang: str) -> str:
     """The rule and what it gave, the thresholds it met and the rounding, one per line."""
     parts = []
     if "best" in leaf.inputs:
-        parts.append(f"{label('best', lang)}: {_num(leaf.inputs['best'])}")
+        parts.append(f"{label('best', lang)}: {format_number(leaf.inputs['best'])}")
     if leaf.outcome == "rule":
-        parts.append(f"{leaf.rule} = {_num(leaf.raw)}")
+        parts.append(f"{leaf.rule} = {format_number(leaf.raw)}")
         parts.extend(leaf.steps)
     else:
         parts.append(label(leaf.outcome, lang))

@@ -20,11 +20,11 @@ from typing import Any, Literal
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .._core.files import check_target, write_atomically
+from .._core import check_target, write_atomically
 from ..exceptions import ItcriteriaError
-from ..ranking.ranks import RankRow
-from ..regimes.regime import Regime
-from ..rounds.round import RoundResult
+from ..ranking import RankRow
+from ..regimes import Regime
+from ..rounds import RoundResult
 from .data import RANKING_FIELDS, encode, number_text, ranking_data, ranking_records, round_data
 from .totals import read_totals as read_totals  # the public names live here together
 from .xlsx import add_ranking_sheets, add_round_sheets

@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 
 from openpyxl.workbook import Workbook
 
-from ..improvement.gaps import describe_benchmark
-from ..ranking.ranks import RankRow
-from ..regimes.regime import Regime
-from ..rounds.report import _given
-from ..rounds.round import _STATUS, RoundResult, UnitStatus
+from ..improvement import describe_benchmark
+from ..ranking import RankRow
+from ..regimes import Regime
+from ..rounds import STATUS_LABELS, RoundResult, UnitStatus, given_text
 from .labels import group_title, head_lines, label, verdict
 from .sheets import SheetWriter, sheet_names
 from .unit import unit_sheet
@@ -151,7 +150,7 @@ def _ranking_sheet(
             "max": row.max,
             "percent": row.percent,
             "band": bands.get(row.band, row.band) if row.band is not None else None,
-            "status": _STATUS[status.status].get(lang) if status is not None else None,
+            "status": STATUS_LABELS[status.status].get(lang) if status is not None else None,
             "reason": row.reason.get(lang) if row.reason is not None else None,
         }
         target = links.get(row.unit) if links is not None else None
@@ -180,7 +179,7 @@ def _status_sheet(workbook: Workbook, name: str, result: RoundResult, lang: str)
                 unit.id,
                 unit.name,
                 group_title(regime, unit.group, lang),
-                _STATUS[status.status].get(lang),
+                STATUS_LABELS[status.status].get(lang),
                 status.submitted,
                 status.working_days_late if status.submitted is not None else None,
                 status.describe(lang),
@@ -227,8 +226,8 @@ def _appraisal_sheet(
                 item.unit,
                 names.get(item.unit, item.unit),
                 item.criterion,
-                _given(item.self_given),
-                _given(item.appraised_given),
+                given_text(item.self_given),
+                given_text(item.appraised_given),
                 item.self_points,
                 item.appraised_points,
                 item.delta,

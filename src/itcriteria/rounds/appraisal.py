@@ -15,9 +15,9 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core.structuring import base_converter, problems_from
+from .._core import base_converter, problems_from
 from ..exceptions import Problem, SubmissionError
-from ..model.submission import Answer, Given, Submission, _structure_answer
+from ..model import Answer, Given, Submission, structure_answer
 
 
 @attrs.frozen
@@ -110,7 +110,7 @@ def appraised(
 
 def _make_converter() -> cattrs.Converter:
     converter = base_converter()
-    converter.register_structure_hook(Answer, _structure_answer)
+    converter.register_structure_hook(Answer, structure_answer)
     return converter
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..regimes.diff import CriterionChange, RegimeDiff, diff
+from ..regimes import CriterionChange, RegimeDiff, diff
 from .round import RoundResult
 
 

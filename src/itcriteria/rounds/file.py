@@ -13,12 +13,11 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core.structuring import base_converter, problems_from
+from .._core import base_converter, problems_from
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
-from ..model.criteria import Deadline, Period
-from ..model.submission import Submission, Unit
-from ..regimes.regime import Regime
-from ..scoring.scorer import within
+from ..model import Deadline, Period, Submission, Unit
+from ..regimes import Regime
+from ..scoring import within
 from .appraisal import Adjustment
 from .round import Round
 
@@ -34,7 +33,7 @@ def round_from_dict(
     problems: list[Problem] = []
     data = dict(data)
     if regime is None:
-        from ..registry.plugins import get_regime
+        from ..registry import get_regime
 
         if "regime" not in data:
             raise SubmissionError("round", [Problem("regime", "required field missing", field="regime")])
@@ -75,7 +74,7 @@ def round_from_dict(
 def _forms(given: object, base: Path, regime: Regime, problems: list[Problem]) -> list[tuple[str, Any]]:
     """Forms given inline, or as names of files beside the round file: a JSON list of forms, or one
     filled form each (xlsx, csv or json, read by :func:`itcriteria.read_form`), or a mix."""
-    from ..forms.reading import read_form
+    from ..forms import read_form
 
     items = given if isinstance(given, list) else [given]
     forms: list[tuple[str, Any]] = []

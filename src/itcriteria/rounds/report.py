@@ -6,14 +6,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ..improvement.gaps import render_common_gaps
-from ..model.criteria import Criterion, Ratio, Text
-from ..ranking.ranks import RankRow
-from ..regimes.regime import Regime
+from ..improvement import render_common_gaps
+from ..model import Criterion, Ratio, Text
+from ..ranking import RankRow
+from ..regimes import Regime
 from .round import RoundResult
 
 _CENT = Decimal("0.01")
-_L = {
+REPORT_LABELS = {
     "ranking": Text("Xếp hạng", "Ranking"),
     "provisional": Text("[Bộ tiêu chí TẠM THỜI]", "[PROVISIONAL regime]"),
     "unit": Text("Đơn vị", "Unit"),
@@ -46,11 +46,11 @@ def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "
 
     Without a regime (totals ranked under a policy alone) groups and bands show as their ids.
     """
-    lines = [_L["ranking"].get(lang)]
+    lines = [REPORT_LABELS["ranking"].get(lang)]
     if regime is not None:
         lines[0] += f" — {regime.title.get(lang)} ({regime.id})"
         if regime.is_provisional:
-            lines.append(_L["provisional"].get(lang))
+            lines.append(REPORT_LABELS["provisional"].get(lang))
     bands = {band.id: band.title.get(lang) for band in regime.bands} if regime else {}
     table = None
     for row in rows:
@@ -58,11 +58,11 @@ def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "
             table = (row.group, row.within)
             title = regime.group(row.group).title.get(lang) if regime else row.group
             if row.within:
-                title += f" — {_L['within'].get(lang)} {row.within}"
+                title += f" — {REPORT_LABELS['within'].get(lang)} {row.within}"
             lines += ["", title]
             lines.append(
-                f"  {'#':>3}  {_L['unit'].get(lang):<48} {_L['total'].get(lang):>8} "
-                f"{_L['of'].get(lang):>5} {'%':>7}  {_L['band'].get(lang)}"
+                f"  {'#':>3}  {REPORT_LABELS['unit'].get(lang):<48} {REPORT_LABELS['total'].get(lang):>8} "
+                f"{REPORT_LABELS['of'].get(lang):>5} {'%':>7}  {REPORT_LABELS['band'].get(lang)}"
             )
         place = "-" if row.rank is None else str(row.rank)
         total = "-" if row.total is None else str(row.total)
@@ -71,7 +71,7 @@ def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "
         band = bands.get(row.band or "", row.band or "-")
         line = f"  {place:>3}  {row.name:<48} {total:>8} {maximum:>5} {percent:>7}  {band}"
         if row.reason is not None:
-            line += f"  ({_L['not_ranked'].get(lang)}: {row.reason.get(lang)})"
+            line += f"  ({REPORT_LABELS['not_ranked'].get(lang)}: {row.reason.get(lang)})"
         lines.append(line)
     return "\n".join(lines)
 
@@ -80,40 +80,42 @@ def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
     """The round: deadline and form statuses, ranking, appraisal differences and rank changes, then
     the ``top`` sub-criteria each group misses most and each unit's ``top`` largest gaps."""
     round_, regime = result.round, result.regime
-    lines = [f"{_L['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
+    lines = [f"{REPORT_LABELS['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
     if round_.data_window is not None:
-        lines.append(f"{_L['window'].get(lang)}: {round_.data_window}")
+        lines.append(f"{REPORT_LABELS['window'].get(lang)}: {round_.data_window}")
     due = round_.due
     if due is not None:
         last = due.accepted_until()
         lines.append(
-            f"{_L['deadline'].get(lang)}: {due.due:%d/%m/%Y}; {_L['grace'].get(lang)} {last:%d/%m/%Y}"
+            f"{REPORT_LABELS['deadline'].get(lang)}: {due.due:%d/%m/%Y}; "
+            f"{REPORT_LABELS['grace'].get(lang)} {last:%d/%m/%Y}"
         )
-    lines += ["", _L["statuses"].get(lang)]
+    lines += ["", REPORT_LABELS["statuses"].get(lang)]
     for status in result.statuses:
         lines.append(f"  {status.unit.id:<22} {status.describe(lang)}")
-    lines += ["", render_ranking(regime, result.ranking, lang), "", _L["appraisal"].get(lang)]
+    lines += ["", render_ranking(regime, result.ranking, lang), "", REPORT_LABELS["appraisal"].get(lang)]
     differences = result.appraisal_differences()
     if not differences:
-        lines.append(f"  {_L['no_appraisal'].get(lang)}")
+        lines.append(f"  {REPORT_LABELS['no_appraisal'].get(lang)}")
     for item in differences:
         answers = ""
         if item.self_given != item.appraised_given:
-            answers = f"{_given(item.self_given)} → {_given(item.appraised_given)}: "
+            answers = f"{given_text(item.self_given)} → {given_text(item.appraised_given)}: "
         line = f"  {item.unit:<22} {item.criterion:<6} {answers}{item.self_points} → {item.appraised_points}"
         record = item.adjustment
         if record is None:
-            line += f"  ({_L['cohort'].get(lang)})"
+            line += f"  ({REPORT_LABELS['cohort'].get(lang)})"
         else:
             line += f"  {record.reason} — {record.by}, {record.on:%d/%m/%Y}"
             line += f", {record.evidence}" if record.evidence else ""
             if item.history:
-                line += f" ({_L['corrects'].get(lang)} {', '.join(f'{h.on:%d/%m/%Y}' for h in item.history)})"
+                corrected = ", ".join(f"{h.on:%d/%m/%Y}" for h in item.history)
+                line += f" ({REPORT_LABELS['corrects'].get(lang)} {corrected})"
         lines.append(line)
     moved = result.movements()
     lines.append(
-        f"{_L['moved'].get(lang)}: "
-        + (", ".join(f"{u} {a}→{b}" for u, a, b in moved) or _L["none"].get(lang))
+        f"{REPORT_LABELS['moved'].get(lang)}: "
+        + (", ".join(f"{u} {a}→{b}" for u, a, b in moved) or REPORT_LABELS["none"].get(lang))
     )
     if top:
         lines += ["", _gap_summary(result, lang, top)]
@@ -127,7 +129,11 @@ def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
         per_group[common.group] += 1
         if per_group[common.group] <= top:
             shown.append(common)
-    lines = [render_common_gaps(shown, lang, result.regime), "", _L["unit_gaps"].get(lang).format(top=top)]
+    lines = [
+        render_common_gaps(shown, lang, result.regime),
+        "",
+        REPORT_LABELS["unit_gaps"].get(lang).format(top=top),
+    ]
     for unit_id in result.cards:
         lines.append(f"  {unit_id}")
         for gap in result.gaps(unit_id).gaps[:top]:
@@ -137,7 +143,7 @@ def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
     return "\n".join(lines)
 
 
-def _given(given: Mapping[str, object]) -> str:
+def given_text(given: Mapping[str, object]) -> str:
     if "numerator" in given or "denominator" in given:
         return f"{given.get('numerator')}/{given.get('denominator')}"
     value = given.get("value")
@@ -149,17 +155,18 @@ def render_regime(regime: Regime, group: str | None = None, lang: str = "vi") ->
     benchmarks and what each sub-criterion asks (``itcriteria docs`` writes the full book)."""
     lines = [f"{regime.id} — {regime.title.get(lang)}", f"  {regime.status} · {regime.effective}"]
     if regime.is_provisional:
-        lines.append(f"  {_L['provisional'].get(lang)}")
+        lines.append(f"  {REPORT_LABELS['provisional'].get(lang)}")
     lines += [f"  {basis}" for basis in regime.legal_basis]
     if regime.deadline is not None:
         due = regime.deadline
         last = due.accepted_until()
         lines.append(
-            f"  {_L['deadline'].get(lang)}: {due.due:%d/%m/%Y}; {_L['grace'].get(lang)} {last:%d/%m/%Y}"
+            f"  {REPORT_LABELS['deadline'].get(lang)}: {due.due:%d/%m/%Y}; "
+            f"{REPORT_LABELS['grace'].get(lang)} {last:%d/%m/%Y}"
         )
     for unit_group in regime.groups:
         if group is None or unit_group.id == group:
-            mark = "" if unit_group.ranked else f" ({_L['not_ranked'].get(lang).lower()})"
+            mark = "" if unit_group.ranked else f" ({REPORT_LABELS['not_ranked'].get(lang).lower()})"
             lines.append(f"  [{unit_group.id}] {unit_group.title.get(lang)}{mark}")
     lines.append("")
 
@@ -168,7 +175,7 @@ def render_regime(regime: Regime, group: str | None = None, lang: str = "vi") ->
             return
         pad = "  " * depth
         benchmark = criterion.benchmark
-        shown = f"  ({_L['benchmark'].get(lang)} {benchmark.describe()})" if benchmark else ""
+        shown = f"  ({REPORT_LABELS['benchmark'].get(lang)} {benchmark.describe()})" if benchmark else ""
         lines.append(f"{pad}{criterion.id}. {criterion.title.get(lang)} — {criterion.max:f}{shown}")
         indicator = criterion.indicator
         if isinstance(indicator, Ratio):

@@ -11,21 +11,26 @@ from typing import Literal
 
 import attrs
 
-from .._core.calendar import working_days_late
-from .._core.numbers import ZERO
+from .._core import ZERO, working_days_late
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
-from ..improvement.gaps import CommonGap, UnitGaps, common_gaps, gaps
-from ..improvement.planner import ImprovementPlan, next_band_target, plan_improvement
-from ..model.criteria import Deadline, Period, Text
-from ..model.submission import Submission, Unit
-from ..ranking.ranks import RankingPolicy, RankRow, rank, rank_changes
-from ..regimes.regime import Regime
-from ..scoring.scorer import ScoreCard, best_in_cohort, score, within
+from ..improvement import (
+    CommonGap,
+    ImprovementPlan,
+    UnitGaps,
+    common_gaps,
+    gaps,
+    next_band_target,
+    plan_improvement,
+)
+from ..model import Deadline, Period, Submission, Text, Unit
+from ..ranking import RankingPolicy, RankRow, rank, rank_changes
+from ..regimes import Regime
+from ..scoring import ScoreCard, best_in_cohort, score, within
 from .appraisal import Adjustment, AppraisalDifference, appraised, in_force
 
 FormStatus = Literal["on_time", "late_within_grace", "late_beyond_grace", "not_submitted"]
 
-_STATUS = {
+STATUS_LABELS = {
     "on_time": Text("đúng hạn", "on time"),
     "late_within_grace": Text("trễ hạn, trong thời gian cho phép", "late, within the grace period"),
     "late_beyond_grace": Text("trễ quá thời gian cho phép", "late beyond the grace period"),
@@ -50,7 +55,7 @@ class UnitStatus:
 
     def describe(self, lang: str = "vi") -> str:
         """The status in words, with the date sent and working days late."""
-        text = _STATUS[self.status].get(lang)
+        text = STATUS_LABELS[self.status].get(lang)
         if self.submitted is None or self.deadline is None:
             return text
         due = f"{self.deadline.due:%d/%m/%Y}"
@@ -273,7 +278,7 @@ def run_round(round_: Round) -> RoundResult:
 
 
 def _policy(regime: Regime) -> RankingPolicy:
-    from ..registry.plugins import get_ranking_policy
+    from ..registry import get_ranking_policy
 
     return get_ranking_policy(regime.ranking_policy)
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import attrs
 
-from .._core.numbers import CONTEXT, ROUNDING_MODES
+from .._core import CONTEXT, ROUNDING_MODES
 from ..exceptions import ItcriteriaError
-from ..model.criteria import Text
-from ..ranking.ranks import RankingPolicy, RankRow, rank
-from ..regimes.regime import Regime
+from ..model import Text
+from ..ranking import RankingPolicy, RankRow, rank
+from ..regimes import Regime
 from .round import RoundResult
 
 _AGGREGATES = {

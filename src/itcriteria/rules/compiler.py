@@ -25,7 +25,9 @@ import unicodedata
 import attrs
 
 from .. import exceptions
-from .._core import numbers as _numbers
+from .._core import CONTEXT as _CONTEXT
+from .._core import ONE as _ONE
+from .._core import ZERO as _ZERO
 from .functions import BUILTINS as _BUILTINS
 from .functions import MAX_PLACES as _MAX_PLACES
 from .functions import finite as _finite
@@ -301,8 +303,8 @@ class _Compiler:
         self.functions_used: set[str] = set()
         self.env: dict[str, object] = {
             "__builtins__": {},
-            "_ONE": _numbers.ONE,
-            "_ZERO": _numbers.ZERO,
+            "_ONE": _ONE,
+            "_ZERO": _ZERO,
             "_number": _finite,
             "_negative_power": _negative_power,
         }
@@ -361,7 +363,7 @@ class _Compiler:
             raise self.fail("complex numbers are not allowed")
         else:
             raise self.fail(f"{value!r} is not allowed; rules compute with numbers only")
-        if result.adjusted() > _numbers.CONTEXT.Emax:
+        if result.adjusted() > _CONTEXT.Emax:
             raise self.fail("a number in the rule is too large")
         return result
 
@@ -374,8 +376,8 @@ class _Compiler:
             return None
         value = self.literal(node)
         if isinstance(sign, ast.USub):
-            return _numbers.CONTEXT.minus(value)
-        return _numbers.CONTEXT.plus(value) if sign else value
+            return _CONTEXT.minus(value)
+        return _CONTEXT.plus(value) if sign else value
 
     def as_decimal(self, node: ast.expr, kind: str) -> ast.expr:
         """``node`` made to give a Decimal: bools become Decimal 1 or 0."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .._core.numbers import ONE, ZERO, round_to
+from .._core import ONE, ZERO, round_to
 
 if TYPE_CHECKING:
     from collections.abc import Callable

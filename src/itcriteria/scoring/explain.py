@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import expressions
-from .._core.numbers import CONTEXT
-from ..model.criteria import Choice, Criterion, Ratio, Rounding, rule_inputs
-from ..model.submission import Answer, Given
+from .._core import CONTEXT
+from ..model import Answer, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
 from .reading import benchmark_met
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
-    from ..regimes.regime import Regime
+    from ..regimes import Regime
     from .scorer import ScoreCard
 
-_LABELS = {
+EXPLAIN_LABELS = {
     "vi": {
         "unit": "Đơn vị",
         "regime": "Bộ tiêu chí",
@@ -181,18 +180,19 @@ def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
         pairs = sorted(zip(args[1::2], args[2::2], strict=False), reverse=True)
         for threshold, points in pairs:
             if x >= threshold:
-                return f"{first} = {_num(x)} ≥ {_num(threshold)} → {_num(points)}"
-        return f"{first} = {_num(x)} < {_num(pairs[-1][0])} → 0"
+                return f"{first} = {format_number(x)} ≥ {format_number(threshold)} → {format_number(points)}"
+        return f"{first} = {format_number(x)} < {format_number(pairs[-1][0])} → 0"
     if name == "per_item":
         each, cap = args[1], args[2]
         product = x * each
-        capped = f", cap {_num(cap)} → {_num(min(product, cap))}" if product > cap else ""
-        return f"{first} = {_num(x)} × {_num(each)} = {_num(product)}{capped}"
+        capped = f", cap {format_number(cap)} → {format_number(min(product, cap))}" if product > cap else ""
+        return f"{first} = {format_number(x)} × {format_number(each)} = {format_number(product)}{capped}"
     low, high = args[1], args[2]
-    return f"clamp({first} = {_num(x)}, {_num(low)}, {_num(high)}) → {_num(min(max(x, low), high))}"
+    clamped = format_number(min(max(x, low), high))
+    return f"clamp({first} = {format_number(x)}, {format_number(low)}, {format_number(high)}) → {clamped}"
 
 
-def _points(value: Decimal, regime: Regime) -> str:
+def format_points(value: Decimal, regime: Regime) -> str:
     """Points padded to the regime's declared places (15 → 15.00); never rounded here."""
     quantum = Decimal(1).scaleb(-regime.rounding.places)
     if value == value.quantize(quantum, context=CONTEXT):
@@ -200,7 +200,7 @@ def _points(value: Decimal, regime: Regime) -> str:
     return f"{value:f}"
 
 
-def _num(value: Any) -> str:
+def format_number(value: Any) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal):
@@ -216,7 +216,7 @@ def _num(value: Any) -> str:
 
 def render(card: ScoreCard, lang: str = "vi") -> str:
     """The scorecard as an indented tree of criteria with each leaf's explanation."""
-    labels = _LABELS["en" if lang == "en" else "vi"]
+    labels = EXPLAIN_LABELS["en" if lang == "en" else "vi"]
     regime = card.regime
     unit = card.unit
     lines = [
@@ -226,12 +226,14 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
     band = card.band.title.get(lang) if card.band else labels["no_band"]
-    total = _points(card.total, regime)
+    total = format_points(card.total, regime)
     share = ""
     if regime.band_basis == "percent" and card.max_total:
         percent = (card.total * 100 / card.max_total).quantize(Decimal("0.01"))
-        share = f" ({_num(percent)}%)"
-    lines.append(f"{labels['total']}: {total} / {_num(card.max_total)}{share} — {labels['band']}: {band}")
+        share = f" ({format_number(percent)}%)"
+    lines.append(
+        f"{labels['total']}: {total} / {format_number(card.max_total)}{share} — {labels['band']}: {band}"
+    )
     for top in regime.criteria:
         if top.applies_to(card.group):
             _render_node(card, top, lang, labels, 0, lines)
@@ -243,18 +245,18 @@ def _render_node(
 ) -> None:
     node = card.node(criterion.id)
     pad = "  " * depth
-    score = _points(node.score, card.regime)
-    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {score} / {_num(node.max)}"
+    score = format_points(node.score, card.regime)
+    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {score} / {format_number(node.max)}"
     if criterion.is_leaf:
         lines.append(head)
         lines.extend(
             f"{pad}    {line}"
-            for line in _leaf_lines(card.explanation(criterion.id), card.regime.rounding, lang, labels)
+            for line in leaf_lines(card.explanation(criterion.id), card.regime.rounding, lang, labels)
         )
         return
     if node.benchmark_met is not None and criterion.benchmark is not None:
         verdict = labels["met" if node.benchmark_met else "not_met"]
-        head += f" ({labels['benchmark']} {_num(criterion.benchmark.points)}: {verdict})"
+        head += f" ({labels['benchmark']} {format_number(criterion.benchmark.points)}: {verdict})"
     if criterion.provenance != "official":  # its maximum or its place in the tree is not from the text
         head += f" [{labels[criterion.provenance]}]"
     lines.append(head)
@@ -263,7 +265,7 @@ def _render_node(
             _render_node(card, child, lang, labels, depth + 1, lines)
 
 
-def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str]) -> list[str]:
+def leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str]) -> list[str]:
     criterion = leaf.criterion
     indicator = criterion.indicator
     assert indicator is not None
@@ -273,7 +275,7 @@ def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: di
         given += f"{indicator.denominator.get(lang)}: {leaf.given.get('denominator')}"
         if leaf.outcome == "rule":
             ratio = leaf.inputs["ratio"]
-            given += f" → {labels['ratio']} {_num(ratio * 100)}%"
+            given += f" → {labels['ratio']} {format_number(ratio * 100)}%"
         out.append(given)
     else:
         value = leaf.given.get("value")
@@ -284,16 +286,16 @@ def _leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: di
             value = f"{level.title.get(lang)} ({value})" if level else value
         out.append(f"{indicator.label.get(lang)}: {value}")
     if "best" in leaf.inputs:
-        out.append(f"{labels['best']}: {_num(leaf.inputs['best'])}")
+        out.append(f"{labels['best']}: {format_number(leaf.inputs['best'])}")
     if leaf.outcome == "rule":
-        out.append(f"{labels['rule']}: {leaf.rule} = {_num(leaf.raw)}")
+        out.append(f"{labels['rule']}: {leaf.rule} = {format_number(leaf.raw)}")
         out.extend(f"  {step}" for step in leaf.steps)
     else:
         out.append(labels[leaf.outcome])
     if leaf.rounding:
         out.append(f"{labels['rounded']}: {leaf.rounding} ({rounding.describe(lang)})")
     if leaf.appraised is not None:
-        out.append(f"{labels['appraised']}: {_num(leaf.appraised)}")
+        out.append(f"{labels['appraised']}: {format_number(leaf.appraised)}")
     if criterion.benchmark is not None and leaf.benchmark_met is not None:
         verdict = labels["met" if leaf.benchmark_met else "not_met"]
         out.append(f"{labels['benchmark']} {criterion.benchmark.describe()}: {verdict}")

@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import expressions
-from .._core.numbers import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
+from .._core import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
 from ..exceptions import ExpressionError
-from ..model.criteria import COHORT_BEST, Choice, Number
+from ..model import COHORT_BEST, Choice, Number
 
 if TYPE_CHECKING:
-    from ..regimes.regime import Regime
+    from ..regimes import Regime
     from .scorer import Plan
 
 FastScorer = Callable[

@@ -7,10 +7,9 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from .._core.numbers import ZERO, answer_number
+from .._core import ZERO, answer_number
 from ..exceptions import Problem
-from ..model.criteria import Benchmark, Choice, Criterion, Number, Ratio
-from ..model.submission import Answer
+from ..model import Answer, Benchmark, Choice, Criterion, Number, Ratio
 
 # How a criterion is scored once its answer is read: by its rule, or as a zero denominator decides.
 EVALUATE, NOT_APPLICABLE, ZERO_POINTS, FULL_POINTS = "rule", "not_applicable", "zero", "full"

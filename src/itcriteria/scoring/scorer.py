@@ -13,17 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._core.numbers import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
 from ..exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from ..expressions import CompiledExpression
-from ..model.criteria import COHORT_BEST, COHORT_KINDS, Band, Criterion
-from ..model.submission import Answer, Submission, Unit
+from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
-    from ..regimes.regime import Regime
+    from ..regimes import Regime
 
 _add = EXACT_SUM_CONTEXT.add
 

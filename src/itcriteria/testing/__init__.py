@@ -40,7 +40,7 @@ ever a binary float.
 
 from __future__ import annotations
 
-from .._core.public import show_under as _show_under
+from .._core import show_under as _show_under
 from .check import LawFailure, LawReport, RegimeLawError, check_regime
 from .expression_strategies import expression_inputs, expressions, hostile_expressions, malformed_expressions
 from .form_strategies import cohorts, submissions

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from ..exceptions import ItcriteriaError
-from ..regimes.regime import Regime
+from ..regimes import Regime
 from . import laws as _testing_laws
 from .form_strategies import cohorts, improvements
 from .laws import LAWS, band_problems

@@ -21,9 +21,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..model.criteria import Choice, Criterion, Number, Ratio
-from ..model.edges import around, edges, whole_around
-from ..regimes.regime import Regime
+from ..model import Choice, Criterion, Number, Ratio, around, edges, whole_around
+from ..regimes import Regime
 
 _YES_NO = (True, False, "có", "không")
 _SPAN = Decimal(1000)

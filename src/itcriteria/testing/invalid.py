@@ -13,8 +13,8 @@ import attrs
 from hypothesis import strategies as st
 
 from ..exceptions import SubmissionError
-from ..model.criteria import Choice, Criterion, Number, Ratio
-from ..regimes.regime import Regime
+from ..model import Choice, Criterion, Number, Ratio
+from ..regimes import Regime
 from .form_strategies import submissions
 
 _MISSING = object()

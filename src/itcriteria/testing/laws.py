@@ -17,12 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from .._core.numbers import CONTEXT, ROUNDING_MODES, ZERO
+from .. import ranking as _ranking
+from .._core import CONTEXT, ROUNDING_MODES, ZERO
 from ..exceptions import RegimeError
-from ..model.criteria import Band, Criterion
-from ..ranking import ranks as _ranking
-from ..regimes.regime import Regime
-from ..scoring.scorer import ScoreCard
+from ..model import Band, Criterion
+from ..regimes import Regime
+from ..scoring import ScoreCard
 
 _EXACT = decimal.Context(prec=1000, traps=[decimal.Inexact, decimal.InvalidOperation])
 

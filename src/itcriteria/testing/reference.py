@@ -15,7 +15,7 @@ from typing import Any
 
 import simpleeval  # type: ignore[import-untyped]  # simpleeval ships no type information
 
-from .._core.numbers import CONTEXT, ONE, ZERO
+from .._core import CONTEXT, ONE, ZERO
 from ..expressions import FUNCTIONS
 
 

@@ -16,10 +16,9 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from .._core.numbers import ROUNDING_MODES
-from ..model.criteria import INDICATOR_KINDS
-from ..regimes.loading import regime_from_dict
-from ..regimes.regime import Regime
+from .._core import ROUNDING_MODES
+from ..model import INDICATOR_KINDS
+from ..regimes import Regime, regime_from_dict
 
 _HUNDRED = Decimal(100)
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from ..scoring.explain import _LABELS
-from ..scoring.scorer import ScoreCard
+from ..scoring import EXPLAIN_LABELS as _LABELS
+from ..scoring import ScoreCard
 
 _HEAD = re.compile(r"\s*(\S+)\. ")
 
