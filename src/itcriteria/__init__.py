@@ -1,5 +1,7 @@
 """itcriteria: score, explain and rank how Vietnamese state agencies apply IT under a province's criteria."""
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .exceptions import (
     ExpressionError,
@@ -11,7 +13,7 @@ from .exceptions import (
     RegimeNotFoundError,
     SubmissionError,
 )
-from .forms import FormBatch, SkippedForm, read_form, read_forms, submission_schema, write_template
+from .forms import FormBatch, SkippedForm, read_form, read_forms, submission_schema
 from .hookspecs import hookimpl
 from .improvement import (
     AnswerChange,
@@ -66,7 +68,6 @@ from .registry import (
     list_regimes,
     load_plugins,
 )
-from .results import read_totals, write_ranking, write_results
 from .rounds import (
     Adjustment,
     AppraisalDifference,
@@ -167,6 +168,33 @@ __all__ = [
     "write_template",
 ]
 
-from ._core import show_under as _show_under
+#: Names whose modules load openpyxl, imported on first use so that ``import itcriteria`` stays cheap.
+_ON_FIRST_USE = {
+    "read_totals": "results",
+    "write_ranking": "results",
+    "write_results": "results",
+    "write_template": "forms",
+}
+
+if TYPE_CHECKING:
+    from .forms import write_template
+    from .results import read_totals, write_ranking, write_results
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_FIRST_USE:
+        import importlib
+
+        value = getattr(importlib.import_module(f"{__name__}.{_ON_FIRST_USE[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})
+
+
+from ._core import show_under as _show_under  # noqa: E402 (after every public name is bound)
 
 _show_under(globals())

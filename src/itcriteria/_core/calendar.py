@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 @functools.lru_cache(maxsize=64)
 def _calendar(year: int) -> holidays.HolidayBase:
+    import holidays  # loaded on the first deadline counted, so importing itcriteria stays cheap
+
     # a span of years, so counting across New Year and Tết sees both years' days off
     return holidays.country_holidays("VN", years=range(year - 1, year + 2))
 

@@ -15,7 +15,7 @@ def show_under(namespace: Mapping[str, Any]) -> None:
     public namespace as a fallback for names a lower layer imports for type checking only.
     """
     for name in namespace["__all__"]:
-        obj = namespace[name]
+        obj = namespace.get(name)  # a name imported on first use is a function, not a class
         if isinstance(obj, type):
             if attrs.has(obj):
                 attrs.resolve_types(obj, localns=dict(namespace))

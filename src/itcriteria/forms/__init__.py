@@ -1,8 +1,15 @@
-"""Forms: Excel and JSON templates a unit fills, and reading filled forms back into submissions."""
+"""Forms: Excel and JSON templates a unit fills, and reading filled forms back into submissions.
+
+``write_template`` is imported on first use: its module loads openpyxl, which importing itcriteria must not.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from .reading import FormBatch, SkippedForm, read_form, read_forms
 from .schema import submission_schema
-from .template import write_template
+
+if TYPE_CHECKING:
+    from .template import write_template
 
 __all__ = [
     "FormBatch",
@@ -12,3 +19,11 @@ __all__ = [
     "submission_schema",
     "write_template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "write_template":
+        from .template import write_template
+
+        return write_template
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

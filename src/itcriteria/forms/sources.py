@@ -42,17 +42,15 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 
 from ..exceptions import Problem, SubmissionError
 from .layout import ANSWER_FIELDS, NAME_KEY, NAME_REGIME, NAME_VERSION, READABLE_VERSIONS, UNIT_FIELDS
+
+if TYPE_CHECKING:  # openpyxl loads when a workbook is read, so importing itcriteria stays cheap
+    from openpyxl.workbook.workbook import Workbook
 
 FIELDS = tuple(ANSWER_FIELDS)  # numerator, denominator, value, evidence, note
 HEADER_FIELDS = (
@@ -106,7 +104,10 @@ def _reason(error: BaseException) -> str:
 
 
 def read_xlsx(path: Path, source: str) -> RawForm:
-    """The cells of a filled template, found through its defined names (see ``_form_layout``)."""
+    """The cells of a filled template, found through its defined names (see ``forms.layout``)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it does not keep (extensions, styles); reading needs none.
@@ -118,6 +119,12 @@ def read_xlsx(path: Path, source: str) -> RawForm:
         return _Workbook(workbook, source).read()
     finally:
         workbook.close()
+
+
+def _column_letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
 
 
 class _Workbook:
@@ -166,7 +173,7 @@ class _Workbook:
                 continue
             rows[cid] = f"{self.source}!{sheet}!{row}:{row}"
             answers[cid] = {
-                field: Cell(_at(grid, row, column), f"{self.source}!{sheet}!{get_column_letter(column)}{row}")
+                field: Cell(_at(grid, row, column), f"{self.source}!{sheet}!{_column_letter(column)}{row}")
                 for field, column in columns.items()
             }
         return RawForm(self.source, fields, answers, rows, f"{self.source}!{sheet}", tuple(problems))
@@ -176,6 +183,8 @@ class _Workbook:
         if len(destinations) != 1 or destinations[0][0] not in self.workbook.sheetnames:
             raise not_a_form(self.source, f"the form key {name} does not point at a cell of this workbook")
         sheet, reference = destinations[0]
+        from openpyxl.utils.cell import range_boundaries
+
         low_column, low_row, high_column, high_row = range_boundaries(reference.replace("$", ""))
         assert (
             low_column is not None
@@ -187,7 +196,7 @@ class _Workbook:
 
     def _cell(self, name: str) -> Cell:
         sheet, (column, row, _, _) = self._range(name)
-        where = f"{self.source}!{sheet}!{get_column_letter(column)}{row}"
+        where = f"{self.source}!{sheet}!{_column_letter(column)}{row}"
         return Cell(_at(self._grid(sheet), row, column), where)
 
     def _grid(self, sheet: str) -> list[tuple[object, ...]]:
@@ -234,7 +243,7 @@ def read_csv(path: Path, source: str) -> RawForm:
     header: dict[int, str] | None = None
 
     def where(row: int, column: int) -> str:
-        return f"{source}!{get_column_letter(column + 1)}{row}"
+        return f"{source}!{_column_letter(column + 1)}{row}"
 
     for row, record in _numbered(records):
         cells = [cell.strip() for cell in record]
