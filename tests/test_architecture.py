@@ -141,3 +141,29 @@ def test_no_code_or_test_reads_private_fields() -> None:
                 if key not in PRIVATE_READS:
                     wrong.append(f"{path.relative_to(ROOT)}:{line} reads .{attr}")
     assert wrong == [], "\n".join(wrong)
+
+
+def test_importing_itcriteria_loads_no_heavy_dependency() -> None:
+    """``import itcriteria`` loads none of openpyxl, click, holidays or Sphinx until they are used."""
+    code = "import sys, itcriteria; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in done.stdout.split()}
+    assert loaded & {"openpyxl", "click", "holidays", "sphinx", "docutils", "hypothesis"} == set()
+
+
+def test_tests_mirror_the_subpackages() -> None:
+    """Each folder of tests/ is named after a subpackage, and every subpackage but _core has one."""
+    folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert folders <= set(SUBPACKAGES)
+    assert set(SUBPACKAGES) - {"_core"} <= folders
+
+
+def test_the_architecture_page_draws_every_layer() -> None:
+    """docs/architecture.md names every module of every layer, in the contract's order."""
+    page = (ROOT / "docs" / "architecture.md").read_text("utf-8")
+    lines = page.splitlines()
+    start = lines.index("    __main__")
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())
+    drawing = [line.split() for line in lines[start:end]]
+    names = [[part.strip() for part in layer.split("|")] for layer in LAYERS]
+    assert [row[: len(layer)] for row, layer in zip(drawing, names, strict=True)] == names

@@ -17,7 +17,7 @@ from filling import Sheet, fill, first
 
 import itcriteria
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROUND = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 FORMS = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 

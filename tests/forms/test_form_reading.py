@@ -31,7 +31,7 @@ from itcriteria.forms.template import write_template
 from itcriteria.testing import submissions
 
 D = Decimal
-FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
+FORMS = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 BINHTHUAN = itcriteria.get_regime("binhthuan-2019")
 EXAMPLES: list[dict[str, Any]] = json.loads(FORMS.read_text(encoding="utf-8"))
 SO_TTTT = EXAMPLES[0]

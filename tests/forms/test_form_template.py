@@ -32,7 +32,7 @@ from itcriteria.forms.layout import (
 )
 from itcriteria.forms.template import template_workbook, write_template
 
-FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
+FORMS = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 BINHTHUAN = itcriteria.get_regime("binhthuan-2019")
 GROUPS = [None, *(g.id for g in BINHTHUAN.groups)]
 CHOICE = {

@@ -21,7 +21,7 @@ from itcriteria.scoring.scorer import card_best
 from itcriteria.testing import cohorts, regimes
 
 D = Decimal
-FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
+FORMS = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 COUNT = {"kind": "count", "label": {"vi": "Số cuộc họp", "en": "Meetings"}}
 YES_NO = {"kind": "yes_no", "label": {"vi": "Đã kết nối", "en": "Connected"}}
 

@@ -23,7 +23,7 @@ from itcriteria.scoring.scorer import card_best
 from itcriteria.testing import cohorts, regimes, submissions
 
 D = Decimal
-FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
+FORMS = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
 YES_NO = {"kind": "yes_no", "label": "Đã triển khai"}
 COUNT = {"kind": "count", "label": "Số hệ thống"}
 PERCENT_BANDS = [

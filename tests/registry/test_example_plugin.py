@@ -14,7 +14,7 @@ import pytest
 
 import itcriteria
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "plugin"
 
 

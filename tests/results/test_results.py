@@ -28,7 +28,7 @@ from itcriteria.results.sheets import MAX_SHEET_NAME, sheet_names
 from itcriteria.results.totals import read_totals
 from itcriteria.results.writing import write_ranking, write_results
 
-ROUND = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
+ROUND = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 STATUS_VI = {
     "on_time": "đúng hạn",
     "late_within_grace": "trễ hạn, trong thời gian cho phép",
