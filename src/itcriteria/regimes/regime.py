@@ -75,7 +75,7 @@ class Regime:
     functions: Mapping[str, Callable[..., Any]] = attrs.field(
         factory=lambda: dict(FUNCTIONS_IN_SCOPE.get()), eq=False, repr=False, kw_only=True
     )
-    #: What validation found (each criterion's place and compiled rule), kept for the scorer.
+    # what validation found (each criterion's place and compiled rule), kept for the scorer
     compiled: CompiledRegime = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
