@@ -233,7 +233,7 @@ def test_number_text_has_one_rule_in_every_reader() -> None:
     """Numeric text reads the same from a cell, a CSV field, JSON text and a Python mapping: one comma or
     point is the decimal separator; thousands separators, ambiguous text, Python's underscores and
     exponents and non-ASCII digits are refused."""
-    from itcriteria import _form_values
+    from itcriteria.forms import values as _form_values
 
     assert _form_values.number("12,5") == _form_values.number("12.5") == D("12.5")
     assert _form_values.number("0,125") == D("0.125") and _form_values.number("1234,5") == D("1234.5")
