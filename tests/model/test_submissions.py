@@ -325,3 +325,19 @@ def test_counts_are_whole_numbers(regime: itcriteria.Regime, value: object) -> N
     with pytest.raises(SubmissionError) as excinfo:
         regime.score(form(answers))
     assert list(problems(excinfo)) == [("1.2", "value")]
+
+
+def test_a_bad_date_or_an_unknown_field_hides_no_missing_answer(regime: itcriteria.Regime) -> None:
+    """The shape's problems (a date that is not a day, an unknown field) come with what the regime
+    finds in the rest of the form (every missing answer, a wrong value), in one error (issue 18)."""
+    data = form({"1.2": "nhiều", "2": True})
+    data["submitted"] = "31/02/2019"
+    data["colour"] = "blue"
+    with pytest.raises(SubmissionError) as excinfo:
+        regime.score(data)
+    wheres = [p.where for p in excinfo.value.problems]
+    assert set(wheres[:2]) == {"submitted", ""}
+    assert set(wheres[2:]) == {'answers["1.1"]', 'answers["1.2"].value', 'answers["1.3"]', 'answers["3"]'}
+    with pytest.raises(SubmissionError) as batch:
+        regime.score_all([data])
+    assert len(batch.value.problems) == len(wheres)

@@ -230,3 +230,63 @@ def test_higher_is_better_is_true_or_false_only() -> None:
     ):
         build(leaf("1", 5, ratio(), higher_is_better="no"))
     assert build(leaf("1", 5, ratio(), higher_is_better=False)).criterion("1").higher_is_better is False
+
+
+def test_a_file_with_seven_mistakes_reports_all_seven(tmp_path: Path) -> None:
+    """Structural mistakes (a benchmark given as a bare number, a misspelt provenance, an unknown key)
+    no longer hide the checks that need the whole regime: a rule typo, a wrong max_total and a gap
+    between bands are reported in the same error (issue 18)."""
+    text = (Path(itcriteria.__file__).parent / "examples" / "example-2019.toml").read_text("utf-8")
+    text = text.replace("benchmark = { ratio = 1 }", "benchmark = 0.8", 1)
+    text = text.replace('rule = "ratio * max_points"', 'rule = "ratio * max_pionts"', 1)
+    text = text.replace("max_total = 100", "max_total = 90", 1)
+    text = text.replace("min = 70\nbelow = 85", "min = 70\nbelow = 84", 1)
+    text = text.replace('  id = "1.2"\n', '  id = "1.2"\n  colour = "x"\n', 1)
+    text = text.replace('provenance = "derived"', 'provenance = "derivd"', 1)
+    (tmp_path / "bad.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(RegimeError) as excinfo:
+        itcriteria.load_regime(tmp_path / "bad.toml")
+    found = [(p.where.split(" (")[0], p.message) for p in excinfo.value.problems]
+    wheres = [where for where, _ in found]
+    assert wheres == [
+        "criteria[0].children[0].benchmark",
+        "criteria[0].children[1]",
+        "criteria[0].provenance",
+        "criteria[0].children[0].rule",
+        "max_total",
+        "max_total",
+        "bands[0].min",
+    ]
+    messages = dict(found)
+    assert messages["criteria[0].children[0].benchmark"] == (
+        "expected a table with ratio, points or value, got the number 0.8"
+    )
+    assert messages["criteria[0].provenance"] == (
+        'expected one of "official", "derived", "assumed", got "derivd"'
+    )
+    assert messages["criteria[0].children[1]"] == "unknown field(s) colour"
+    assert "unknown name 'max_pionts'" in messages["criteria[0].children[0].rule"]
+    assert "stated total 90" in messages["max_total"]
+    assert "between bands 'kha' and 'tot'" in messages["bands[0].min"]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("benchmark", 0.8, "expected a table with ratio, points or value, got the number 0.8"),
+        ("benchmark", "80%", 'expected a table with ratio, points or value, got "80%"'),
+        ("indicator", True, "expected an indicator table with kind = one of"),
+        ("provenance", 1, 'expected one of "official", "derived", "assumed", got the number 1'),
+        ("combine", "add", 'expected one of "sum", "capped_sum", "best", got "add"'),
+    ],
+)
+def test_messages_speak_of_the_file_not_of_python(key: str, value: object, message: str) -> None:
+    """A wrong value is explained in the regime file's own terms, never as a Python error such as
+    "argument of type 'float' is not iterable" (issue 18)."""
+    data = regime_data(leaf("1", 10, ratio()))
+    data["criteria"][0][key] = value
+    with pytest.raises(RegimeError) as excinfo:
+        itcriteria.regime_from_dict(data)
+    (problem,) = [p for p in excinfo.value.problems if p.where == f"criteria[0].{key}"]
+    assert problem.message.startswith(message)
+    assert "iterable" not in problem.message and "Literal" not in problem.message

@@ -14,11 +14,12 @@ from .numbers import (
     to_decimal,
 )
 from .public import show_under
-from .structuring import base_converter, parse_date, problems_from
+from .structuring import LeftOut, base_converter, leave_out, parse_date, problems_from
 
 __all__ = [
     "CONTEXT",
     "EXACT_SUM_CONTEXT",
+    "LeftOut",
     "MAX_DIGITS",
     "ONE",
     "ROUNDING_MODES",
@@ -27,6 +28,7 @@ __all__ = [
     "base_converter",
     "check_target",
     "grace_end",
+    "leave_out",
     "parse_date",
     "problems_from",
     "round_to",

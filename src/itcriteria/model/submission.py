@@ -109,7 +109,7 @@ def _structure_given(data: object, _: object) -> Given:
 
 
 def _make_converter() -> cattrs.Converter:
-    converter = base_converter()
+    converter = base_converter("an object")
     converter.register_structure_hook_func(lambda t: t == Given, _structure_given)
     return converter
 

@@ -12,7 +12,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._core import base_converter, problems_from
+from .._core import base_converter, leave_out, problems_from
 from ..exceptions import Problem, RegimeError
 from ..model import INDICATOR_KINDS, Criterion, Indicator, Text
 from .regime import FUNCTIONS_IN_SCOPE, Regime
@@ -55,8 +55,8 @@ def regime_from_dict(
         semantic = _regime_error_in(exc)
         if semantic is not None:  # the fields were fine; Regime's whole-tree validation failed
             raise RegimeError(subject, semantic.problems) from None
-        problems = problems_from(exc) + _problems_of_sound_criteria(data, functions)
-        raise RegimeError(subject, problems) from None
+        problems = problems_from(exc)
+        raise RegimeError(subject, problems + _problems_beyond(data, problems, functions)) from None
     finally:
         FUNCTIONS_IN_SCOPE.reset(scope)
 
@@ -65,6 +65,25 @@ def regime_to_dict(regime: Regime) -> dict[str, Any]:
     """The regime as plain data in the shape of a regime file (Decimals and dates as text)."""
     data: dict[str, Any] = _converter.unstructure(regime)
     return data
+
+
+def _problems_beyond(
+    data: Mapping[str, Any], found: list[Problem], functions: Mapping[str, Callable[..., Any]] | None
+) -> list[Problem]:
+    """The problems the structural ones hide: the file is structured again without what they are
+    about and checked as a whole regime (rules, sums, bands). When a wrong field cannot be left out
+    (a required one, an item of a list), the criteria that structure on their own are checked instead."""
+    repaired = leave_out(data, found)
+    if repaired is not None:
+        try:
+            _converter.structure(repaired.data, Regime)
+        except cattrs.BaseValidationError as exc:
+            semantic = _regime_error_in(exc)
+            if semantic is not None:
+                return [p for p in semantic.problems if not repaired.concerns(p.where)]
+        else:
+            return []
+    return _problems_of_sound_criteria(data, functions)
 
 
 def _problems_of_sound_criteria(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, to_decimal
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, leave_out, to_decimal
 from ..exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from ..expressions import CompiledExpression
 from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
@@ -176,7 +176,7 @@ def score(
     rule gives for the answer (see :class:`itcriteria.Round`).
     """
     if not isinstance(submission, Submission):
-        submission = Submission.from_dict(submission)
+        submission = _structured(regime, submission)
     unit = submission.unit
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
@@ -225,6 +225,22 @@ def score(
     )
 
 
+def _structured(regime: Regime, data: Mapping[str, Any]) -> Submission:
+    """The submission of ``data``, or a SubmissionError with every problem: those of its shape (a bad
+    date, an unknown field) and those the regime finds in the rest (missing answers, wrong values)."""
+    try:
+        return Submission.from_dict(data)
+    except SubmissionError as err:
+        repaired = leave_out(data, list(err.problems)) if isinstance(data, Mapping) else None
+        more: list[Problem] = []
+        if repaired is not None:
+            try:
+                score(regime, Submission.from_dict(repaired.data))
+            except SubmissionError as hidden:
+                more = [p for p in hidden.problems if not repaired.concerns(p.where)]
+        raise SubmissionError(err.subject, [*err.problems, *more]) from None
+
+
 def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, Any]]) -> list[ScoreCard]:
     """Score a cohort; rules that use ``best`` get the best value among the units of the same group.
 
@@ -234,7 +250,7 @@ def score_all(regime: Regime, submissions: Iterable[Submission | Mapping[str, An
     problems: list[Problem] = []
     for i, item in enumerate(submissions):
         try:
-            forms.append(item if isinstance(item, Submission) else Submission.from_dict(item))
+            forms.append(item if isinstance(item, Submission) else _structured(regime, item))
         except SubmissionError as err:
             problems.extend(within(f"submissions[{i}]", err.problems))
     best = best_in_cohort(regime, forms)
