@@ -109,10 +109,12 @@ def test_list_shows_every_bundled_regime_with_its_status() -> None:
 
 
 def test_the_readme_command_line_examples_run(tmp_path: Path) -> None:
-    """Each command of the README's command-line example runs (in a scratch folder) and writes its file."""
+    """Each command of the README's command-line example runs (in a scratch folder) and writes its file
+    or prints its ranking, ``rank --totals`` under a regime and under a bare policy included."""
     block = README.split("## Forms, results and the command line", 1)[1].split("```console\n", 1)[1]
     commands = [line for line in block.split("```", 1)[0].splitlines() if line.startswith("itcriteria ")]
-    assert len(commands) == 5
+    assert len(commands) == 7
+    printed = []
     for command in commands:
         args = [str(ROOT / a) if a.startswith("plugins/") else a for a in shlex.split(command)[1:]]
         done = subprocess.run(
@@ -123,5 +125,8 @@ def test_the_readme_command_line_examples_run(tmp_path: Path) -> None:
             cwd=tmp_path,
         )
         assert done.returncode == 0, (command, done.stderr)
+        printed.append(done.stdout)
+    for ranking in printed[-2:]:  # the totals file ranks the same under the regime or its policy alone
+        assert re.search(r"\b1  Sở Thông tin", ranking) and re.search(r"\b3  Sở Tư pháp", ranking)
     assert {p.name for p in tmp_path.iterdir()} == {"phieu-so-nganh.xlsx", "ket-qua.xlsx", "ket-qua.csv"}
     assert "61,04" in (tmp_path / "ket-qua.csv").read_text(encoding="utf-8-sig")

@@ -141,3 +141,28 @@ def test_the_officer_exports_a_round_and_ranks_totals_from_elsewhere(tmp_path: P
     assert "line 2" in run("rank", "--totals", bad, "--policy", "competition", code=1).stderr
     assert not (tmp_path / "never.xlsx").exists()
     run("score", ROUND, "-o", tmp_path / "missing" / "never.xlsx", code=1)
+
+
+def test_an_unknown_group_and_bad_usage_exit_with_their_documented_codes(tmp_path: Path) -> None:
+    """``show --group nope`` is an error listing the groups, not a short listing with exit 0; a target
+    that is not a number and an output whose format cannot be told are bad usage (exit 2), found before
+    any work and leaving no file (issue 18)."""
+    done = run("show", "binhthuan-2019", "--group", "nope", code=1)
+    assert "no unit group 'nope'" in done.stderr and "so-nganh" in done.stderr and not done.stdout
+    done = run("plan", ROUND, "--unit", "so-tu-phap", "--target", "abc", code=2)
+    assert "Invalid value for '--target'" in done.stderr
+    assert "mục tiêu 70.50" in run("plan", ROUND, "--unit", "so-tu-phap", "--target", "70,5").stdout
+    done = run("score", ROUND, "-o", tmp_path / "x.pdf", code=2)
+    assert "end it in .xlsx, .csv or .json" in done.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_totals_under_a_percent_policy_without_max_say_what_to_add(tmp_path: Path) -> None:
+    """Totals in the documented columns under a policy that ranks on the percent of max name the file
+    and say to add a max column or give the regime; with the regime they rank (issue 18)."""
+    totals = tmp_path / "tong-diem.csv"
+    totals.write_text('unit,group,total\nso-a,so-nganh,"61,5"\nso-b,so-nganh,70\n', encoding="utf-8")
+    done = run("rank", "--totals", totals, "--policy", "binhthuan", code=1)
+    assert f"{totals}: policy 'binhthuan' ranks on the percent of each unit's maximum" in done.stderr
+    assert "add a max column, or give --regime REGIME" in done.stderr
+    ranking = run("rank", "--totals", totals, "--regime", "binhthuan-2019").stdout
+    assert ranking.index("so-b") < ranking.index("so-a")

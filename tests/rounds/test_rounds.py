@@ -120,7 +120,7 @@ def test_every_problem_of_a_round_is_reported_at_once() -> None:
     for expected in (
         "second form from a",
         "the roster puts b in 'so'",
-        "z is not in the round's roster",
+        "'z' is not in the round's roster",
         "date the form was sent is missing",
         "9 is not a sub-criterion",
         "no form from q",
@@ -269,7 +269,7 @@ def test_percent_basis_ranks_units_whose_maxima_differ() -> None:
         ("b", 1, Decimal(90)),
         ("a", 2, Decimal(85)),
     ]
-    with pytest.raises(itcriteria.SubmissionError, match="needs the unit's max"):
+    with pytest.raises(itcriteria.SubmissionError, match="ranks on the percent of each unit's maximum"):
         itcriteria.rank([{"unit": "a", "group": "g", "total": 85}], policy=policy)
 
 
@@ -393,3 +393,56 @@ def test_a_year_needs_quarter_rounds_of_one_quarterly_regime() -> None:
     q1 = make_round([unit("a")], [sent("a", "")], regime=reg, period="Q1").run()
     with pytest.raises(itcriteria.ItcriteriaError, match="its own period"):
         itcriteria.aggregate_year([q1, q1])
+
+
+BINHTHUAN_ROUND = Path(__file__).resolve().parents[2] / "plugins" / "binhthuan" / "examples"
+
+
+def test_a_mistyped_unit_id_names_its_cell_and_the_unit_meant(tmp_path: Path) -> None:
+    """A filled form whose unit id is not in the roster is reported at its file, sheet and cell, with
+    the roster's unit it most resembles, by id or by name (issue 18)."""
+    from filling import Sheet, fill, first
+
+    from itcriteria.forms import write_template
+
+    binhthuan = itcriteria.get_regime("binhthuan-2019")
+    examples = json.loads((BINHTHUAN_ROUND / "binhthuan-2019-forms.json").read_text(encoding="utf-8"))
+    path = write_template(binhthuan, tmp_path / "so-tttt.xlsx", group="so-nganh")
+    sheet = Sheet(path)
+    fill(sheet, binhthuan, examples[0], "vi", first, fixed=True)
+    sheet.unit("unit.id").value = "Sở TT&TT"
+    sheet.save()
+    roster = json.loads((BINHTHUAN_ROUND / "binhthuan-2019-round.json").read_text(encoding="utf-8"))["units"]
+    data = {"regime": "binhthuan-2019", "period": "2019", "units": roster, "forms": ["so-tttt.xlsx"]}
+    (tmp_path / "round.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(itcriteria.SubmissionError) as excinfo:
+        itcriteria.load_round(tmp_path / "round.json").run()
+    (problem,) = excinfo.value.problems
+    assert problem.where == sheet.where(sheet.unit("unit.id"))
+    assert problem.message == (
+        "unit 'Sở TT&TT' is not in the round's roster; did you mean so-tttt (Sở Thông tin và Truyền thông)?"
+    )
+
+
+def test_forms_for_a_round_carry_the_roster(tmp_path: Path) -> None:
+    """``template --round`` writes one form per unit of the roster, each with the unit's id, name and
+    group filled in and locked, which read back as that unit (issue 18)."""
+    import subprocess
+    import sys
+
+    import openpyxl
+    from filling import Sheet
+
+    round_file = BINHTHUAN_ROUND / "binhthuan-2019-round.json"
+    command = [sys.executable, "-m", "itcriteria", "template", "--round", str(round_file), "-o", "phieu"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    units = itcriteria.load_round(round_file).units
+    assert sorted(p.name for p in (tmp_path / "phieu").iterdir()) == sorted(f"{u.id}.xlsx" for u in units)
+    for unit_ in units:
+        sheet = Sheet(tmp_path / "phieu" / f"{unit_.id}.xlsx")
+        for field, value in (("unit.id", unit_.id), ("unit.name", unit_.name)):
+            assert sheet.unit(field).value == value and sheet.unit(field).protection.locked
+        group = itcriteria.get_regime("binhthuan-2019").group(unit_.group).title.vi
+        assert sheet.unit("unit.group").value == group
+    assert isinstance(openpyxl.load_workbook(tmp_path / "phieu" / "so-tttt.xlsx"), openpyxl.Workbook)

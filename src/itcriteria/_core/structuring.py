@@ -54,6 +54,10 @@ def _structure_bool(value: object, _: object) -> bool:
     return value
 
 
+def _is_literal(type_: Any) -> bool:
+    return typing.get_origin(type_) is typing.Literal
+
+
 def _structure_literal(value: object, type_: Any) -> object:
     allowed = typing.get_args(type_)
     if any(value == choice and type(value) is type(choice) for choice in allowed):
@@ -80,7 +84,7 @@ def shown(value: object) -> str:
 def _tables_only(cls: type, converter: cattrs.Converter, table: str) -> Any:
     """The structure function of an attrs class that first checks it was given a table, so
     ``benchmark = 0.8`` says what a benchmark looks like rather than what Python tripped on."""
-    structure = make_dict_structure_fn(cls, converter)
+    structure: Any = make_dict_structure_fn(cls, converter)
     names = " or ".join(", ".join(field.alias for field in attrs.fields(cls)).rsplit(", ", 1))
 
     def structure_table(value: object, _: object) -> object:
@@ -105,7 +109,7 @@ def base_converter(table: str = "a table") -> cattrs.Converter:
     converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
     converter.register_unstructure_hook(dt.date, lambda day: day.isoformat())
     converter.register_structure_hook_func(
-        lambda type_: typing.get_origin(type_) is typing.Literal, _structure_literal
+        _is_literal, _structure_literal
     )
     converter.register_structure_hook_factory(attrs.has, lambda cls: _tables_only(cls, converter, table))
     return converter

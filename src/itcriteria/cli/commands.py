@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..exceptions import ItcriteriaError
+from ..exceptions import ItcriteriaError, Problem, SubmissionError
 from .docs import docs
 
 if TYPE_CHECKING:
@@ -18,6 +19,20 @@ if TYPE_CHECKING:
 LANG = click.option(
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
 )
+
+
+class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
+    """A number on the command line, read exactly by the rule of every form (decimal comma or point)."""
+
+    name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Decimal:
+        from .._core import answer_number
+
+        try:
+            return Decimal(answer_number(value))
+        except (TypeError, ValueError) as err:
+            self.fail(str(err), param, ctx)
 
 
 class _Group(click.Group):
@@ -123,6 +138,16 @@ def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> l
     return list(batch.forms)
 
 
+def _check_output(output: str | None, fmt: str | None) -> None:
+    """Bad usage, found before any work: an output whose format neither ``--format`` nor its name says."""
+    if output is not None and fmt is None and not output.lower().endswith((".xlsx", ".csv", ".json")):
+        raise click.BadParameter(
+            f"cannot tell the format of {output} from its name; end it in .xlsx, .csv or .json, "
+            "or give --format",
+            param_hint="'-o' / '--output'",
+        )
+
+
 def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, decimal_comma: bool) -> bool:
     if output is None:
         return False
@@ -142,27 +167,60 @@ def show(regime: str, group: str | None, lang: str) -> None:
     from ..registry import get_regime
     from ..rounds import render_regime
 
-    click.echo(render_regime(get_regime(regime), group, lang))
+    the_regime = get_regime(regime)
+    if group is not None:
+        the_regime.group(group)  # an unknown group is an error listing the groups, not a short listing
+    click.echo(render_regime(the_regime, group, lang))
 
 
 @cli.command()
-@click.argument("regime")
+@click.argument("regime", required=False)
 @click.option("--group", help="the form of this unit group only (fixes the group on the form)")
+@click.option(
+    "--round",
+    "round_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="one form per unit of this round file's roster, unit pre-filled, into the folder -o",
+)
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["xlsx", "json"]),
     help="xlsx form or the JSON form (default: from -o)",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="the form file to write")
+@click.option("-o", "--output", required=True, type=click.Path(), help="the form file (or folder) to write")
 @LANG
-def template(regime: str, group: str | None, fmt: str | None, output: str, lang: str) -> None:
-    """Write the self-assessment form (Phiếu tự đánh giá) of REGIME for agencies to fill in."""
+def template(
+    regime: str | None, group: str | None, round_file: str | None, fmt: str | None, output: str, lang: str
+) -> None:
+    """Write the self-assessment form (Phiếu tự đánh giá) of REGIME for agencies to fill in.
+
+    With --round, write one form per unit of the round's roster into the folder OUTPUT, each with the
+    unit's id, name and group filled in and locked, so no form comes back with a mistyped unit.
+    """
+    from pathlib import Path
+
     from ..forms import write_template
     from ..registry import get_regime
 
-    write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
-    click.echo(f"wrote {output}", err=True)
+    if round_file is None:
+        if regime is None:
+            raise click.UsageError("give REGIME, or --round ROUND_FILE")
+        write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
+        click.echo(f"wrote {output}", err=True)
+        return
+    from ..rounds import load_round
+
+    if regime is not None or group is not None or fmt not in (None, "xlsx"):
+        raise click.UsageError(
+            "--round writes the xlsx forms of the round's roster: give no REGIME or --group"
+        )
+    the_round = load_round(round_file)
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    for unit in the_round.units:
+        write_template(the_round.regime, folder / f"{unit.id}.xlsx", lang=lang, unit=unit)
+    click.echo(f"wrote {len(the_round.units)} forms into {folder}", err=True)
 
 
 @cli.command()
@@ -198,6 +256,7 @@ def score(
     """Score a round file, or FORMS under --regime; print the ranking or write the results (-o)."""
     from ..rounds import render_round
 
+    _check_output(output, fmt)
     result = _round_result(sources, regime, skip_invalid)
     if not _write(result, output, fmt, lang, decimal_comma):
         click.echo(render_round(result, lang, top=0))
@@ -233,6 +292,7 @@ def rank_command(
     from ..registry import get_ranking_policy, get_regime
     from ..rounds import render_ranking
 
+    _check_output(output, fmt)
     if totals is None:
         if not sources:
             raise click.UsageError("give a round file, --regime REGIME and forms, or --totals FILE.csv")
@@ -248,7 +308,20 @@ def rank_command(
             raise click.UsageError("--totals needs --policy, or --regime to use the regime's policy")
         policy = the_regime.ranking_policy
     chosen = get_ranking_policy(policy)
-    rows = rank(read_totals(totals, regime=the_regime), policy=chosen, regime=the_regime)
+    entries = read_totals(totals, regime=the_regime)
+    if chosen.basis == "percent" and the_regime is None and not all("max" in e for e in entries):
+        raise SubmissionError(
+            totals,
+            [
+                Problem(
+                    totals,
+                    f"policy {policy!r} ranks on the percent of each unit's maximum: add a max column, "
+                    "or give --regime REGIME to take each group's maximum from the regime",
+                    field="max",
+                )
+            ],
+        )
+    rows = rank(entries, policy=chosen, regime=the_regime)
     if output is not None:
         write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
         click.echo(f"wrote {output}", err=True)
@@ -283,7 +356,7 @@ def gaps(
 @SKIP
 @click.option("--unit", required=True, help="the unit to plan for")
 @click.option("--rank", "place", type=click.IntRange(min=1), help="aim at this place in the unit's table")
-@click.option("--target", type=str, help="aim at this total (default: the next band up)")
+@click.option("--target", type=_Number(), help="aim at this total (default: the next band up)")
 @LANG
 def plan(
     sources: tuple[str, ...],
@@ -291,18 +364,16 @@ def plan(
     skip_invalid: bool,
     unit: str,
     place: int | None,
-    target: str | None,
+    target: Decimal | None,
     lang: str,
 ) -> None:
     """The fewest, smallest changes of a unit's answers that reach the next band, a rank or a total."""
-    from .._core import to_decimal
     from ..improvement import render_plan
 
     if place is not None and target is not None:
         raise click.UsageError("give --rank or --target, not both")
     result = _round_result(sources, regime, skip_invalid)
-    goal = to_decimal(target) if target is not None else None
-    click.echo(render_plan(result.plan(unit, rank=place, target=goal), lang))
+    click.echo(render_plan(result.plan(unit, rank=place, target=target), lang))
 
 
 @cli.command()

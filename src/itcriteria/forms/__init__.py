@@ -5,7 +5,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from .reading import FormBatch, SkippedForm, read_form, read_forms
+from .reading import FormBatch, SkippedForm, read_form, read_form_located, read_forms
 from .schema import submission_schema
 
 if TYPE_CHECKING:
@@ -15,6 +15,7 @@ __all__ = [
     "FormBatch",
     "SkippedForm",
     "read_form",
+    "read_form_located",
     "read_forms",
     "submission_schema",
     "write_template",

@@ -106,6 +106,11 @@ def read_forms(
     return FormBatch(tuple(forms), tuple(read), tuple(skipped))
 
 
+def read_form_located(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
+    """:func:`read_form`, with where the form names its unit (``file!sheet!cell``), for messages."""
+    return _read(path, regime)
+
+
 def _read(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()

@@ -38,7 +38,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .._core import write_atomically
-from ..model import Benchmark, Choice, Count, Criterion, Number, Ratio, YesNo
+from ..model import Benchmark, Choice, Count, Criterion, Number, Ratio, Unit, YesNo
 from ..regimes import Regime
 from .layout import (
     ANSWER_FIELDS,
@@ -81,13 +81,16 @@ def write_template(
     group: str | None = None,
     lang: str = "vi",
     format: str | None = None,
+    unit: Unit | None = None,
 ) -> Path:
     """Write the self-assessment form of ``regime`` to ``path`` and return the path written.
 
     ``format`` is ``"xlsx"`` or ``"json"``, by default from the suffix of ``path``. The Excel workbook
     is the form a unit fills (see the module docstring); ``group`` keeps only that group's
     sub-criteria and fixes the unit's group, otherwise every sub-criterion is listed with the groups it
-    applies to. ``lang`` is ``"vi"`` (the default) or ``"en"`` for the labels.
+    applies to. ``lang`` is ``"vi"`` (the default) or ``"en"`` for the labels. ``unit`` (a unit of a
+    round's roster) pre-fills and locks the unit's id, name, group and parent, so the clerk cannot
+    mistype them; its group is the form's group.
 
     The JSON template is the published JSON Schema of the regime's form
     (``itcriteria.submission_schema(regime, group)``), which host applications render as a form and
@@ -101,6 +104,10 @@ def write_template(
     kind = _format_of(target, format)
     if lang not in LABELS:
         raise ValueError(f"lang must be one of {', '.join(sorted(LABELS))}, got {lang!r}")
+    if unit is not None:
+        if group is not None and group != unit.group:
+            raise ValueError(f"unit {unit.id} is in group {unit.group!r}, not {group!r}")
+        group = unit.group
     if group is not None:
         regime.group(group)  # KeyError listing the regime's groups
     write: Callable[[IO[bytes]], object]
@@ -109,7 +116,7 @@ def write_template(
         data = text.encode("utf-8")
         write = lambda handle: handle.write(data)  # noqa: E731 - one line reads better than a def here
     else:
-        workbook = template_workbook(regime, group=group, lang=lang)
+        workbook = template_workbook(regime, group=group, lang=lang, unit=unit)
         write = workbook.save
     write_atomically(target, write)
     return target
@@ -129,7 +136,9 @@ def _format_of(target: Path, format: str | None) -> TemplateFormat:
 # --- The workbook ---------------------------------------------------------------------------------
 
 
-def template_workbook(regime: Regime, *, group: str | None = None, lang: str = "vi") -> Workbook:
+def template_workbook(
+    regime: Regime, *, group: str | None = None, lang: str = "vi", unit: Unit | None = None
+) -> Workbook:
     """The form of ``regime`` as an openpyxl workbook (see :func:`write_template`)."""
     labels = LABELS[lang]
     workbook = Workbook()
@@ -137,7 +146,7 @@ def template_workbook(regime: Regime, *, group: str | None = None, lang: str = "
     assert sheet is not None
     sheet.title = labels["sheet"]
     lists = workbook.create_sheet(labels["lists"])
-    builder = _Builder(workbook, sheet, lists, regime, group, lang)
+    builder = _Builder(workbook, sheet, lists, regime, unit.group if unit else group, lang, unit)
     builder.build()
     workbook.properties.creator = "itcriteria"
     workbook.properties.title = regime.title.get(lang)
@@ -157,9 +166,10 @@ class _Builder:
         regime: Regime,
         group: str | None,
         lang: str,
+        unit: Unit | None = None,
     ) -> None:
         self.workbook, self.sheet, self.lists = workbook, sheet, lists
-        self.regime, self.group, self.lang = regime, group, lang
+        self.regime, self.group, self.lang, self.unit = regime, group, lang, unit
         self.labels = LABELS[lang]
         self.row = 1
         self.header_row = 0
@@ -207,8 +217,11 @@ class _Builder:
             )
             cell.border = _BOX
             self._name(name, self.row, _MAX)
+            given = self._given(field)
             if field == "unit.group" and self.group is not None:
                 cell.value = self.regime.group(self.group).title.get(self.lang)  # fixed, locked
+            elif given is not None:
+                cell.value, cell.number_format = given or None, "@"  # the roster's, locked
             else:
                 cell.fill, cell.protection = _INPUT_FILL, _UNLOCKED
                 cell.alignment = Alignment(horizontal="left")
@@ -225,6 +238,13 @@ class _Builder:
                 self._validate(cell.coordinate, rule, "date")
             self.row += 1
         self.row += 1
+
+    def _given(self, field: str) -> str | None:
+        """What the roster says of the unit for ``field``, when the form is for one unit of a round."""
+        if self.unit is None:
+            return None
+        known = {"unit.id": self.unit.id, "unit.name": self.unit.name, "unit.parent": self.unit.parent or ""}
+        return known.get(field)
 
     def _group_legend(self) -> None:
         heading = self.sheet.cell(self.row, _TITLE, self.labels["groups"])

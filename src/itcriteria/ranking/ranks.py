@@ -248,7 +248,12 @@ def _row(
         maximum = regime.max_points(group)
     if total is not None and policy.basis == "percent" and not maximum and not reason:
         problems.append(
-            Problem(f"{where}.max", "ranking on the percent of max needs the unit's max", field="max")
+            Problem(
+                f"{where}.max",
+                f"policy {policy.id!r} ranks on the percent of each unit's maximum: give the unit's max, "
+                "or the regime, whose groups give it",
+                field="max",
+            )
         )
     submitted = entry.get("submitted")
     if isinstance(submitted, str):

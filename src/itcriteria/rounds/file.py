@@ -38,10 +38,11 @@ def round_from_dict(
         if "regime" not in data:
             raise SubmissionError("round", [Problem("regime", "required field missing", field="regime")])
         regime = get_regime(str(data["regime"]))
-    submissions = []
+    submissions, origins = [], []
     for where, item in _forms(data.get("forms", []), base or Path.cwd(), regime, problems):
         try:
             submissions.append(item if isinstance(item, Submission) else Submission.from_dict(item))
+            origins.append(where)
         except SubmissionError as err:
             problems.extend(within(where, err.problems))
     adjustments = []
@@ -68,13 +69,14 @@ def round_from_dict(
         parts.period,
         parts.deadline,
         parts.window,
+        origins=tuple(origins),
     )
 
 
 def _forms(given: object, base: Path, regime: Regime, problems: list[Problem]) -> list[tuple[str, Any]]:
     """Forms given inline, or as names of files beside the round file: a JSON list of forms, or one
     filled form each (xlsx, csv or json, read by :func:`itcriteria.read_form`), or a mix."""
-    from ..forms import read_form
+    from ..forms import read_form_located
 
     items = given if isinstance(given, list) else [given]
     forms: list[tuple[str, Any]] = []
@@ -85,7 +87,8 @@ def _forms(given: object, base: Path, regime: Regime, problems: list[Problem]) -
         path = base / item
         if path.suffix.lower() != ".json":
             try:
-                forms.append((item, read_form(path, regime)))
+                form, unit_cell = read_form_located(path, regime)
+                forms.append((unit_cell, form))
             except SubmissionError as err:
                 problems.extend(within(f"forms[{i}]", err.problems))
             continue

@@ -5,6 +5,8 @@ statuses, appraised scorecards and rankings. Running a round is pure: the same r
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
@@ -93,6 +95,9 @@ class Round:
     deadline: Deadline | None = None
     window: Period | None = None
     policy: RankingPolicy | None = None
+    #: Where each of ``submissions`` came from (a file's unit cell, ``forms[3]`` of a round file), for
+    #: messages; empty for forms given in Python.
+    origins: tuple[str, ...] = ()
 
     @property
     def due(self) -> Deadline | None:
@@ -300,14 +305,31 @@ def _check_roster(round_: Round, problems: list[Problem]) -> dict[str, Unit]:
     return roster
 
 
+def _did_you_mean(unit: Unit, roster: Mapping[str, Unit]) -> str:
+    """The roster's units closest to a unit id the form gives (by id or by name), as a hint."""
+    by_text = {}
+    for known in roster.values():
+        by_text[known.id.casefold()] = known
+        by_text[unicodedata.normalize("NFC", known.name).casefold()] = known
+    given = [unicodedata.normalize("NFC", text).casefold() for text in (unit.id, unit.name) if text]
+    close = [by_text[text] for text in given if text in by_text][:1]  # the form names a unit exactly
+    for text in given if not close else []:
+        for match in difflib.get_close_matches(text, list(by_text), n=3, cutoff=0.6):
+            if by_text[match] not in close:
+                close.append(by_text[match])
+    if not close:
+        return f" (roster: {', '.join(list(roster)[:12])}{', …' if len(roster) > 12 else ''})"
+    return "; did you mean " + " or ".join(f"{u.id} ({u.name})" for u in close[:3]) + "?"
+
+
 def _match_forms(round_: Round, roster: Mapping[str, Unit], problems: list[Problem]) -> dict[str, Submission]:
     forms: dict[str, Submission] = {}
     for i, form in enumerate(round_.submissions):
         where, unit = f"submissions[{i}] ({form.unit.id})", roster.get(form.unit.id)
         if unit is None:
-            problems.append(
-                Problem(f"{where}.unit.id", f"unit {form.unit.id} is not in the round's roster", field="unit")
-            )
+            origin = round_.origins[i] if i < len(round_.origins) else f"{where}.unit.id"
+            message = f"unit {form.unit.id!r} is not in the round's roster{_did_you_mean(form.unit, roster)}"
+            problems.append(Problem(origin, message, field="unit.id"))
             continue
         if form.unit.id in forms:
             message = f"a second form from {unit.id}; send a correction as an appraisal record instead"
