@@ -108,9 +108,7 @@ def base_converter(table: str = "a table") -> cattrs.Converter:
     converter.register_unstructure_hook(Decimal, str)
     converter.register_structure_hook(dt.date, lambda value, _: parse_date(value))
     converter.register_unstructure_hook(dt.date, lambda day: day.isoformat())
-    converter.register_structure_hook_func(
-        _is_literal, _structure_literal
-    )
+    converter.register_structure_hook_func(_is_literal, _structure_literal)
     converter.register_structure_hook_factory(attrs.has, lambda cls: _tables_only(cls, converter, table))
     return converter
 
