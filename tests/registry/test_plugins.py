@@ -396,3 +396,21 @@ def test_rank_takes_a_registered_policy() -> None:
     assert [r.rank for r in itcriteria.rank(totals)] == [1, 2, 2, 4]
     with pytest.raises(TypeError):
         itcriteria.rank(totals, policy=dense, method="dense")
+
+
+def test_a_broken_plugin_is_one_line_on_the_command_line(install: Install, tmp_path: Path) -> None:
+    """``itcriteria list`` with a plugin that fails to load prints one warning line naming the plugin and
+    its cause, no Python source path, and still lists the rest (issue 18)."""
+    import os
+
+    install("itcriteria-thu-broken", "raise RuntimeError('data missing')\n")
+    site = tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-m", "itcriteria", "list"], capture_output=True, text=True, encoding="utf-8", env=env
+    )
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("warning: itcriteria plugin failed to load: itcriteria-thu-broken")
+    assert "RuntimeError: data missing" in line and ".py:" not in line
+    assert "binhthuan-2019" in done.stdout

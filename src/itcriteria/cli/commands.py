@@ -57,6 +57,25 @@ def cli(debug: bool) -> None:
     Exit codes: 0 done; 1 bad input or data (the message names the regime, criterion and field);
     2 bad usage of the command line.
     """
+    if not debug:
+        _plugin_warnings_as_one_line()
+
+
+def _plugin_warnings_as_one_line() -> None:
+    """A plugin that fails to load is one line on stderr, not a Python warning with a source path."""
+    import warnings
+
+    from ..exceptions import PluginWarning
+
+    shown = warnings.showwarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, PluginWarning):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    warnings.showwarning = show
 
 
 cli.add_command(docs)  # the criteria books command lives in its own module
