@@ -406,9 +406,8 @@ def test_a_broken_plugin_is_one_line_on_the_command_line(install: Install, tmp_p
     install("itcriteria-thu-broken", "raise RuntimeError('data missing')\n")
     site = tmp_path / "site"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-m", "itcriteria", "list"], capture_output=True, text=True, encoding="utf-8", env=env
-    )
+    command = [sys.executable, "-m", "itcriteria", "list"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env)
     assert done.returncode == 0, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("warning: itcriteria plugin failed to load: itcriteria-thu-broken")
