@@ -89,6 +89,17 @@ def write_regime_pages() -> None:
             path.write_text(text, encoding="utf-8")
 
 
+def write_regime_file_reference() -> None:
+    """The regime file reference, generated from the model so it cannot drift from it."""
+    from itcriteria.regimes import regime_file_reference
+
+    path = HERE / "reference" / "regime-file.md"
+    text = regime_file_reference()
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def setup(app: Any) -> None:
-    """Write the regime pages when Sphinx starts, before it looks for the sources."""
-    app.connect("config-inited", lambda app, config: write_regime_pages())
+    """Write the regime pages and the regime file reference when Sphinx starts, before it looks for the
+    sources."""
+    app.connect("config-inited", lambda app, config: (write_regime_pages(), write_regime_file_reference()))

@@ -35,7 +35,20 @@ def run(*args: str | Path, code: int = 0, cwd: Path = ROOT) -> subprocess.Comple
     return done
 
 
-COMMANDS = ["list", "show", "template", "validate", "score", "rank", "gaps", "plan", "diff", "docs", "round"]
+COMMANDS = [
+    "list",
+    "show",
+    "template",
+    "validate",
+    "check",
+    "score",
+    "rank",
+    "gaps",
+    "plan",
+    "diff",
+    "docs",
+    "round",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -243,6 +243,32 @@ def template(
 
 
 @cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--laws/--no-laws", default=True, show_default=True, help="also search for broken laws")
+@click.option("--examples", type=click.IntRange(min=1), default=50, show_default=True, help="cohorts per law")
+def check(file: str, laws: bool, examples: int) -> None:
+    """Check a regime FILE (TOML): every problem of the file at once, then the standard laws of
+    itcriteria.testing (a better answer never scores less, totals within the maximum, …) when
+    Hypothesis is installed (pip install itcriteria[testing]). Exit 1 when anything is wrong."""
+    from ..regimes import load_regime
+
+    regime = load_regime(file)
+    leaves = len(regime.leaves())
+    click.echo(f"{file}: regime {regime.id} is valid ({leaves} sub-criteria, {len(regime.groups)} groups)")
+    if not laws:
+        return
+    try:
+        from ..testing import check_regime
+    except ImportError:
+        click.echo("laws not checked: Hypothesis is not installed (pip install itcriteria[testing])")
+        return
+    report = check_regime(regime, max_examples=examples, raise_on_failure=False)
+    click.echo(str(report))
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("regime")
 @click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 def validate(regime: str, forms: tuple[str, ...]) -> None:

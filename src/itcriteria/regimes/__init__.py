@@ -2,6 +2,7 @@
 
 from .diff import CriterionChange, FieldChange, RegimeDiff, diff
 from .loading import load_regime, regime_from_dict, regime_to_dict
+from .reference import regime_file_reference
 from .regime import Regime
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "RegimeDiff",
     "diff",
     "load_regime",
+    "regime_file_reference",
     "regime_from_dict",
     "regime_to_dict",
 ]
