@@ -274,7 +274,7 @@ def test_functions_mapping_is_read_only_and_documented() -> None:
     """FUNCTIONS is read-only; every function has a docstring with an example, and its own name."""
     assert isinstance(FUNCTIONS, types.MappingProxyType)
     assert set(FUNCTIONS) == {
-        "abs", "clamp", "divide", "max", "min", "per_item", "round_down", "round_half_even",
+        "abs", "clamp", "divide", "max", "min", "not_translated", "per_item", "round_down", "round_half_even",
         "round_half_up", "round_up", "steps",
     }  # fmt: skip
     for name, function in FUNCTIONS.items():

@@ -16,6 +16,8 @@ from .book import (
     language_table,
     render,
 )
+from .book import book as regime_book  # not "book": that is the module's name
+from .rules import rule_summary
 
 __all__ = [
     "Block",
@@ -31,5 +33,7 @@ __all__ = [
     "Table",
     "installed_book",
     "language_table",
+    "regime_book",
     "render",
+    "rule_summary",
 ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..annex import import_annex_command
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
 from .docs import docs
 
@@ -79,6 +80,7 @@ def _plugin_warnings_as_one_line() -> None:
 
 
 cli.add_command(docs)  # the criteria books command lives in its own module
+cli.add_command(import_annex_command)  # so does importing an annex table (itcriteria.annex)
 
 
 @cli.command()
@@ -119,7 +121,8 @@ def round_command(file: str, lang: str) -> None:
 
 SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 REGIME = click.option(
-    "--regime", help="score these FORMS under this installed regime (else SOURCES is a round file)"
+    "--regime",
+    help="score these FORMS under this installed regime or regime file (else SOURCES is a round file)",
 )
 SKIP = click.option("--skip-invalid", is_flag=True, help="score the valid forms and list the ones skipped")
 OUTPUT = click.option(
@@ -135,14 +138,16 @@ DECIMAL_COMMA = click.option(
 
 def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
     """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
-    from ..registry import get_regime
+    from ..annex import regime_named
     from ..rounds import Round, load_round
+    from ..scoring import refuse_untranslated
 
     if regime_id is None:
         if len(sources) != 1:
             raise click.UsageError("give one round file, or --regime REGIME and the forms")
         return load_round(sources[0]).run()
-    regime = get_regime(regime_id)
+    regime = regime_named(regime_id)  # an installed id, or a regime file (fresh from import-annex)
+    refuse_untranslated(regime)  # before the forms: no form can fix a rule the regime does not have
     forms = _read_forms(sources, regime, skip_invalid)
     return Round(regime, tuple(form.unit for form in forms), tuple(forms)).run()
 
@@ -270,12 +275,23 @@ def check(file: str, laws: bool, examples: int) -> None:
 
 @cli.command()
 @click.argument("regime")
-@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("forms", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def validate(regime: str, forms: tuple[str, ...]) -> None:
-    """Check filled FORMS (xlsx, json, csv) against REGIME; list every problem of every form."""
-    from ..registry import get_regime
+    """Check REGIME (an installed id or a regime file) and what remains before it is official; with
+    filled FORMS (xlsx, json, csv), check them against it and list every problem of every form."""
+    from ..annex import regime_named, remaining
+    from ..scoring import refuse_untranslated
 
-    the_regime = get_regime(regime)
+    the_regime = regime_named(regime)
+    if not forms:
+        left = remaining(the_regime)
+        click.echo(f"regime {the_regime.id} is valid ({the_regime.status})")
+        if left:
+            click.echo(f"before it is official, {len(left)} to do:")
+        for line in left:
+            click.echo(f"  - {line}")
+        return
+    refuse_untranslated(the_regime)
     read = _read_forms(forms, the_regime, skip_invalid=False)
     the_regime.score_all(read)  # reading checks each value as scoring does; this proves it on the batch
     click.echo(f"{len(read)} forms are valid")

@@ -12,6 +12,7 @@ from .. import expressions
 from .._core import ONE, ZERO
 from ..exceptions import ExpressionError, Problem, RegimeError
 from ..model import Choice, Criterion, Number, rule_inputs
+from ..rules import NOT_TRANSLATED
 
 if TYPE_CHECKING:
     from .regime import Regime
@@ -89,9 +90,18 @@ def validate_regime(
             "a regime with anything not from an official text is 'provisional'",
         )
 
+    pending = [cid for cid, rule in compiled.items() if NOT_TRANSLATED in rule.functions_used]
+    if regime.status == "official" and pending:
+        report("status", f"status is 'official' but {_listed(pending)} still have no rule (not_translated())")
+
     if problems:
         raise RegimeError(regime.id, problems)
     return index, compiled
+
+
+def _listed(ids: list[str]) -> str:
+    shown = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+    return f"{len(ids)} sub-criteria ({shown})"
 
 
 def criteria_problems(

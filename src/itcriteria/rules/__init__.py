@@ -1,7 +1,7 @@
 """The expression language of scoring rules: the allow-list checker and compiler, and the rule functions."""
 
 from .compiler import check_functions, compile_rule, describe
-from .functions import BUILTINS, FUNCTIONS
+from .functions import BUILTINS, FUNCTIONS, NOT_TRANSLATED
 from .limits import LIMITS, ExpressionLimits
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "ExpressionLimits",
     "FUNCTIONS",
     "LIMITS",
+    "NOT_TRANSLATED",
     "check_functions",
     "compile_rule",
     "describe",

@@ -150,6 +150,20 @@ def divide(a: object, b: object) -> Decimal:
     return number(a, "divide") / denominator
 
 
+#: The rule of a sub-criterion whose scoring text is kept but not yet written as a rule (an imported
+#: annex row the importer could not translate); a regime with such a rule refuses to be scored.
+NOT_TRANSLATED = "not_translated"
+
+
+def not_translated() -> Decimal:
+    """Refuses to score: the sub-criterion's scoring text (kept in its note) is not yet a rule.
+
+    Example: ``not_translated()`` is what ``itcriteria import-annex`` writes for an annex row it cannot
+    translate; write the row's real rule in its place. Scoring a regime that still has one is an error.
+    """
+    raise ValueError("the scoring text of this sub-criterion has not been translated into a rule yet")
+
+
 def _rounding(mode: str, name: str, summary: str, example: str) -> Callable[[object, object], Decimal]:
     def rounded(x: object, places_: object) -> Decimal:
         return round_to(number(x, name), places(places_, name), mode)
@@ -209,6 +223,7 @@ BUILTINS: dict[str, tuple[Callable[..., Decimal], Arity]] = {
     "divide": (divide, Arity(2, 2, "2 arguments: divide(a, b)")),
     "max": (maximum, Arity(2, None, "2 or more arguments: max(a, b, ...)")),
     "min": (minimum, Arity(2, None, "2 or more arguments: min(a, b, ...)")),
+    "not_translated": (not_translated, Arity(0, 0, "no arguments: not_translated()")),
     "per_item": (per_item, Arity(3, 3, "3 arguments: per_item(count, points_each, cap)")),
     "round_down": (round_down, Arity(2, 2, "2 arguments: round_down(x, places)")),
     "round_half_even": (round_half_even, Arity(2, 2, "2 arguments: round_half_even(x, places)")),

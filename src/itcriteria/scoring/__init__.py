@@ -22,10 +22,12 @@ from .scorer import (
     card_maxes,
     evaluate_leaf,
     plan_for,
+    refuse_untranslated,
     round_points,
     score,
     score_all,
     score_parents,
+    untranslated,
     within,
 )
 
@@ -53,9 +55,11 @@ __all__ = [
     "measure",
     "missing",
     "plan_for",
+    "refuse_untranslated",
     "round_points",
     "score",
     "score_all",
     "score_parents",
+    "untranslated",
     "within",
 ]

@@ -17,6 +17,7 @@ from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, leave_out,
 from ..exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
 from ..expressions import CompiledExpression
 from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
+from ..rules import NOT_TRANSLATED
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
@@ -275,10 +276,37 @@ def card_maxes(card: ScoreCard) -> Mapping[str, Decimal]:
     return card._maxes
 
 
+def untranslated(regime: Regime) -> list[Problem]:
+    """One problem per sub-criterion whose rule is still ``not_translated()``, in official order."""
+    problems = []
+    for cid, rule in regime.compiled.rules.items():
+        if NOT_TRANSLATED in rule.functions_used:
+            criterion = regime.criterion(cid)
+            text = f": {criterion.note.vi}" if criterion.note is not None else ""
+            where = f"{regime.path_of(cid)}.rule"
+            problems.append(Problem(where, f"not translated into a rule yet{text}", cid, "rule"))
+    return problems
+
+
+def refuse_untranslated(regime: Regime) -> None:
+    """Raise RegimeError when any sub-criterion of ``regime`` is still ``not_translated()``: such a
+    regime validates and renders, but scoring it would leave points out."""
+    problems = untranslated(regime)
+    if problems:
+        count = "1 sub-criterion has" if len(problems) == 1 else f"{len(problems)} sub-criteria have"
+        first = Problem(
+            "",
+            f"cannot score: {count} no rule yet; write each one's rule "
+            "(its scoring text is in its note) in place of not_translated()",
+        )
+        raise RegimeError(regime.id, [first, *problems])
+
+
 def plan_for(regime: Regime, group: str) -> Plan:
     """The flat scoring plan of ``regime`` for one unit group (built once, then cached on the regime)."""
     plan: Plan | None = regime.compiled.plans.get(group)
     if plan is None:
+        refuse_untranslated(regime)
         plan = _build_plan(regime, group)
         plan = attrs.evolve(plan, fast=compile_fast_scorer(regime, plan))
         regime.compiled.plans[group] = plan
