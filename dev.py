@@ -77,11 +77,15 @@ def setup(group: str | None, env: Path = VENV, plugins: list[Path] | None = None
         print(f"setting up {env.relative_to(ROOT)} …", flush=True)
         venv.EnvBuilder(with_pip=True).create(env)
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    packages = ["-e", str(ROOT)]
+    requirements = group_requirements(group) if group else []
+    # A group may name the project's own extras ("itcriteria[publish]"): pip takes them on the
+    # editable install, not as a second requirement of the same name.
+    own = [r for r in requirements if r.startswith("itcriteria[")]
+    extras = sorted({e.strip() for r in own for e in r[len("itcriteria[") : -1].split(",")})
+    packages = ["-e", f"{ROOT}[{','.join(extras)}]" if extras else str(ROOT)]
     for plugin in plugins:
         packages += ["-e", str(plugin)]
-    if group:
-        packages += group_requirements(group)
+    packages += [r for r in requirements if r not in own]
     subprocess.run([*pip, *packages], check=True)
     stamp.write_text(digest)
     return python

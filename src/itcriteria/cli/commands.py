@@ -10,6 +10,7 @@ import click
 
 from ..annex import import_annex_command
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from ..publish import publish_command
 from .docs import docs
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def _plugin_warnings_as_one_line() -> None:
 
 cli.add_command(docs)  # the criteria books command lives in its own module
 cli.add_command(import_annex_command)  # so does importing an annex table (itcriteria.annex)
+cli.add_command(publish_command)  # ... and the annex of the results decision in its subpackage
 
 
 @cli.command()

@@ -146,6 +146,13 @@ class RoundResult:
                 return row
         raise KeyError(f"no unit {unit_id!r} in the ranking")
 
+    def publish(self, path: str | Path, **options: Any) -> Path:
+        """Write the annex of the results decision (PDF or HTML) and its charts; the options are those
+        of :func:`itcriteria.publish.publish` (needs the ``publish`` extra)."""
+        from .publish import publish
+
+        return publish(self, path, **options)
+
     def appraisal_differences(self) -> tuple[AppraisalDifference, ...]:
         """Every sub-criterion whose appraised points differ from the self-assessed, or was adjusted."""
         records = in_force(self.round.adjustments)
