@@ -14,13 +14,12 @@ from typing import Any
 
 import attrs
 import pypdf
-from builders import build, leaf
 
 import itcriteria
+from builders import build, leaf
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
-
 
 
 def province(count: int, seed: int = 14) -> itcriteria.Round:
@@ -33,7 +32,9 @@ def province(count: int, seed: int = 14) -> itcriteria.Round:
     units, forms = [], []
     for i in range(count):
         template = templates[i % len(templates)]
-        unit = itcriteria.Unit(f"{template.unit.id}-{i:03d}", f"{template.unit.name} số {i}", template.unit.group)
+        unit = itcriteria.Unit(
+            f"{template.unit.id}-{i:03d}", f"{template.unit.name} số {i}", template.unit.group
+        )
         units.append(unit)
         if i % 37 == 36:
             continue
@@ -48,7 +49,6 @@ def province(count: int, seed: int = 14) -> itcriteria.Round:
             attrs.evolve(template, unit=unit, answers=answers, submitted=dt.date(2019, 9, 12 + late))
         )
     return itcriteria.Round(regime, tuple(units), tuple(forms), period="2019")
-
 
 
 # --- small regimes for the edge cases ---------------------------------------------------------------
@@ -72,9 +72,7 @@ def small_round(regime: itcriteria.Regime, units: list[tuple[str, str, int | Non
         unit = itcriteria.Unit(unit_id, f"Đơn vị {unit_id}", group)
         roster.append(unit)
         if points is not None:
-            forms.append(
-                itcriteria.Submission(unit, {"1": itcriteria.Answer(value=points)}, period="2019")
-            )
+            forms.append(itcriteria.Submission(unit, {"1": itcriteria.Answer(value=points)}, period="2019"))
     return itcriteria.Round(regime, tuple(roster), tuple(forms), period="2019")
 
 
@@ -105,9 +103,8 @@ def expected_rows(result: itcriteria.RoundResult, lang: str = "vi") -> list[str]
             continue
         percent = None if row.percent is None else row.percent.quantize(Decimal("0.01"))
         rank = "–" if row.rank is None else str(row.rank)
-        rows.append(
-            f"{rank} {row.name} {shown(row.total)} {shown(row.max)} {shown(percent)} {bands.get(row.band or '', '–')}"
-        )
+        band = bands.get(row.band or "", "–")
+        rows.append(f"{rank} {row.name} {shown(row.total)} {shown(row.max)} {shown(percent)} {band}")
     return rows
 
 

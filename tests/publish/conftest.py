@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
-import pytest
 import publishing
+import pytest
 from publishing import EXAMPLE, pdftoppm
 
 import itcriteria
@@ -29,6 +29,7 @@ def previous_result(example_round: itcriteria.Round) -> itcriteria.RoundResult:
     bql-kcn from 3rd to 2nd and so-tu-phap from 2nd to 3rd since."""
     forms = tuple(attrs.evolve(form, period="2018") for form in example_round.submissions)
     return attrs.evolve(example_round, submissions=forms, adjustments=(), period="2018").run()
+
 
 @pytest.fixture(scope="session")
 def rasterise() -> Callable[[Path, int, int], tuple[int, int, bytes]]:

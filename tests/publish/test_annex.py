@@ -47,12 +47,17 @@ def test_example_round_lists_every_unit_with_its_points_and_rank_in_group_order(
     """The Bình Thuận 2019 annex has a row per unit scored (rank, name, points, maximum, percent and
     class exactly as the round result says) in the regime's group order, each group under its title."""
     text = tables_text(pdf_pages(example_pdf))
-    titles = [f"{numeral}. {group.title.vi}" for numeral, group in zip(("I", "II", "III", "IV"), example_result.regime.groups)]
+    titles = [
+        f"{numeral}. {group.title.vi}"
+        for numeral, group in zip(("I", "II", "III", "IV"), example_result.regime.groups, strict=True)
+    ]
     assert_in_order(text, titles)
     rows = expected_rows(example_result)
     assert rows[0] == "1 Sở Thông tin và Truyền thông 93,59 100 93,59 Tốt"
     assert_in_order(text, rows)
-    for title, following in zip(titles, [*titles[1:], None]):  # each row under its own group's title
+    for title, following in zip(
+        titles, [*titles[1:], None], strict=True
+    ):  # each row under its own group's title
         section = text.split(title, 1)[1].split(following)[0] if following else text.split(title, 1)[1]
         group = next(g for g in example_result.regime.groups if title.endswith(g.title.vi))
         for row in example_result.ranking:
@@ -137,9 +142,9 @@ def test_a_200_unit_round_prints_every_unit_across_pages_with_repeated_headers(t
     table_pages = [flat(page) for page in pages[:charts]]
     assert len(table_pages) >= 5  # about 50 units a group: each table runs over a page break
     for page in table_pages[1:]:
-        assert page.split("TẠM THỜI: kết quả theo bộ tiêu chí có tiêu chí chưa theo văn bản chính thức ")[1].startswith(
-            (header, "IV.", "III.", "II.")
-        ), page[:200]
+        assert page.split("TẠM THỜI: kết quả theo bộ tiêu chí có tiêu chí chưa theo văn bản chính thức ")[
+            1
+        ].startswith((header, "IV.", "III.", "II.")), page[:200]
 
 
 def test_diacritics_come_back_exactly(tmp_path: Path) -> None:
@@ -176,7 +181,14 @@ def test_edge_rounds_render(tmp_path: Path) -> None:
     regime = small_regime(status="official")
     result = small_round(
         regime,
-        [("a", "so", 9), ("b", "so", 7), ("c", "so", 7), ("d", "so", 3), ("e", "huyen", None), ("f", "huyen", None)],
+        [
+            ("a", "so", 9),
+            ("b", "so", 7),
+            ("c", "so", 7),
+            ("d", "so", 3),
+            ("e", "huyen", None),
+            ("f", "huyen", None),
+        ],
     ).run()
     pages = pdf_pages(publish(result, tmp_path / "ties.pdf"))
     text = tables_text(pages)
@@ -197,7 +209,9 @@ def test_edge_rounds_render(tmp_path: Path) -> None:
     assert not any("TẠM THỜI" in page for page in pages)
     single = small_round(small_regime(), [("a", "so", 4), ("b", "so", 6), ("h", "huyen", 8)]).run()
     text = tables_text(pdf_pages(publish(single, tmp_path / "one.pdf")))
-    assert_in_order(text, ["I. Sở, ngành", "1 Đơn vị b", "2 Đơn vị a", "II. UBND huyện", "1 Đơn vị h 8,00 10 80,00 Tốt"])
+    assert_in_order(
+        text, ["I. Sở, ngành", "1 Đơn vị b", "2 Đơn vị a", "II. UBND huyện", "1 Đơn vị h 8,00 10 80,00 Tốt"]
+    )
 
 
 def test_an_empty_round_still_prints_its_groups(tmp_path: Path) -> None:
@@ -235,7 +249,9 @@ def test_english_annex(example_result: itcriteria.RoundResult, tmp_path: Path) -
     )
 
 
-def test_the_same_publish_gives_the_same_bytes(example_result: itcriteria.RoundResult, tmp_path: Path) -> None:
+def test_the_same_publish_gives_the_same_bytes(
+    example_result: itcriteria.RoundResult, tmp_path: Path
+) -> None:
     """Publishing twice gives byte-identical PDF, HTML and chart files."""
     outputs = []
     for run in ("one", "two"):

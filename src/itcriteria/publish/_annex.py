@@ -76,7 +76,8 @@ _L = {
 #: The label keys the templates print, given to them in the document's language.
 _TEMPLATE_LABELS = (
     "rank", "unit", "total", "max", "percent", "band", "change", "not_ranked", "reason", "charts",
-    "gaps", "gaps_note", "code", "criterion", "points", "benchmark", "reach", "all_met", "page", "nothing_ranked",
+    "gaps", "gaps_note", "code", "criterion", "points", "benchmark", "reach", "all_met", "page",
+    "nothing_ranked",
 )  # fmt: skip
 
 
@@ -160,10 +161,14 @@ def annex_data(
     comparison = compare_rounds(previous, result) if previous is not None else None
     period = round_.period or f"{regime.effective.start.year}"
     issuer_name = _issuer_in_words(result, document, issuer)
-    attached = _L["attached" if lang == "vi" else "attached_en"].get(lang).format(
-        decision=document.decision or "…",
-        date=short_date(document.date, lang) if lang == "vi" else long_date(document.date, lang),
-        issuer=issuer_name,
+    attached = (
+        _L["attached" if lang == "vi" else "attached_en"]
+        .get(lang)
+        .format(
+            decision=document.decision or "…",
+            date=short_date(document.date, lang) if lang == "vi" else long_date(document.date, lang),
+            issuer=issuer_name,
+        )
     )
     basis = ", ".join(b.decision for b in regime.legal_basis[:1]) or regime.id
     data: dict[str, Any] = {
@@ -218,7 +223,9 @@ def _place_date(result: RoundResult, document: Document) -> str:
 def _signature(document: Document) -> dict[str, Any] | None:
     if not document.signer:
         return None
-    default = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if document.lang == "vi" else "FOR THE PEOPLE'S COMMITTEE\nCHAIR"
+    default = (
+        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" if document.lang == "vi" else "FOR THE PEOPLE'S COMMITTEE\nCHAIR"
+    )
     title = document.signer_title or default
     return {"title": [line.strip() for line in title.split("\n") if line.strip()], "name": document.signer}
 
@@ -231,7 +238,9 @@ def _tables(result: RoundResult, comparison: RoundComparison | None, lang: str) 
     bands = {band.id: band.title.get(lang) for band in regime.bands}
     before = {u.unit: u for u in comparison.units} if comparison is not None else {}
     tables: dict[tuple[str, str | None], dict[str, Any]] = {}
-    numbering = {group.id: _ROMAN[i] if i < len(_ROMAN) else str(i + 1) for i, group in enumerate(regime.groups)}
+    numbering = {
+        group.id: _ROMAN[i] if i < len(_ROMAN) else str(i + 1) for i, group in enumerate(regime.groups)
+    }
     for group in regime.groups:  # every group gets a table, also one nobody in the round belongs to
         if group.rank_within == "group":
             tables[(group.id, None)] = _table(group.id, None, numbering[group.id], result, lang, names)
@@ -295,7 +304,10 @@ def _change(compared: Any, rank: int | None, lang: str) -> dict[str, str]:
     if rank is None:
         return {"previous": str(previous), "change": "–"}
     moved = previous - rank
-    return {"previous": str(previous), "change": f"+{moved}" if moved > 0 else ("0" if moved == 0 else f"−{-moved}")}
+    return {
+        "previous": str(previous),
+        "change": f"+{moved}" if moved > 0 else ("0" if moved == 0 else f"−{-moved}"),
+    }
 
 
 def _appendix(result: RoundResult, lang: str) -> list[dict[str, Any]]:

@@ -14,9 +14,7 @@ import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -81,11 +79,12 @@ class Chart:
         _register_font()
         return str(vl_convert.vegalite_to_svg(dict(self.spec), format_locale=_locale(self.lang)))
 
-    def png(self, scale: float = 2.0) -> bytes:
+    def png(self, scale: float = 2.0, svg: str | None = None) -> bytes:
+        """The chart as PNG at ``scale`` times 72 ppi, from its ``svg`` when already drawn."""
         import vl_convert
 
         _register_font()
-        return bytes(vl_convert.vegalite_to_png(dict(self.spec), scale=scale, format_locale=_locale(self.lang)))
+        return bytes(vl_convert.svg_to_png(svg if svg is not None else self.svg(), scale=scale))
 
 
 def _locale(lang: str) -> dict[str, Any]:
@@ -116,8 +115,10 @@ def charts(result: RoundResult, previous: RoundResult | None = None, lang: str =
 
 
 def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    # Not validated here (Altair's check of the whole spec costs more than drawing it); the tests
+    # check every chart's spec against the Vega-Lite schema.
     configured = chart.configure(font=FAMILY, background="white").configure_view(stroke=None)
-    spec: dict[str, Any] = configured.to_dict()
+    spec: dict[str, Any] = configured.to_dict(validate=False)
     return spec
 
 
@@ -173,20 +174,23 @@ def _points(result: RoundResult, group_id: str, lang: str) -> Chart | None:
     x = alt.X("value:Q", title=axis_title, scale=alt.Scale(domain=[0, top]))
     y = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=190))
     colour = alt.Color(
-        "band:N", title=_L["band"].get(lang), scale=_band_scale(result, lang), legend=alt.Legend(orient="bottom")
+        "band:N",
+        title=_L["band"].get(lang),
+        scale=_band_scale(result, lang),
+        legend=alt.Legend(orient="bottom"),
     )
     shaded = (
-        alt.Chart(alt.Data(values=band_values))
+        alt.Chart(alt.InlineData(values=band_values))
         .mark_rect(opacity=0.13)
         .encode(x="from:Q", x2="to:Q", color=colour)
     )
     bars = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.InlineData(values=values))
         .mark_bar(height={"band": 0.7})
         .encode(x=x, y=y, color=colour, tooltip=["unit:N", "value:Q", "band:N"])
     )
     text = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.InlineData(values=values))
         .mark_text(align="left", dx=3, fontSize=9)
         .encode(x=x, y=y, text=alt.Text("value:Q", format=".2f"))
     )
@@ -223,7 +227,7 @@ def _classes(result: RoundResult, lang: str) -> Chart | None:
     ]
     groups = [g.title.get(lang) for g in regime.groups]
     chart = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.InlineData(values=values))
         .mark_bar()
         .encode(
             y=alt.Y("group:N", title=None, sort=groups, axis=alt.Axis(labelLimit=220)),
@@ -256,28 +260,38 @@ def _appraisal(result: RoundResult, lang: str) -> Chart | None:
     top = float(max(max(c.max_total for c in result.cards.values()), Decimal(1)))
     scale = alt.Scale(domain=[0, top])
     diagonal = (
-        alt.Chart(alt.Data(values=[{"a": 0.0}, {"a": top}]))
+        alt.Chart(alt.InlineData(values=[{"a": 0.0}, {"a": top}]))
         .mark_line(color="#999", strokeDash=[4, 3])
         .encode(x=alt.X("a:Q", scale=scale), y=alt.Y("a:Q", scale=scale))
     )
     points = (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(alt.InlineData(values=values))
         .mark_point(filled=True, size=55, opacity=0.85)
         .encode(
             x=alt.X("self:Q", title=_L["self"].get(lang), scale=scale),
             y=alt.Y("appraised:Q", title=_L["appraised"].get(lang), scale=scale),
-            color=alt.Color("group:N", title=_L["group"].get(lang), legend=alt.Legend(orient="bottom", columns=1, labelLimit=420)),
+            color=alt.Color(
+                "group:N",
+                title=_L["group"].get(lang),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=420),
+            ),
             shape=alt.Shape("group:N", legend=None),
             tooltip=["unit:N", "self:Q", "appraised:Q"],
         )
     )
     names = (
-        alt.Chart(alt.Data(values=[v for v in values if v["changed"]]))
+        alt.Chart(alt.InlineData(values=[v for v in values if v["changed"]]))
         .mark_text(align="left", dx=6, fontSize=8.5, color="#333")
         .encode(x=alt.X("self:Q", scale=scale), y=alt.Y("appraised:Q", scale=scale), text="unit:N")
     )
     layered = alt.layer(diagonal, points, names).properties(width=_WIDTH - 80, height=_WIDTH - 140)
-    return Chart("tu-danh-gia-tham-dinh", _L["appraisal"].get(lang), _L["alt_appraisal"].get(lang), _config(layered), lang)
+    return Chart(
+        "tu-danh-gia-tham-dinh",
+        _L["appraisal"].get(lang),
+        _L["alt_appraisal"].get(lang),
+        _config(layered),
+        lang,
+    )
 
 
 def _ranks(result: RoundResult, previous: RoundResult, lang: str) -> Chart | None:
@@ -295,31 +309,43 @@ def _ranks(result: RoundResult, previous: RoundResult, lang: str) -> Chart | Non
         group = regime.group(row.group).title.get(lang)
         for period, place, order in ((before_period, old.rank, 0), (after_period, row.rank, 1)):
             values.append(
-                {"unit": row.name, "group": group, "round": period, "rank": place, "order": order,
-                 "moved": "up" if old.rank and old.rank > row.rank else ("down" if old.rank and old.rank < row.rank else "same")}  # fmt: skip
+                {
+                    "unit": row.name,
+                    "group": group,
+                    "round": period,
+                    "rank": place,
+                    "order": order,
+                    "moved": "up"
+                    if old.rank and old.rank > row.rank
+                    else ("down" if old.rank and old.rank < row.rank else "same"),
+                }
             )
     if not values:
         return None
-    groups = [g.title.get(lang) for g in regime.groups if any(v["group"] == g.title.get(lang) for v in values)]
+    groups = [
+        g.title.get(lang) for g in regime.groups if any(v["group"] == g.title.get(lang) for v in values)
+    ]
     colour = alt.Color(
         "moved:N",
         scale=alt.Scale(domain=["up", "same", "down"], range=["#2e7d32", "#757575", "#c62828"]),
         legend=None,
     )
-    x = alt.X("round:N", title=None, sort=[before_period, after_period], axis=alt.Axis(labelAngle=0, orient="top"))
+    x = alt.X(
+        "round:N", title=None, sort=[before_period, after_period], axis=alt.Axis(labelAngle=0, orient="top")
+    )
     y = alt.Y("rank:Q", title=_L["rank"].get(lang), scale=alt.Scale(reverse=True, zero=False, nice=False))
     panels = []
     for group in groups:
         mine = [v for v in values if v["group"] == group]
-        base = alt.Chart(alt.Data(values=mine))
+        base = alt.Chart(alt.InlineData(values=mine))
         lines = base.mark_line(point=True).encode(x=x, y=y, color=colour, detail="unit:N")
         left = (
-            alt.Chart(alt.Data(values=[v for v in mine if v["order"] == 0]))
+            alt.Chart(alt.InlineData(values=[v for v in mine if v["order"] == 0]))
             .mark_text(align="right", dx=-8, fontSize=8.5)
             .encode(x=x, y=y, text="unit:N")
         )
         right = (
-            alt.Chart(alt.Data(values=[v for v in mine if v["order"] == 1]))
+            alt.Chart(alt.InlineData(values=[v for v in mine if v["order"] == 1]))
             .mark_text(align="left", dx=8, fontSize=8.5)
             .encode(x=x, y=y, text="unit:N")
         )

@@ -18,19 +18,43 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
     raise click.BadParameter(f"{value!r} is not a date; write DD/MM/YYYY (03/12/2019) or YYYY-MM-DD")
 
 
-@click.command("publish")
+def _lines(value: str | None) -> str | None:
+    """Lines given on the command line with a written ``\\n`` between them."""
+    return value.replace("\\n", "\n") if value else value
+
+
+@click.command()
 @click.argument("round_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="the file to write (.pdf or .html)")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="the file to write (.pdf or .html)"
+)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), help="output format (default: from -o)")
 @click.option("--decision", help="the results decision's number, e.g. 3346/QĐ-UBND (default: left blank)")
 @click.option("--date", callback=_date, help="the decision's date, DD/MM/YYYY (default: left blank)")
 @click.option("--signer", help="who signs the decision (the signature block is left out without one)")
-@click.option("--signer-title", help="the signer's title lines, '\\n' between lines (default: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)")
-@click.option("--issuer", help="the issuing body's lines, '\\n' between lines (default: the province's people's committee)")
-@click.option("--previous", type=click.Path(exists=True, dir_okay=False), help="an earlier round file: ranks then and the change")
-@click.option("--charts", "charts_dir", type=click.Path(file_okay=False), help="also write each chart into DIR as SVG and PNG")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language")
-def publish_command(
+@click.option(
+    "--signer-title",
+    help="the signer's title lines, '\\n' between lines (default: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)",
+)
+@click.option(
+    "--issuer",
+    help="the issuing body's lines, '\\n' between lines (default: the province's people's committee)",
+)
+@click.option(
+    "--previous",
+    type=click.Path(exists=True, dir_okay=False),
+    help="an earlier round file: ranks then and the change",
+)
+@click.option(
+    "--charts",
+    "charts_dir",
+    type=click.Path(file_okay=False),
+    help="also write each chart into DIR as SVG and PNG",
+)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
+)
+def publish(
     round_file: str,
     output: str,
     fmt: str | None,
@@ -51,9 +75,8 @@ def publish_command(
     charts, and per unit the sub-criteria below their benchmark. Needs ``itcriteria[publish]``.
     """
     from itcriteria import load_round
-
-    from ._publish import check_installed
-    from ._publish import publish as write
+    from itcriteria.publish import publish as write
+    from itcriteria.publish._publish import check_installed
 
     check_installed()  # before any round is run
 
@@ -63,7 +86,6 @@ def publish_command(
         pathlib.Path(charts_dir).mkdir(parents=True, exist_ok=True)
     result = load_round(round_file).run()
     earlier = load_round(previous).run() if previous is not None else None
-    text = (lambda value: value.replace("\\n", "\n") if value else value)  # noqa: E731
     written = write(
         result,
         output,
@@ -71,8 +93,8 @@ def publish_command(
         decision=decision,
         date=date,
         signer=signer,
-        signer_title=text(signer_title),
-        issuer=text(issuer),
+        signer_title=_lines(signer_title),
+        issuer=_lines(issuer),
         previous=earlier,
         lang=lang,
         charts_dir=charts_dir,

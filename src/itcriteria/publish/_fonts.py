@@ -7,22 +7,18 @@ assembled), and shipped on the package index as ``fontpkg-be-vietnam-pro``, so a
 
 from __future__ import annotations
 
-import functools
+from importlib import resources
 from pathlib import Path
 
 FAMILY = "Be Vietnam Pro"
+_FACES = {400: "BeVietnamPro-Regular.ttf", 700: "BeVietnamPro-Bold.ttf"}
 
 
-@functools.cache
 def font_dir() -> Path:
-    """The folder of the family's font files."""
-    import fontpkg
-
-    return Path(fontpkg.path(FAMILY)).parent
+    """The folder of the family's font files (the package's ``files``, as its metadata.json lists)."""
+    return Path(str(resources.files("fontpkg_be_vietnam_pro").joinpath("files")))
 
 
 def font_file(weight: int = 400) -> Path:
     """One upright face of the family: 400 regular, 700 bold."""
-    import fontpkg
-
-    return Path(fontpkg.path(FAMILY, weight=weight))
+    return font_dir() / _FACES[weight]

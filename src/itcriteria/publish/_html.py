@@ -10,14 +10,17 @@ from typing import Any
 from ._fonts import FAMILY, font_file
 
 _CSS = """
-@font-face { font-family: "%(family)s"; font-weight: 400; src: url(data:font/ttf;base64,%(regular)s) format("truetype"); }
-@font-face { font-family: "%(family)s"; font-weight: 700; src: url(data:font/ttf;base64,%(bold)s) format("truetype"); }
+@font-face { font-family: "%(family)s"; font-weight: 400;
+             src: url(data:font/ttf;base64,%(regular)s) format("truetype"); }
+@font-face { font-family: "%(family)s"; font-weight: 700;
+             src: url(data:font/ttf;base64,%(bold)s) format("truetype"); }
 :root { color-scheme: light; }
-body { font-family: "%(family)s", sans-serif; font-size: 15px; line-height: 1.45; color: #111; background: #fff;
-       max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+body { font-family: "%(family)s", sans-serif; font-size: 15px; line-height: 1.45; color: #111;
+       background: #fff; max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
 .provisional { position: sticky; top: 0; margin: 0 -1.25rem 1rem; padding: .5rem 1.25rem; background: #fdecea;
                color: #8a0016; font-weight: 700; border-bottom: 2px solid #b00020; text-align: center; }
-.doc-header { display: flex; justify-content: space-between; gap: 1rem; text-align: center; font-weight: 700; }
+.doc-header { display: flex; justify-content: space-between; gap: 1rem; text-align: center;
+              font-weight: 700; }
 .doc-header div { flex: 1; }
 .doc-header .motto span { display: block; }
 .place-date { text-align: right; font-style: italic; }
@@ -83,9 +86,8 @@ def render_html(data: dict[str, Any]) -> str:
         parts += _table(table, data, labels)
     if data["signature"] is not None:
         lines = "<br>".join(_e(line) for line in data["signature"]["title"])
-        parts.append(
-            f'<div class="signature"><div>{lines}</div><div class="name">{_e(data["signature"]["name"])}</div></div>'
-        )
+        name = _e(data["signature"]["name"])
+        parts.append(f'<div class="signature"><div>{lines}</div><div class="name">{name}</div></div>')
     if data["charts"]:
         parts += ['<section class="charts">', f"<h2>{_e(labels['charts'])}</h2>"]
         for chart in data["charts"]:
@@ -133,24 +135,39 @@ def _table(table: dict[str, Any], data: dict[str, Any], labels: dict[str, str]) 
         parts += [
             f"<h3>{_e(labels['not_ranked'])}</h3>",
             '<div class="scroll"><table class="not-ranked">',
-            f'<thead><tr><th scope="col">{_e(labels["unit"])}</th><th scope="col">{_e(labels["reason"])}</th></tr></thead><tbody>',
+            f'<thead><tr><th scope="col">{_e(labels["unit"])}</th>'
+            f'<th scope="col">{_e(labels["reason"])}</th></tr></thead><tbody>',
         ]
         for unit in table["not_ranked"]:
-            parts.append(f'<tr data-unit="{_e(unit["unit"])}"><td>{_e(unit["name"])}</td><td>{_e(unit["reason"])}</td></tr>')
+            cells = f"<td>{_e(unit['name'])}</td><td>{_e(unit['reason'])}</td>"
+            parts.append(f'<tr data-unit="{_e(unit["unit"])}">{cells}</tr>')
         parts.append("</tbody></table></div>")
     parts.append("</section>")
     return parts
 
 
 def _appendix(data: dict[str, Any], labels: dict[str, str]) -> list[str]:
-    parts = ['<section class="appendix">', f"<h2>{_e(labels['gaps'])}</h2>", f'<p class="note">{_e(labels["gaps_note"])}</p>']
+    parts = [
+        '<section class="appendix">',
+        f"<h2>{_e(labels['gaps'])}</h2>",
+        f'<p class="note">{_e(labels["gaps_note"])}</p>',
+    ]
     for unit in data["appendix"]:
-        parts.append(f"<h3>{_e(unit['name'])} — {_e(unit['group'])} ({_e(unit['total'])} / {_e(unit['max'])})</h3>")
+        parts.append(
+            f"<h3>{_e(unit['name'])} — {_e(unit['group'])} ({_e(unit['total'])} / {_e(unit['max'])})</h3>"
+        )
         if not unit["items"]:
             parts.append(f'<p class="note">{_e(labels["all_met"])}</p>')
             continue
         head = "".join(
-            f'<th scope="col">{_e(h)}</th>' for h in (labels["code"], labels["criterion"], labels["points"], labels["benchmark"], labels["reach"])
+            f'<th scope="col">{_e(h)}</th>'
+            for h in (
+                labels["code"],
+                labels["criterion"],
+                labels["points"],
+                labels["benchmark"],
+                labels["reach"],
+            )
         )
         parts += ['<div class="scroll"><table class="gaps">', f"<thead><tr>{head}</tr></thead><tbody>"]
         for item in unit["items"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ._fonts import FAMILY, font_dir
@@ -17,10 +17,10 @@ def render_pdf(data: dict[str, Any], created: dt.date) -> bytes:
     """
     import typst
 
-    template = resources.files(__package__).joinpath("annex.typ").read_bytes()
-    timestamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.timezone.utc)
+    template = Path(__file__).with_name("annex.typ")
+    timestamp = dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
     pdf = typst.compile(
-        template,
+        str(template),
         font_paths=[str(font_dir())],
         ignore_system_fonts=True,
         sys_inputs={"data": json.dumps(data, ensure_ascii=False), "font": FAMILY},

@@ -18,8 +18,8 @@ from ._charts import Chart, charts
 Format = Literal["pdf", "html"]
 _CM_PER_PX = 2.54 / 72  # vl-convert draws at 72 px per inch
 _TEXT_WIDTH_CM, _PAGE_HEIGHT_CM = 17.0, 22.5
-#: What the publish extra installs: the Typst compiler, Altair, vl-convert and the font's package.
-_NEEDED = ("typst", "altair", "vl_convert", "fontpkg", "fontpkg_be_vietnam_pro")
+#: What the publish extra installs: the Typst compiler, Altair, vl-convert and the font.
+_NEEDED = ("typst", "altair", "vl_convert", "fontpkg_be_vietnam_pro")
 
 
 def publish(
@@ -63,7 +63,7 @@ def publish(
         from ._html import render_html
 
         content = render_html(data).encode("utf-8")
-    write_atomically(target, lambda handle: handle.write(content))
+    _write(target, content)
     if folder is not None:
         write_charts(drawn, folder, svgs={c["name"]: c["svg"] for c in data["charts"]})
     return target
@@ -84,11 +84,15 @@ def write_charts(drawn: list[Chart], folder: Path, *, svgs: dict[str, str] | Non
     written = []
     for chart in drawn:
         svg = (svgs or {}).get(chart.name) or chart.svg()
-        for suffix, content in ((".svg", svg.encode("utf-8")), (".png", chart.png())):
+        for suffix, content in ((".svg", svg.encode("utf-8")), (".png", chart.png(svg=svg))):
             target = folder / f"{chart.name}{suffix}"
-            write_atomically(target, lambda handle, content=content: handle.write(content))
+            _write(target, content)
             written.append(target)
     return written
+
+
+def _write(target: Path, content: bytes) -> None:
+    write_atomically(target, lambda handle: handle.write(content))
 
 
 def _format_of(target: Path) -> Format:
@@ -97,7 +101,9 @@ def _format_of(target: Path) -> Format:
         return "html"
     if suffix == ".pdf":
         return "pdf"
-    raise ValueError(f"publish: cannot tell the format of {target.name!r}; name it .pdf or .html, or give a format")
+    raise ValueError(
+        f"publish: cannot tell the format of {target.name!r}; name it .pdf or .html, or give a format"
+    )
 
 
 def _placed(chart: Chart) -> dict[str, Any]:
