@@ -157,10 +157,12 @@ def office() -> int:
 
 
 def check_in_browser(python: Path) -> int:
-    """Open every page of the site, a search and a standalone book in one headless Chromium; report what
-    did not render: a page without its title or text, furo's layout not applied, a criteria book without
-    its tables (legal basis, groups, criteria) or the warning of a provisional regime, a search without
-    results. Each regime installed must have its book in both languages."""
+    """Open every page of the site, a search, a standalone book and the HTML report of the example
+    round in one headless Chromium; report what did not render: a page without its title or text,
+    furo's layout not applied, a criteria book without its tables (legal basis, groups, criteria) or the
+    warning of a provisional regime, a search without results, a report whose tables, charts, embedded
+    font or text alternatives are missing or that is wider than the window. Each regime installed must
+    have its book in both languages."""
     started = time.monotonic()
     listing = (
         "import itcriteria, json; print(json.dumps({i.id: i.status for i in itcriteria.list_regimes()}))"
@@ -174,6 +176,10 @@ def check_in_browser(python: Path) -> int:
     subprocess.run(
         [str(python), "-m", "itcriteria", "docs", "binhthuan-2019", "--format", "html", "-o", str(book)],
         check=True,
+    )
+    report = standalone / "ket-qua.html"  # the round's results as a portal would post them
+    subprocess.run(
+        [str(python), "-m", "itcriteria", "publish", str(ROOT / DEMO[1]), "-o", str(report)], check=True
     )
     missing = [
         f"regimes/{lang}/{rid}.html"
@@ -207,6 +213,14 @@ def check_in_browser(python: Path) -> int:
             "url": book.as_uri(),
             "name": "itcriteria docs binhthuan-2019 --format html",
             "book": True,
+            "provisional": regimes.get("binhthuan-2019") != "official",
+        }
+    )
+    pages.append(
+        {
+            "url": report.as_uri(),
+            "name": "itcriteria publish ROUND --format html",
+            "report": True,
             "provisional": regimes.get("binhthuan-2019") != "official",
         }
     )

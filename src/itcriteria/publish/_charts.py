@@ -311,6 +311,7 @@ def _ranks(result: RoundResult, previous: RoundResult, lang: str) -> Chart | Non
             values.append(
                 {
                     "unit": row.name,
+                    "label": f"{place}. {row.name}",
                     "group": group,
                     "round": period,
                     "rank": place,
@@ -333,7 +334,7 @@ def _ranks(result: RoundResult, previous: RoundResult, lang: str) -> Chart | Non
     x = alt.X(
         "round:N", title=None, sort=[before_period, after_period], axis=alt.Axis(labelAngle=0, orient="top")
     )
-    y = alt.Y("rank:Q", title=_L["rank"].get(lang), scale=alt.Scale(reverse=True, zero=False, nice=False))
+    y = alt.Y("rank:Q", axis=None, scale=alt.Scale(reverse=True, zero=False, nice=False))  # ranks: in labels
     panels = []
     for group in groups:
         mine = [v for v in values if v["group"] == group]
@@ -342,12 +343,12 @@ def _ranks(result: RoundResult, previous: RoundResult, lang: str) -> Chart | Non
         left = (
             alt.Chart(alt.InlineData(values=[v for v in mine if v["order"] == 0]))
             .mark_text(align="right", dx=-8, fontSize=8.5)
-            .encode(x=x, y=y, text="unit:N")
+            .encode(x=x, y=y, text="label:N")
         )
         right = (
             alt.Chart(alt.InlineData(values=[v for v in mine if v["order"] == 1]))
             .mark_text(align="left", dx=8, fontSize=8.5)
-            .encode(x=x, y=y, text="unit:N")
+            .encode(x=x, y=y, text="label:N")
         )
         height = max(80, 18 * len(mine) // 2)
         panels.append(alt.layer(lines, left, right).properties(title=group, width=140, height=height))

@@ -39,8 +39,9 @@ thead th { background: #e3e3e3; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.center { text-align: center; }
 figure { margin: 1.5rem 0; }
-figure svg { max-width: 100%%; height: auto; }
+figure svg { width: 100%%; max-width: 46rem; height: auto; }
 figcaption { font-size: .9rem; color: #333; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%%); }
 .signature { width: 45%%; margin: 2.5rem 0 0 auto; text-align: center; font-weight: 700; }
 .signature .name { margin-top: 4rem; }
 @media print { .provisional { position: static; } .scroll { overflow: visible; } }
@@ -118,7 +119,7 @@ def _table(table: dict[str, Any], data: dict[str, Any], labels: dict[str, str]) 
         cells = "".join(f'<th scope="col" class="{c}">{_e(h)}</th>' for h, c in head)
         parts += [
             '<div class="scroll"><table class="ranking">',
-            f"<caption>{_e(table['number'])}. {_e(table['title'])}</caption>",
+            f'<caption class="visually-hidden">{_e(table["number"])}. {_e(table["title"])}</caption>',
             f"<thead><tr>{cells}</tr></thead><tbody>",
         ]
         for row in table["rows"]:

@@ -148,7 +148,7 @@ class RoundResult:
 
     def publish(self, path: str | Path, **options: Any) -> Path:
         """Write the annex of the results decision (PDF or HTML) and its charts; the options are those
-        of :func:`itcriteria.publish.publish` (needs the ``publish`` extra)."""
+        of ``itcriteria.publish.publish`` (needs the ``publish`` extra)."""
         from .publish import publish
 
         return publish(self, path, **options)
