@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
+import pytest
 from publishing import EXAMPLE, ROOT, flat, pdf_pages, tables_text
 
 import itcriteria
@@ -247,3 +248,40 @@ def test_help_names_the_options() -> None:
     shown = _cli("publish", "--help").stdout
     for option in ("--decision", "--date", "--signer", "--previous", "--lang", "--format", "--charts", "-o"):
         assert option in shown
+
+
+def test_unit_names_are_printed_as_text_never_run_as_markup(tmp_path: Path) -> None:
+    """A unit named like Typst code or an HTML tag comes out literally in the PDF and escaped in the
+    HTML: names are data for both templates, never markup or script."""
+    from publishing import small_regime
+
+    names = ['#panic("x") *đậm* $x$ ]', '<script>alert("x")</script> & <b>Sở</b>']
+    roster = tuple(itcriteria.Unit(f"u{i}", name, "so") for i, name in enumerate(names))
+    forms = tuple(
+        itcriteria.Submission(u, {"1": itcriteria.Answer(value=5 + i)}) for i, u in enumerate(roster)
+    )
+    result = itcriteria.Round(small_regime(), roster, forms, period="2019").run()
+    text = tables_text(pdf_pages(publish(result, tmp_path / "a.pdf")))
+    assert f"1 {names[1]} 6,00" in text and f"2 {names[0]} 5,00" in text
+    source = publish(result, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert (
+        "<script>" not in source
+        and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Sở" in source
+    )
+
+
+def test_without_the_extra_publishing_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """When the publish extra is missing, publish names the extra and what is not installed."""
+    import importlib.util
+
+    from itcriteria.exceptions import ItcriteriaError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "typst" else real(name))
+    with pytest.raises(
+        ItcriteriaError, match=r"pip install 'itcriteria\[publish\]' \(not installed: typst\)"
+    ):
+        publish(itcriteria.load_round(EXAMPLE).run(), tmp_path / "a.pdf")
+    assert list(tmp_path.iterdir()) == []
