@@ -23,7 +23,7 @@ def _lines(value: str | None) -> str | None:
     return value.replace("\\n", "\n") if value else value
 
 
-@click.command()
+@click.command("publish")
 @click.argument("round_file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="the file to write (.pdf or .html)"
@@ -54,7 +54,7 @@ def _lines(value: str | None) -> str | None:
 @click.option(
     "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
 )
-def publish(
+def publish_command(
     round_file: str,
     output: str,
     fmt: str | None,
@@ -75,8 +75,9 @@ def publish(
     charts, and per unit the sub-criteria below their benchmark. Needs ``itcriteria[publish]``.
     """
     from itcriteria import load_round
-    from itcriteria.publish import publish as write
-    from itcriteria.publish._publish import check_installed
+
+    from ._publish import check_installed
+    from ._publish import publish as write
 
     check_installed()  # before any round is run
 

