@@ -8,6 +8,9 @@ only as a type.
 from __future__ import annotations
 
 import contextvars
+import functools
+import hashlib
+import json
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -130,6 +133,19 @@ class Regime:
     @property
     def is_provisional(self) -> bool:
         return self.status != "official"
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """``sha256:`` and the hex digest of the regime as data (its file shape, keys sorted, compact
+        UTF-8 JSON): equal for equal regimes, whichever file or plugin they came from, so a host can
+        prove which rules scored a form. Rule functions registered by plugins are code, not data, and
+        are not part of it (the plugin's version is)."""
+        from .loading import regime_to_dict  # loading builds on this module
+
+        data = json.dumps(
+            regime_to_dict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+        )
+        return "sha256:" + hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     # --- scoring ------------------------------------------------------------------------------------
 

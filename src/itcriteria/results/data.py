@@ -73,6 +73,7 @@ def regime_data(regime: Regime | None, lang: str) -> dict[str, Any] | None:
         "title": regime.title.get(lang),
         "status": regime.status,
         "provisional": regime.is_provisional,
+        "content_hash": regime.content_hash,
         "places": regime.rounding.places,
         "groups": [
             {"id": g.id, "title": g.title.get(lang), "ranked": g.ranked, "rank_within": g.rank_within}

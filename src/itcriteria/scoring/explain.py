@@ -309,7 +309,12 @@ def to_dict(card: ScoreCard) -> dict[str, Any]:
     """JSON-ready data of a scorecard; numbers are decimal text so nothing passes through a float."""
     regime = card.regime
     return {
-        "regime": {"id": regime.id, "status": regime.status, "title": regime.title.vi},
+        "regime": {
+            "id": regime.id,
+            "status": regime.status,
+            "title": regime.title.vi,
+            "content_hash": regime.content_hash,
+        },
         "unit": attrs.asdict(card.unit),
         "period": card.submission.period,
         "submitted": card.submission.submitted.isoformat() if card.submission.submitted else None,
