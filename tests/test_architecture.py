@@ -21,7 +21,8 @@ PACKAGE = Path(itcriteria.__file__).parent
 #: those in parentheses are being built on other branches.
 LAYERS = [
     "__main__",
-    "cli | (service)",
+    "cli",
+    "service",
     "sphinxext | pytest_plugin",
     "(publish) | (annex)",
     "results",

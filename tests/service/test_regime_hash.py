@@ -1,13 +1,13 @@
-"""The content hash of a regime (library side of the service's contract): what it covers and where it shows."""
+"""The content hash of a regime (the library's side of the service's contract): what it covers, where."""
 
 import json
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
-from builders import build, leaf, ratio, regime_data
 
 import itcriteria
+from builders import build, leaf, ratio, regime_data
 
 ROUND = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 
@@ -26,7 +26,9 @@ def test_the_hash_covers_rules_and_titles_not_only_numbers() -> None:
     """A changed rule or a changed English title gives another hash, so a host sees any change of text."""
     base = build(leaf("1.1", 10, ratio()))
     ruled = build(leaf("1.1", 10, ratio(), rule="max_points if ratio >= 0.5 else 0"))
-    retitled = itcriteria.regime_from_dict(regime_data(leaf("1.1", 10, ratio()), title={"vi": "Bộ tiêu chí thử", "en": "Other"}))
+    retitled = itcriteria.regime_from_dict(
+        regime_data(leaf("1.1", 10, ratio()), title={"vi": "Bộ tiêu chí thử", "en": "Other"})
+    )
     assert len({base.content_hash, ruled.content_hash, retitled.content_hash}) == 3
 
 

@@ -11,6 +11,7 @@ import click
 from ..annex import import_annex_command
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
 from ..publish import publish_command
+from ..service import run_json, serve
 from .docs import docs
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def _plugin_warnings_as_one_line() -> None:
 cli.add_command(docs)  # the criteria books command lives in its own module
 cli.add_command(import_annex_command)  # so does importing an annex table (itcriteria.annex)
 cli.add_command(publish_command)  # ... and the annex of the results decision in its subpackage
+cli.add_command(serve)  # the HTTP service lives in itcriteria.service
 
 
 @cli.command()
@@ -105,16 +107,36 @@ def list_command(lang: str) -> None:
     click.echo(list_installed(lang))
 
 
+JSON = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="read one JSON request on stdin, write the service's JSON response",
+)
+
+
+def _json(command: Any, **options: Any) -> None:
+    """The service's stdin/stdout JSON (itcriteria.service): exit 0 answered, 1 refused."""
+    sys.exit(run_json(command, **options))
+
+
 @cli.command("round")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@JSON
 @LANG
-def round_command(file: str, lang: str) -> None:
+def round_command(file: str | None, as_json: bool, lang: str) -> None:
     """Run an evaluation round file: form statuses, ranking, appraisal and gaps.
 
     FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
-    names of JSON files beside it) and the appraisal council's adjustments.
+    names of JSON files beside it) and the appraisal council's adjustments. With --json the round
+    comes on stdin, forms inline, and the response is the service's JSON.
     """
     from ..rounds import load_round, render_round
+
+    if as_json:
+        _json("round", lang=lang)
+    if file is None:
+        raise click.UsageError("give a round FILE, or --json and the round on stdin")
 
     click.echo(render_round(load_round(file).run(), lang))
 
@@ -300,12 +322,14 @@ def validate(regime: str, forms: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@SOURCES
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @REGIME
 @SKIP
 @OUTPUT
 @FORMAT
 @DECIMAL_COMMA
+@JSON
+@click.option("--explain", is_flag=True, help="with --json: add each sub-criterion's explanation")
 @LANG
 def score(
     sources: tuple[str, ...],
@@ -314,11 +338,21 @@ def score(
     output: str | None,
     fmt: str | None,
     decimal_comma: bool,
+    as_json: bool,
+    explain: bool,
     lang: str,
 ) -> None:
-    """Score a round file, or FORMS under --regime; print the ranking or write the results (-o)."""
+    """Score a round file, or FORMS under --regime; print the ranking or write the results (-o).
+
+    With --json one form (or {"forms": [...]}) comes on stdin and the scorecard(s) go to stdout as
+    the service's JSON; the regime is --regime or the form's own.
+    """
     from ..rounds import render_round
 
+    if as_json:
+        _json("score", regime=regime, explain=explain, lang=lang)
+    if not sources:
+        raise click.UsageError("give a round file, --regime REGIME and forms, or --json")
     _check_output(output, fmt)
     result = _round_result(sources, regime, skip_invalid)
     if not _write(result, output, fmt, lang, decimal_comma):
@@ -338,6 +372,7 @@ def score(
 @OUTPUT
 @FORMAT
 @DECIMAL_COMMA
+@JSON
 @LANG
 def rank_command(
     sources: tuple[str, ...],
@@ -348,13 +383,20 @@ def rank_command(
     output: str | None,
     fmt: str | None,
     decimal_comma: bool,
+    as_json: bool,
     lang: str,
 ) -> None:
-    """Rank a round file, FORMS under --regime, or --totals computed elsewhere under --policy."""
+    """Rank a round file, FORMS under --regime, or --totals computed elsewhere under --policy.
+
+    With --json the totals come on stdin ({"policy" or "regime", "totals": [...]}) and the ranking
+    goes to stdout as the service's JSON.
+    """
     from ..ranking import rank
     from ..registry import get_ranking_policy, get_regime
     from ..rounds import render_ranking
 
+    if as_json:
+        _json("rank", lang=lang)
     _check_output(output, fmt)
     if totals is None:
         if not sources:
