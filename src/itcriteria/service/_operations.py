@@ -10,6 +10,7 @@ strings (:func:`plain`), never floats.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.metadata
 import json
 import tempfile
@@ -298,6 +299,7 @@ class Service:
             raise refused([problem], problem.message, regime)
 
 
+@functools.cache  # looked up once per process: an upgraded plugin is served after a restart
 def plugin_version(distribution: str | None) -> str | None:
     """The installed version of a plugin's distribution (None for a plugin the host registered)."""
     if distribution is None:
@@ -448,24 +450,52 @@ def _decimal(value: str, field: str, regime: Regime | None) -> Decimal:
 
 def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
     """A scorecard: unit, total, max, band, every criterion with its benchmark verdict; with
-    ``explain`` each sub-criterion's explanation and the whole explanation as text."""
-    data = card.to_dict()
+    ``explain`` each sub-criterion's explanation (as ``ScoreCard.to_dict()`` gives it) and the whole
+    explanation as text. Titles are in ``lang``."""
     regime = card.regime
+    if explain:
+        data = card.to_dict()
+        for node in data["criteria"]:
+            _localise(node, regime, lang)
+    else:  # the same data without building each leaf's explanation data
+        data = {
+            "regime": {"id": regime.id, "status": regime.status, "content_hash": regime.content_hash},
+            "unit": attrs.asdict(card.unit),
+            "period": card.submission.period,
+            "submitted": card.submission.submitted,
+            "total": card.total,
+            "max_total": card.max_total,
+            "band": {"id": card.band.id} if card.band else None,
+            "criteria": [_node(card, c, lang) for c in regime.criteria if c.applies_to(card.group)],
+        }
     data["regime"]["title"] = regime.title.get(lang)
     if card.band is not None:
         data["band"]["title"] = card.band.title.get(lang)
-    for node in data["criteria"]:
-        _localise(node, regime, lang, explain)
     data["explanation_text"] = card.explain(lang) if explain else None
     return data
 
 
-def _localise(node: dict[str, Any], regime: Regime, lang: Lang, explain: bool) -> None:
+def _node(card: ScoreCard, criterion: itcriteria.Criterion, lang: Lang) -> dict[str, Any]:
+    node = card.node(criterion.id)
+    data: dict[str, Any] = {
+        "id": criterion.id,
+        "title": criterion.title.get(lang),
+        "score": node.score,
+        "max": node.max,
+        "benchmark_met": node.benchmark_met,
+        "applicable": node.applicable,
+        "source": criterion.source,
+        "provenance": criterion.provenance,
+    }
+    if not criterion.is_leaf:
+        data["children"] = [_node(card, c, lang) for c in criterion.children if c.applies_to(card.group)]
+    return data
+
+
+def _localise(node: dict[str, Any], regime: Regime, lang: Lang) -> None:
     node["title"] = regime.criterion(node["id"]).title.get(lang)
-    if not explain:
-        node.pop("explanation", None)
     for child in node.get("children", ()):
-        _localise(child, regime, lang, explain)
+        _localise(child, regime, lang)
 
 
 def row_data(row: itcriteria.RankRow, lang: Lang) -> dict[str, Any]:
