@@ -285,8 +285,8 @@ def main(argv: list[str]) -> int:
         return office()
     setup("test")
     # Real clients of the service's tests and of its docs examples (tests/service).
-    for command, package in (("curl", "curl"), ("node", "nodejs"), ("php", "php-cli")):
-        debian_program(command, package, "test")
+    for program, package in (("curl", "curl"), ("node", "nodejs"), ("php", "php-cli")):
+        debian_program(program, package, "test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 
 
