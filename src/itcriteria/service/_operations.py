@@ -183,11 +183,15 @@ class Service:
     # --- scoring ------------------------------------------------------------------------------------
 
     def score(self, regime_id: str, body: object, lang: Lang, explain: bool = False) -> dict[str, Any]:
+        """One form scored: total, max, band, every criterion with its points and benchmark verdict;
+        ``explain`` adds each sub-criterion's explanation and the explanation as text."""
         regime = self.regime(regime_id)
-        card = _scored(regime, _object(body, "submission", regime), lang)
+        card = _scored(regime, _object(body, "submission", regime))
         return self.respond(regime, scorecard=card_data(card, lang, explain))
 
     def cohort(self, regime_id: str, body: object, lang: Lang, explain: bool = False) -> dict[str, Any]:
+        """Forms scored together (rules using ``best`` see the whole cohort) and ranked under the
+        regime's ranking policy."""
         regime = self.regime(regime_id)
         forms = _forms(_object(body, "cohort", regime), regime)
         cards = _problems_to_422(lambda: regime.score_all(forms), regime)
@@ -254,13 +258,13 @@ class Service:
 
     def gaps(self, regime_id: str, body: object, lang: Lang) -> dict[str, Any]:
         regime = self.regime(regime_id)
-        card = _scored(regime, _object(body, "submission", regime), lang)
+        card = _scored(regime, _object(body, "submission", regime))
         return self.respond(regime, gaps=gaps_data(itcriteria.gaps(card), lang))
 
     def plan(self, regime_id: str, body: object, lang: Lang, target: str | None) -> dict[str, Any]:
         """The fewest, smallest changes of the form's answers reaching ``target`` or the next band."""
         regime = self.regime(regime_id)
-        card = _scored(regime, _object(body, "submission", regime), lang)
+        card = _scored(regime, _object(body, "submission", regime))
         goal = itcriteria.next_band_target(card) if target is None else _decimal(target, "target", regime)
         if goal is None:
             problem = Problem("target", "the form is in the top band already; give a target", field="target")
@@ -376,7 +380,7 @@ def _problems_to_422(run: Callable[[], T], regime: Regime | None) -> T:
         raise refused([Problem("", message)], message, regime) from None
 
 
-def _scored(regime: Regime, data: dict[str, Any], lang: Lang) -> ScoreCard:
+def _scored(regime: Regime, data: dict[str, Any]) -> ScoreCard:
     return _problems_to_422(lambda: regime.score(data), regime)
 
 
