@@ -284,3 +284,29 @@ def test_the_docs_page_lists_every_operation(client: Client, lang: str) -> None:
     page = client.get("/docs", headers={"Accept-Language": lang}).text
     document = client.get("/openapi.json").json()
     assert "<script" not in page and all(path in page for path in document["paths"])
+
+
+def test_a_round_is_published_as_its_annex(client: Any, round_document: dict[str, Any]) -> None:
+    """POST /v1/rounds/publish answers a round document with the annex as a PDF (every ranked unit and
+    the decision in its text) or one HTML file, carrying the contract; a form named by its file is
+    refused as in /rounds/run (issue 14)."""
+    from pypdf import PdfReader
+
+    query = {"decision": "3346/QĐ-UBND", "date": "03/12/2019"}
+    response = client.post("/v1/rounds/publish", json=round_document, params=query)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["x-itcriteria-regime-hash"]
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    examples = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples"
+    result = itcriteria.load_round(examples / "binhthuan-2019-round.json").run()
+    ranked = [row for row in result.ranking if row.rank is not None]
+    assert ranked and all(result.status(row.unit).unit.name.split()[-1] in text for row in ranked)
+    assert "3346/QĐ-UBND" in text
+    html = client.post("/v1/rounds/publish", json=round_document, params={"format": "html"})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "<table" in html.text
+    named = client.post("/v1/rounds/publish", json={**round_document, "forms": ["forms.json"]})
+    assert named.status_code == 422
+    bad_date = client.post("/v1/rounds/publish", json=round_document, params={"date": "31/02/2019"})
+    assert bad_date.status_code == 422

@@ -60,6 +60,7 @@ def test_the_document_is_openapi_3_1_with_every_endpoint_of_issue_13() -> None:
         "/v1/regimes/{regime_id}/plan",
         "/v1/rank",
         "/v1/rounds/run",
+        "/v1/rounds/publish",
         "/v1/forms/read",
     }
     score = DOCUMENT["paths"]["/v1/regimes/{regime_id}/score"]["post"]

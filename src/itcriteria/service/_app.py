@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Litestar, Request, Response, Router, get, post
 from litestar.datastructures import UploadFile
@@ -229,6 +229,38 @@ def create_app(
         return service.run_round(await body_of(request), choose_lang(request, lang))  # type: ignore[return-value]
 
     @post(
+        "/rounds/publish",
+        operation_id="publish_round",
+        summary="Publish a round's results annex",
+        status_code=200,
+        media_type="application/pdf",
+        responses=_errors(404, 413, 422),
+    )
+    async def publish_round(
+        request: Request[Any, Any, Any],
+        lang: LangParameter = None,
+        format: Annotated[
+            Literal["pdf", "html"], Parameter(description="a PDF (A4, PDF/A-2b) or one HTML file")
+        ] = "pdf",
+        decision: Annotated[str | None, Parameter(description="the results decision's number")] = None,
+        date: Annotated[str | None, Parameter(description="the decision's date, dd/mm/yyyy")] = None,
+        signer: Annotated[str | None, Parameter(description="who signs the decision")] = None,
+    ) -> Response[bytes]:
+        """A round document with its forms inline, published as ``itcriteria publish`` writes it: the
+        results decision's annex with a table per unit group, the units not ranked and why, the gaps
+        appendix and the charts (headers carry the contract)."""
+        body = await body_of(request)
+        regime, content = service.publish_round(
+            body, choose_lang(request, lang), format, decision, date, signer
+        )
+        media = "application/pdf" if format == "pdf" else "text/html; charset=utf-8"
+        headers = {
+            "content-disposition": f'attachment; filename="ket-qua.{format}"',
+            **contract_headers(service, regime),
+        }
+        return Response(content, media_type=media, headers=headers)
+
+    @post(
         "/forms/read",
         operation_id="read_form",
         summary="Read a filled form",
@@ -266,6 +298,7 @@ def create_app(
             plan,
             rank,
             run_round,
+            publish_round,
             read_form,
         ],
     )

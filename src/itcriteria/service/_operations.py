@@ -30,12 +30,14 @@ from itcriteria import (
     RegimeError,
     RegimeNotFoundError,
     Registry,
+    RoundResult,
     ScoreCard,
     SubmissionError,
     UnitGaps,
 )
 from itcriteria.exceptions import ExpressionError
 
+from .._core import parse_date
 from ..improvement import render_plan
 from ..results import round_data
 from ..rounds import round_from_dict
@@ -229,6 +231,30 @@ class Service:
 
     def run_round(self, body: object, lang: Lang) -> dict[str, Any]:
         """A round document as a round file holds it, with every form inline (never a file name)."""
+        regime, result = self._round(body)
+        return self.respond(regime, result=round_data(result, lang))
+
+    def publish_round(
+        self, body: object, lang: Lang, fmt: str, decision: str | None, date: str | None, signer: str | None
+    ) -> tuple[Regime, bytes]:
+        """The results decision's annex of a round document (as :meth:`run_round` takes it), as the bytes
+        of a PDF or of one self-contained HTML file."""
+        from ..publish import publish
+
+        when = None
+        if date is not None:
+            try:
+                when = parse_date(date)
+            except ValueError as err:
+                raise refused([Problem("date", str(err), field="date")], "publish: a bad date") from None
+        regime, result = self._round(body)
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"annex.{fmt}"
+            kind: Any = fmt
+            publish(result, target, fmt=kind, decision=decision, date=when, signer=signer, lang=lang)
+            return regime, target.read_bytes()
+
+    def _round(self, body: object) -> tuple[Regime, RoundResult]:
         data = _object(body, "round", None)
         regime_id = data.get("regime")
         if not isinstance(regime_id, str):
@@ -253,8 +279,7 @@ class Service:
             raise refused(problems, f"round under {regime.id}: forms must be inline", regime)
         round_ = _problems_to_422(lambda: round_from_dict(data, regime=regime), regime)
         round_ = attrs.evolve(round_, policy=self._policy(regime.ranking_policy, regime))
-        result = _problems_to_422(round_.run, regime)
-        return self.respond(regime, result=round_data(result, lang))
+        return regime, _problems_to_422(round_.run, regime)
 
     def gaps(self, regime_id: str, body: object, lang: Lang) -> dict[str, Any]:
         regime = self.regime(regime_id)
