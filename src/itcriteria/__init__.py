@@ -4,8 +4,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .exceptions import (
+    ArgumentError,
     ExpressionError,
     ItcriteriaError,
+    NotFoundError,
     PluginError,
     PluginWarning,
     Problem,
@@ -89,6 +91,7 @@ __all__ = [
     "Answer",
     "AnswerChange",
     "AppraisalDifference",
+    "ArgumentError",
     "Band",
     "Benchmark",
     "Choice",
@@ -109,6 +112,7 @@ __all__ = [
     "Level",
     "Milestone",
     "NodeScore",
+    "NotFoundError",
     "Number",
     "Period",
     "PluginError",

@@ -1,14 +1,19 @@
 """The errors itcriteria raises.
 
-Every error is an :class:`ItcriteriaError`; the ones a caller would expect as bad values are also
-:class:`ValueError`::
+Every error is an :class:`ItcriteriaError`, and each also subclasses the builtin a caller would catch
+(as attrs does): the bad values are :class:`ValueError`, the unknown ids :class:`KeyError` (so also
+:class:`LookupError`)::
 
     ItcriteriaError
     ├── RegimeError (ValueError)        a criteria set (regime) is malformed; every problem at once
     ├── ExpressionError (ValueError)    a scoring rule is not allowed, or failed when evaluated
     ├── SubmissionError (ValueError)    a self-assessment form is malformed; every problem at once
-    ├── PluginError                     installed plugins conflict (a regime registered twice, …)
-    └── RegimeNotFoundError (LookupError) no installed regime has that id, or is in force that day
+    ├── ArgumentError (ValueError)      an argument the library does not accept: an unknown language
+    │                                   or output format, a value out of range, a request it cannot meet
+    ├── NotFoundError (KeyError)        no such id: a criterion, unit group or unit not in the regime,
+    │   │                               round or scorecard asked about
+    │   └── RegimeNotFoundError         no installed regime has that id, or is in force that day
+    └── PluginError                     installed plugins conflict (a regime registered twice, …)
 
     PluginWarning (UserWarning)         a plugin failed to load; the others stay usable
 
@@ -26,8 +31,10 @@ if typing.TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "ArgumentError",
     "ExpressionError",
     "ItcriteriaError",
+    "NotFoundError",
     "PluginError",
     "PluginWarning",
     "Problem",
@@ -109,7 +116,23 @@ class PluginError(ItcriteriaError):
     regimes of one province in force on the same day, or a restriction naming a plugin not installed."""
 
 
-class RegimeNotFoundError(ItcriteriaError, LookupError):
+class ArgumentError(ItcriteriaError, ValueError):
+    """An argument the library does not accept: an unknown ``lang`` (use "vi" or "en"), an unknown
+    output format, a value out of its range, or a request the data cannot meet (a plan for a unit not
+    evaluated, a rank outside its table)."""
+
+
+class NotFoundError(ItcriteriaError, KeyError):
+    """No such id: a criterion, unit group or unit that is not in the regime, round or scorecard asked.
+
+    Unlike a bare :class:`KeyError` its message is shown as written, not quoted.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
+
+class RegimeNotFoundError(NotFoundError):
     """No installed regime has the id asked for, or none of the province is in force on the day asked.
 
     The message lists what is installed (and which plugins failed to load).

@@ -358,7 +358,7 @@ def test_vietnamese_first_with_decimal_commas_and_english_with_points() -> None:
     vi, en = text(_book.book(regime)), text(_book.book(regime, "en"))
     assert "Tiêu chí" in vi and "(4,5 điểm)" in vi and "87,5%" in vi and "01/01/2019" in vi
     assert "Criteria" in en and "(4.5 points)" in en and "87.5%" in en and "1 January 2019" in en
-    with pytest.raises(ValueError, match="lang must be 'vi' or 'en'"):
+    with pytest.raises(itcriteria.ArgumentError, match="unknown language 'fr'"):
         _book.book(regime, "fr")
 
 

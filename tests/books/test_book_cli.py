@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import itcriteria
 from itcriteria import books as _book
 from itcriteria._core.files import write_atomically
 from itcriteria.books.writers import to_markdown
@@ -59,12 +60,24 @@ def test_a_failed_rendering_leaves_the_old_file_whole(
     out.write_text("the published book\n", encoding="utf-8")
 
     def broken(*args: object, **kwargs: object) -> str:
-        raise ValueError("renderer broke")
+        raise itcriteria.ItcriteriaError("renderer broke")
 
     monkeypatch.setattr(_book, "render", broken)
     assert _cli.main(["docs", "binhthuan-2019", "-o", str(out)]) == 1
     assert "renderer broke" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "the published book\n"
+
+
+def test_a_bug_is_not_dressed_as_an_error_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A builtin error that is not the library's (a bug) escapes the command line's error line."""
+
+    def buggy(*args: object, **kwargs: object) -> str:
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(_book, "render", buggy)
+    with pytest.raises(ValueError, match="a bug"):
+        _cli.main(["docs", "binhthuan-2019", "-o", str(tmp_path / "book.md")])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_file(

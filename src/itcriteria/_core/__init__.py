@@ -2,6 +2,7 @@
 
 from .calendar import grace_end, working_days_late
 from .files import check_target, write_atomically
+from .lang import LANGS, check_lang
 from .numbers import (
     CONTEXT,
     EXACT_SUM_CONTEXT,
@@ -19,6 +20,7 @@ from .structuring import LeftOut, base_converter, leave_out, parse_date, problem
 __all__ = [
     "CONTEXT",
     "EXACT_SUM_CONTEXT",
+    "LANGS",
     "LeftOut",
     "MAX_DIGITS",
     "ONE",
@@ -26,6 +28,7 @@ __all__ = [
     "ZERO",
     "answer_number",
     "base_converter",
+    "check_lang",
     "check_target",
     "grace_end",
     "leave_out",

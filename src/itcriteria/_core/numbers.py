@@ -7,6 +7,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from ..exceptions import ArgumentError
+
 #: Every score is computed in this context, whatever the host application set for its own thread:
 #: 28 significant digits, ties to even inside rules (rounding of scores is declared by each regime),
 #: and errors instead of silent NaN or infinity.
@@ -59,26 +61,26 @@ def to_decimal(value: object, max_digits: int | None = None) -> Decimal:
         raise TypeError(f"expected a number, got a yes/no value {value!r}")
     elif isinstance(value, int):
         if max_digits is not None and value.bit_length() > 4 * max_digits:  # huge ints convert slowly
-            raise ValueError(f"expected a number of at most {max_digits} digits, got a larger one")
+            raise ArgumentError(f"expected a number of at most {max_digits} digits, got a larger one")
         result = Decimal(value)
     elif isinstance(value, float):
         result = Decimal(repr(value))
     elif isinstance(value, str):
         text = value.strip()
         if max_digits is not None and len(text) > 4 * max_digits:
-            raise ValueError(
+            raise ArgumentError(
                 f"expected a number of at most {max_digits} digits, got text of {len(text)} characters"
             )
         try:
             result = Decimal(text)
         except decimal.InvalidOperation:
-            raise ValueError(f"expected a number, got {value!r}") from None
+            raise ArgumentError(f"expected a number, got {value!r}") from None
     else:
         raise TypeError(f"expected a number, got {type(value).__name__} {value!r}")
     if not result.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ArgumentError(f"expected a finite number, got {value!r}")
     if max_digits is not None and len(result.as_tuple().digits) > max_digits:
-        raise ValueError(f"expected a number of at most {max_digits} significant digits, got {value!r}")
+        raise ArgumentError(f"expected a number of at most {max_digits} significant digits, got {value!r}")
     return result
 
 
@@ -120,7 +122,7 @@ def number_from_text(value: str) -> int | Decimal:
     """
     text = unicodedata.normalize("NFC", value).strip()
     if len(text) > 4 * MAX_DIGITS:
-        raise ValueError(
+        raise ArgumentError(
             f"expected a number of at most {MAX_DIGITS} digits, got text of {len(text)} characters"
         )
     if _WHOLE.fullmatch(text):
@@ -131,18 +133,18 @@ def number_from_text(value: str) -> int | Decimal:
         ambiguous = _AMBIGUOUS.fullmatch(text)
         if ambiguous:
             head, tail = ambiguous.groups()
-            raise ValueError(
+            raise ArgumentError(
                 f"{_quoted(text)} is ambiguous (a thousands separator or a decimal one?): write "
                 f"{sign}{head}{tail} for the whole number, or {sign}{head}{separator}{tail}0 for the decimal"
             )
         return Decimal(f"{sign}{whole or '0'}.{fraction}")
     if _GROUPED.fullmatch(text):
         digits = re.sub(r"[^0-9]", "", text)
-        raise ValueError(
+        raise ArgumentError(
             f"{_quoted(text)} has thousands separators, which are not accepted: write {digits} for a whole "
             "number, with one comma or point before the decimals only"
         )
-    raise ValueError(f"expected a number, got {_quoted(text)}")
+    raise ArgumentError(f"expected a number, got {_quoted(text)}")
 
 
 def answer_number(value: object) -> int | Decimal:

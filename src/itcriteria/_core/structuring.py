@@ -14,7 +14,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
-from ..exceptions import Problem
+from ..exceptions import ArgumentError, ItcriteriaError, Problem
 from .numbers import to_decimal
 
 
@@ -33,24 +33,24 @@ def parse_date(value: object) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError(f"expected a date as yyyy-mm-dd or dd/mm/yyyy, got {value!r}")
+    raise ArgumentError(f"expected a date as yyyy-mm-dd or dd/mm/yyyy, got {value!r}")
 
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+        raise ArgumentError(f"expected text, got {type(value).__name__} {value!r}")
     return value
 
 
 def _structure_int(value: object, _: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ArgumentError(f"expected a whole number, got {value!r}")
     return value
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ArgumentError(f"expected true or false, got {value!r}")
     return value
 
 
@@ -63,7 +63,7 @@ def _structure_literal(value: object, type_: Any) -> object:
     if any(value == choice and type(value) is type(choice) for choice in allowed):
         return value
     listed = ", ".join(f'"{choice}"' if isinstance(choice, str) else str(choice) for choice in allowed)
-    raise ValueError(f"expected one of {listed}, got {shown(value)}")
+    raise ArgumentError(f"expected one of {listed}, got {shown(value)}")
 
 
 def shown(value: object) -> str:
@@ -89,7 +89,7 @@ def _tables_only(cls: type, converter: cattrs.Converter, table: str) -> Any:
 
     def structure_table(value: object, _: object) -> object:
         if not isinstance(value, Mapping):
-            raise ValueError(f"expected {table} with {names}, got {shown(value)}")
+            raise ArgumentError(f"expected {table} with {names}, got {shown(value)}")
         return structure(value, cls)
 
     return structure_table
@@ -122,11 +122,11 @@ def problems_from(exc: cattrs.BaseValidationError) -> list[Problem]:
 
 
 def _format(exc: BaseException, type_: object) -> str:
-    if isinstance(exc, KeyError):
+    if isinstance(exc, KeyError) and not isinstance(exc, ItcriteriaError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, ValueError | TypeError) and str(exc):
+    if isinstance(exc, ValueError | TypeError | ItcriteriaError) and str(exc):
         return str(exc)
     name = getattr(type_, "__name__", str(type_))
     return f"invalid value, expected {name}"

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import attrs
 
+from ..exceptions import ArgumentError
 from ..model import (
     Band,
     Benchmark,
@@ -545,7 +546,7 @@ def render(document: Section, fmt: str, lang: str = "vi") -> str:
         return to_rst(document)
     if fmt == "html":
         return to_html(document, lang)
-    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    raise ArgumentError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
 def installed_book(regime_id: str, lang: str = "vi", *, plugins: Iterable[str] | None = None) -> Section:

@@ -18,6 +18,7 @@ from decimal import Decimal
 import attrs
 
 from .. import expressions
+from ..exceptions import ArgumentError
 from ..model import (
     INDICATOR_KINDS,
     Choice,
@@ -377,7 +378,7 @@ def language_table(kind: str) -> Table:
             for field in attrs.fields(expressions.ExpressionLimits)
         )
         return Table("limits", ("Limit", "Default"), rows)
-    raise ValueError(f"no language table {kind!r}; use one of {', '.join(LANGUAGE_TABLES)}")
+    raise ArgumentError(f"no language table {kind!r}; use one of {', '.join(LANGUAGE_TABLES)}")
 
 
 def _sample(kind: str) -> Indicator:

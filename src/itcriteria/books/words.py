@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from .._core import check_lang
 from ..model import Lang, Period
 
 #: Every phrase of a book, in Vietnamese and English.
@@ -238,10 +239,8 @@ _MONTHS = (
 
 
 def _lang(lang: str) -> Lang:
-    """``lang`` checked: "vi" or "en", else a ValueError."""
-    if lang not in ("vi", "en"):
-        raise ValueError(f"lang must be 'vi' or 'en', got {lang!r}")
-    return "en" if lang == "en" else "vi"
+    """``lang`` checked: "vi" or "en", else an ArgumentError."""
+    return "en" if check_lang(lang) == "en" else "vi"
 
 
 def number(value: Decimal | int, lang: str) -> str:

@@ -44,11 +44,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (ItcriteriaError, OSError, ValueError, KeyError) as err:
+        except (ItcriteriaError, OSError) as err:  # anything else is a bug: its traceback shows
             if ctx.params.get("debug"):
                 raise
-            message = err.args[0] if isinstance(err, KeyError) and err.args else err
-            click.echo(f"error: {message}", err=True)
+            click.echo(f"error: {err}", err=True)
             sys.exit(1)
 
 

@@ -37,7 +37,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._core import write_atomically
+from .._core import check_lang, write_atomically
+from ..exceptions import ArgumentError
 from ..model import Benchmark, Choice, Count, Criterion, Number, Ratio, Unit, YesNo
 from ..regimes import Regime
 from .layout import (
@@ -102,11 +103,10 @@ def write_template(
     """
     target = Path(path)
     kind = _format_of(target, format)
-    if lang not in LABELS:
-        raise ValueError(f"lang must be one of {', '.join(sorted(LABELS))}, got {lang!r}")
+    check_lang(lang)
     if unit is not None:
         if group is not None and group != unit.group:
-            raise ValueError(f"unit {unit.id} is in group {unit.group!r}, not {group!r}")
+            raise ArgumentError(f"unit {unit.id} is in group {unit.group!r}, not {group!r}")
         group = unit.group
     if group is not None:
         regime.group(group)  # KeyError listing the regime's groups
@@ -129,8 +129,8 @@ def _format_of(target: Path, format: str | None) -> TemplateFormat:
     if chosen == "json":
         return "json"
     if format is None:
-        raise ValueError(f"cannot tell the template format from {target.name!r}: use .xlsx or .json")
-    raise ValueError(f"format must be 'xlsx' or 'json', got {format!r}")
+        raise ArgumentError(f"cannot tell the template format from {target.name!r}: use .xlsx or .json")
+    raise ArgumentError(f"format must be 'xlsx' or 'json', got {format!r}")
 
 
 # --- The workbook ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import unicodedata
 from decimal import Decimal
 
 from .._core import answer_number, parse_date, to_decimal
+from ..exceptions import ArgumentError
 from ..model import Choice
 from ..regimes import Regime
 from .layout import YES_NO_READ
@@ -48,13 +49,13 @@ def shown(value: object) -> str:
 def number(value: object) -> int | Decimal:
     """A number from a cell: whole numbers as int, others as an exact Decimal (see module docstring)."""
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got a yes/no value {shown(value)}")
+        raise ArgumentError(f"expected a number, got a yes/no value {shown(value)}")
     if isinstance(value, int | Decimal | float | str):
         try:
             return answer_number(value)
         except TypeError as error:
-            raise ValueError(str(error)) from None
-    raise ValueError(f"expected a number, got {shown(value)}")
+            raise ArgumentError(str(error)) from None
+    raise ArgumentError(f"expected a number, got {shown(value)}")
 
 
 def yes_no(value: object) -> bool:
@@ -65,7 +66,7 @@ def yes_no(value: object) -> bool:
         return bool(value)
     if isinstance(value, str) and normal(value) in YES_NO_READ:
         return YES_NO_READ[normal(value)]
-    raise ValueError(f"expected yes or no (Có/Không, Yes/No), got {shown(value)}")
+    raise ArgumentError(f"expected yes or no (Có/Không, Yes/No), got {shown(value)}")
 
 
 def level(choice: Choice, value: object) -> str:
@@ -80,7 +81,7 @@ def level(choice: Choice, value: object) -> str:
             if wanted in {normal(name) for name in names if name}:
                 return candidate.id
     levels = ", ".join(f"{lv.title.vi} ({lv.id})" for lv in choice.levels)
-    raise ValueError(f"{shown(value)} is not one of the levels: {levels}")
+    raise ArgumentError(f"{shown(value)} is not one of the levels: {levels}")
 
 
 def group(regime: Regime, value: object) -> str:
@@ -95,7 +96,7 @@ def group(regime: Regime, value: object) -> str:
             if wanted in {normal(name) for name in names if name}:
                 return candidate.id
     known = ", ".join(g.id for g in regime.groups)
-    raise ValueError(f"unknown unit group {shown(value)} (groups: {known})")
+    raise ArgumentError(f"unknown unit group {shown(value)} (groups: {known})")
 
 
 def day(value: object) -> dt.date:
@@ -106,12 +107,12 @@ def day(value: object) -> dt.date:
         try:
             return parse_date(value)
         except ValueError:
-            raise ValueError(f"{shown(value.strip())} is not a day of the calendar") from None
+            raise ArgumentError(f"{shown(value.strip())} is not a day of the calendar") from None
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        raise ValueError(
+        raise ArgumentError(
             f"expected a date, got the number {value}: write dd/mm/yyyy (or format the cell as a date)"
         )
-    raise ValueError(f"expected a date as dd/mm/yyyy or yyyy-mm-dd, got {shown(value)}")
+    raise ArgumentError(f"expected a date as dd/mm/yyyy or yyyy-mm-dd, got {shown(value)}")
 
 
 def text(value: object) -> str:
@@ -122,4 +123,4 @@ def text(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         return str(to_decimal(value))
-    raise ValueError(f"expected text, got {shown(value)}")
+    raise ArgumentError(f"expected text, got {shown(value)}")

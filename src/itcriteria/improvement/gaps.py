@@ -15,8 +15,8 @@ from typing import Literal
 
 import attrs
 
-from .._core import ZERO, to_decimal
-from ..exceptions import ItcriteriaError
+from .._core import ZERO, check_lang, to_decimal
+from ..exceptions import ArgumentError
 from ..model import Answer, Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Unit
 from ..regimes import Regime
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
@@ -77,7 +77,7 @@ _LABELS = {
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return _LABELS["en" if lang == "en" else "vi"]
+    return _LABELS[check_lang(lang)]
 
 
 @attrs.frozen
@@ -284,7 +284,7 @@ def common_gaps(cards: Iterable[ScoreCard]) -> tuple[CommonGap, ...]:
     regime = cards[0].regime
     others = sorted({card.regime.id for card in cards} - {regime.id})
     if others:
-        raise ItcriteriaError(
+        raise ArgumentError(
             f"common gaps are for one round: cards of regime {regime.id} mixed with {', '.join(others)}"
         )
     tallies: dict[tuple[str, str], _Tally] = {}

@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO
-from ..exceptions import ItcriteriaError, Problem
+from ..exceptions import ArgumentError, NotFoundError, Problem
 from ..model import Answer, Choice, Criterion, Number, edges
 from ..regimes import Regime
 from ..scoring import (
@@ -150,7 +150,7 @@ class LeafSearch:
         if position == 0:
             return self.current.answer
         if not 0 < position <= self.size:
-            raise ItcriteriaError(
+            raise ArgumentError(
                 f"criterion {self.criterion.id}: position {position} is outside its ladder 0–{self.size}"
             )
         return self._ladder.at(position)
@@ -237,12 +237,12 @@ def leaf_search(card: ScoreCard, leaf_id: str) -> LeafSearch:
         if leaf.id == leaf_id:
             return _search(card, leaf)
     if leaf_id not in regime.compiled.index:
-        raise ItcriteriaError(f"regime {regime.id} has no criterion {leaf_id!r}")
+        raise NotFoundError(f"regime {regime.id} has no criterion {leaf_id!r}")
     if not regime.criterion(leaf_id).is_leaf:
-        raise ItcriteriaError(
+        raise ArgumentError(
             f"regime {regime.id}: criterion {leaf_id} is scored by its sub-criteria; name one of those"
         )
-    raise ItcriteriaError(f"regime {regime.id}: criterion {leaf_id} is not for unit group {card.group!r}")
+    raise ArgumentError(f"regime {regime.id}: criterion {leaf_id} is not for unit group {card.group!r}")
 
 
 def minimal_answer(
@@ -272,7 +272,7 @@ def score_answer(
     problems: list[Problem] = []
     read = leaf.read(leaf.criterion, answer, problems)
     if read is None:  # a ladder's answers are valid by construction; this names a bug plainly
-        raise ItcriteriaError(f"regime {regime.id}: criterion {leaf.id}: {'; '.join(map(str, problems))}")
+        raise ArgumentError(f"regime {regime.id}: criterion {leaf.id}: {'; '.join(map(str, problems))}")
     return _score_read(regime, leaf, answer, *read, best, position)
 
 

@@ -25,8 +25,8 @@ from decimal import ROUND_CEILING, Decimal
 
 import attrs
 
-from .._core import CONTEXT, EXACT_SUM_CONTEXT, ZERO, to_decimal
-from ..exceptions import ItcriteriaError
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, ZERO, check_lang, to_decimal
+from ..exceptions import ArgumentError
 from ..model import Band, Unit
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
 from ..scoring import (
@@ -166,7 +166,7 @@ def _decimal(value: object, card: ScoreCard) -> Decimal:
     try:
         return to_decimal(value)
     except (TypeError, ValueError) as err:
-        raise ItcriteriaError(f"target total for {card.unit.id} under {card.regime.id}: {err}") from None
+        raise ArgumentError(f"target total for {card.unit.id} under {card.regime.id}: {err}") from None
 
 
 class _Form:
@@ -401,7 +401,7 @@ _LABELS = {
 def render_plan(plan: ImprovementPlan, lang: str = "vi") -> str:
     """A plan as plain text: the unit, its total and target, each change in the form's terms, and
     the total and band the changed form scores."""
-    labels = _LABELS["en" if lang == "en" else "vi"]
+    labels = _LABELS[check_lang(lang)]
     card = plan.card
     regime = card.regime
     unit = card.unit

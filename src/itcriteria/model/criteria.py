@@ -13,7 +13,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
-from .._core import ZERO
+from .._core import ZERO, check_lang
 
 Provenance = Literal["official", "derived", "assumed"]
 Status = Literal["official", "provisional"]
@@ -36,8 +36,8 @@ class Text:
     en: str = ""
 
     def get(self, lang: str = "vi") -> str:
-        """The label in ``lang`` ("vi" or "en"), falling back to Vietnamese."""
-        return self.en if lang == "en" and self.en else self.vi
+        """The label in ``lang`` ("vi" or "en"; Vietnamese where no English is given)."""
+        return self.en if check_lang(lang) == "en" and self.en else self.vi
 
     def __str__(self) -> str:
         return self.vi
@@ -165,7 +165,7 @@ class Rounding:
 
     def describe(self, lang: str = "vi") -> str:
         """The rounding in words, e.g. "2 places, half up, on each sub-criterion"."""
-        if lang == "en":
+        if check_lang(lang) == "en":
             where = "each sub-criterion" if self.stage == "leaf" else "the total"
             return f"{self.places} places, {self.mode.replace('_', ' ')}, on {where}"
         where = "từng tiêu chí thành phần" if self.stage == "leaf" else "tổng điểm"

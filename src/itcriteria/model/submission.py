@@ -11,7 +11,7 @@ import attrs
 import cattrs
 
 from .._core import base_converter, problems_from
-from ..exceptions import SubmissionError
+from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
 #: text), a yes/no boolean, or a choice level's id.
@@ -98,14 +98,14 @@ def structure_answer(data: object, _: type) -> Answer:
     if isinstance(data, Mapping):
         return _answer_converter.structure(data, Answer)
     if data is None or isinstance(data, (list, tuple, set)):
-        raise ValueError(f"expected a value or an object with numerator/denominator/value, got {data!r}")
+        raise ArgumentError(f"expected a value or an object with numerator/denominator/value, got {data!r}")
     return Answer(value=_structure_given(data, Given))  # shorthand for {"value": ...}
 
 
 def _structure_given(data: object, _: object) -> Given:
     if data is None or isinstance(data, (int, float, str, Decimal)):
         return data  # bool is an int
-    raise ValueError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
+    raise ArgumentError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
 
 
 def _make_converter() -> cattrs.Converter:

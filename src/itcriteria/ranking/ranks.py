@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from .._core import CONTEXT, ZERO, answer_number
-from ..exceptions import Problem, SubmissionError
+from ..exceptions import ArgumentError, Problem, SubmissionError
 from ..model import Provenance, Text
 from ..regimes import Regime
 from ..scoring import ScoreCard
@@ -65,7 +65,7 @@ class RankingPolicy:
             ):
                 problems.append(f"unknown tie-break {key!r}; use {', '.join(TIE_BREAKS)}")
         if problems:
-            raise ValueError(f"ranking policy {self.id}: " + "; ".join(problems))
+            raise ArgumentError(f"ranking policy {self.id}: " + "; ".join(problems))
 
 
 @attrs.frozen

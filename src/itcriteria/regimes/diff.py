@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from .._core import check_lang
 from ..model import (
     Band,
     Benchmark,
@@ -88,7 +89,7 @@ class RegimeDiff:
 
     def describe(self, lang: str = "vi") -> str:
         """The differences as text, one line each, for a letter or a changelog."""
-        en = lang == "en"
+        en = check_lang(lang) == "en"
         lines = [f"{self.old} → {self.new}"]
         if not self:
             lines.append("  no change" if en else "  không thay đổi")

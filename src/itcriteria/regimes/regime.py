@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from .._core import CONTEXT, ZERO
+from ..exceptions import NotFoundError
 from ..model import (
     Band,
     BandBasis,
@@ -92,7 +93,7 @@ class Regime:
         try:
             return self.compiled.index[criterion_id][1]
         except KeyError:
-            raise KeyError(f"regime {self.id} has no criterion {criterion_id!r}") from None
+            raise NotFoundError(f"regime {self.id} has no criterion {criterion_id!r}") from None
 
     def path_of(self, criterion_id: str) -> str:
         """Where the criterion sits in the regime file (``criteria[2].children[1]``)."""
@@ -104,7 +105,7 @@ class Regime:
             if group.id == group_id:
                 return group
         known = ", ".join(g.id for g in self.groups)
-        raise KeyError(f"regime {self.id} has no unit group {group_id!r} (groups: {known})")
+        raise NotFoundError(f"regime {self.id} has no unit group {group_id!r} (groups: {known})")
 
     def walk(self, group: str | None = None) -> Iterator[Criterion]:
         """Every criterion, parents first, in official order; only those of ``group`` when given."""

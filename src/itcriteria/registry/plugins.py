@@ -26,7 +26,7 @@ import pluggy
 
 from .. import hookspecs
 from .._core import parse_date
-from ..exceptions import ItcriteriaError, PluginError, PluginWarning, RegimeNotFoundError
+from ..exceptions import PluginError, PluginWarning, RegimeNotFoundError
 from ..model import LegalBasis, Period, Status, Text
 from ..ranking import RankingPolicy
 from ..regimes import Regime, load_regime
@@ -301,7 +301,7 @@ class _Gathering:
                 self._kept(kind).pop(key, None)
 
     def _function(self, plugin: str, name: str, function: Callable[..., Any]) -> list[tuple[str, str, Any]]:
-        def fail(cause: str) -> ItcriteriaError:
+        def fail(cause: str) -> PluginError:
             return PluginError(f"function {name!r}: {cause}")
 
         check_functions({name: function}, (), fail)

@@ -8,6 +8,7 @@ from collections.abc import Set
 
 from openpyxl.workbook import Workbook
 
+from .._core import check_lang
 from ..improvement import describe_benchmark
 from ..model import Criterion
 from ..ranking import RankRow
@@ -77,7 +78,7 @@ def _criterion_row(
     given = calculation = appraised = None
     if criterion.is_leaf:
         leaf = card.explanation(criterion.id)
-        labels = _EXPLAIN["en" if lang == "en" else "vi"]
+        labels = _EXPLAIN[check_lang(lang)]
         given = leaf_lines(leaf, card.regime.rounding, lang, labels)[0]  # the answer, as explained
         calculation = _calculation(leaf, lang)
         if leaf.appraised is not None:

@@ -20,8 +20,8 @@ from typing import Any, Literal
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .._core import check_target, write_atomically
-from ..exceptions import ItcriteriaError
+from .._core import check_lang, check_target, write_atomically
+from ..exceptions import ArgumentError
 from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import RoundResult
@@ -32,7 +32,6 @@ from .xlsx import add_ranking_sheets, add_round_sheets
 Format = Literal["xlsx", "csv", "json"]
 #: The formats results are written in; the default is taken from the file's suffix.
 FORMATS: tuple[Format, ...] = ("xlsx", "csv", "json")
-LANGS = ("vi", "en")
 
 
 def write_results(
@@ -129,15 +128,14 @@ def _write(
 def _chosen_format(path: str | os.PathLike[str], given: str | None, lang: str) -> Format:
     """The format given, or the one the suffix of ``path`` names; the language is checked too, so
     that nothing is written when either is wrong."""
-    if lang not in LANGS:
-        raise ItcriteriaError(f"unknown language {lang!r}; use vi or en")
+    check_lang(lang)
     wanted = given.lower().lstrip(".") if given is not None else Path(path).suffix.lower().lstrip(".")
     for fmt in FORMATS:
         if wanted == fmt:
             return fmt
     if given is not None:
-        raise ItcriteriaError(f"unsupported format {given!r}; use xlsx, csv or json")
-    raise ItcriteriaError(
+        raise ArgumentError(f"unsupported format {given!r}; use xlsx, csv or json")
+    raise ArgumentError(
         f"cannot tell the format of {os.fspath(path)} from its name; end it in .xlsx, .csv or .json, "
         "or give the format"
     )

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import attrs
 
+from .._core import check_lang
+from ..exceptions import NotFoundError
 from ..regimes import CriterionChange, RegimeDiff, diff
 from .round import RoundResult
 
@@ -73,11 +75,11 @@ class RoundComparison:
         for item in self.units:
             if item.unit == unit_id:
                 return item
-        raise KeyError(f"unit {unit_id!r} is not in both rounds")
+        raise NotFoundError(f"unit {unit_id!r} is not in both rounds")
 
     def render(self, lang: str = "vi") -> str:
         """A plain-text table: totals, ranks and movement, then the criteria that changed most."""
-        en = lang == "en"
+        en = check_lang(lang) == "en"
         old, new = self.before.round, self.after.round
         head = f"{old.regime.id} {old.period} → {new.regime.id} {new.period}"
         lines = [("Comparison: " if en else "So sánh: ") + head]

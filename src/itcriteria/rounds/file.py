@@ -14,7 +14,7 @@ import attrs
 import cattrs
 
 from .._core import base_converter, problems_from
-from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from ..exceptions import Problem, SubmissionError
 from ..model import Deadline, Period, Submission, Unit
 from ..regimes import Regime
 from ..scoring import within
@@ -108,7 +108,7 @@ def load_round(path: str | os.PathLike[str]) -> Round:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except ValueError as err:
-        raise ItcriteriaError(f"{file}: not valid JSON: {err}") from None
+        raise SubmissionError(str(file), [Problem("", f"not valid JSON: {err}")]) from None
     return round_from_dict(data, base=file.parent)
 
 

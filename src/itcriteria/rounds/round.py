@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from .._core import ZERO, working_days_late
-from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
 from ..improvement import (
     CommonGap,
     ImprovementPlan,
@@ -140,13 +140,13 @@ class RoundResult:
         for status in self.statuses:
             if status.unit.id == unit_id:
                 return status
-        raise KeyError(f"round {self.round.period or self.regime.id}: no unit {unit_id!r} in the roster")
+        raise NotFoundError(f"round {self.round.period or self.regime.id}: no unit {unit_id!r} in the roster")
 
     def row(self, unit_id: str) -> RankRow:
         for row in self.ranking:
             if row.unit == unit_id:
                 return row
-        raise KeyError(f"no unit {unit_id!r} in the ranking")
+        raise NotFoundError(f"no unit {unit_id!r} in the ranking")
 
     def publish(self, path: str | Path, **options: Any) -> Path:
         """Write the annex of the results decision (PDF or HTML) and its charts; the options are those
@@ -204,26 +204,24 @@ class RoundResult:
             return self._plan_rank(card, rank)
         goal = target if target is not None else next_band_target(card)
         if goal is None:
-            raise ItcriteriaError(f"{unit_id} is in the top band of {self.regime.id}; give a target or rank")
+            raise ArgumentError(f"{unit_id} is in the top band of {self.regime.id}; give a target or rank")
         return plan_improvement(card, goal)
 
     def _card(self, unit_id: str) -> ScoreCard:
         if unit_id not in self.cards:
             status = self.status(unit_id)  # KeyError for a unit not in the roster
-            raise ItcriteriaError(f"{unit_id} was not evaluated in this round: {status.describe('en')}")
+            raise ArgumentError(f"{unit_id} was not evaluated in this round: {status.describe('en')}")
         return self.cards[unit_id]
 
     def _plan_rank(self, card: ScoreCard, wanted: int) -> ImprovementPlan:
         row = self.row(card.unit.id)
         if row.rank is None:
-            raise ItcriteriaError(
-                f"{card.unit.id} is not ranked: {row.reason.get('en') if row.reason else ''}"
-            )
+            raise ArgumentError(f"{card.unit.id} is not ranked: {row.reason.get('en') if row.reason else ''}")
         table = [
             r for r in self.ranking if (r.group, r.within) == (row.group, row.within) and r.rank is not None
         ]
         if not 1 <= wanted <= len(table):
-            raise ItcriteriaError(f"rank {wanted} is outside 1–{len(table)} in {card.unit.id}'s table")
+            raise ArgumentError(f"rank {wanted} is outside 1–{len(table)} in {card.unit.id}'s table")
         others = sorted((r for r in table if r.unit != card.unit.id), key=lambda r: r.rank or 0)
         if wanted > len(others) or row.rank <= wanted:
             return plan_improvement(card, card.total)  # already there: nothing to change

@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from .._core import CONTEXT, ROUNDING_MODES
-from ..exceptions import ItcriteriaError
+from ..exceptions import ArgumentError
 from ..model import Text
 from ..ranking import RankingPolicy, RankRow, rank
 from ..regimes import Regime
@@ -46,7 +46,7 @@ class YearResult:
 def aggregate_year(results: Sequence[RoundResult], *, policy: RankingPolicy | None = None) -> YearResult:
     """Aggregate the declared quarter rounds (in the order given) of one quarterly regime."""
     if not results:
-        raise ItcriteriaError("aggregate_year needs the quarter rounds of the year")
+        raise ArgumentError("aggregate_year needs the quarter rounds of the year")
     regime = results[0].regime
     problems = []
     if regime.cadence != "quarter" or regime.year_aggregate is None:
@@ -60,7 +60,7 @@ def aggregate_year(results: Sequence[RoundResult], *, policy: RankingPolicy | No
                 f"round {i}: each quarter round needs its own period name, got {result.round.period!r}"
             )
     if problems:
-        raise ItcriteriaError(f"year of {regime.id}: " + "; ".join(problems))
+        raise ArgumentError(f"year of {regime.id}: " + "; ".join(problems))
     units = {}
     for result in results:
         units.update({s.unit.id: s.unit for s in result.statuses})

@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 import attrs
 
+from ..exceptions import ArgumentError
+
 
 def _at_least(least: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if type(value) is not int or value < least:
-            raise ValueError(
+            raise ArgumentError(
                 f"ExpressionLimits.{attribute.name} must be a whole number >= {least}, got {value!r}"
             )
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import expressions
-from .._core import CONTEXT
+from .._core import CONTEXT, check_lang
 from ..model import Answer, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
 from .reading import benchmark_met
 
@@ -216,7 +216,7 @@ def format_number(value: Any) -> str:
 
 def render(card: ScoreCard, lang: str = "vi") -> str:
     """The scorecard as an indented tree of criteria with each leaf's explanation."""
-    labels = EXPLAIN_LABELS["en" if lang == "en" else "vi"]
+    labels = EXPLAIN_LABELS[check_lang(lang)]
     regime = card.regime
     unit = card.unit
     lines = [

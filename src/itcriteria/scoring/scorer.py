@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, leave_out, to_decimal
-from ..exceptions import ItcriteriaError, Problem, RegimeError, SubmissionError
+from ..exceptions import ArgumentError, NotFoundError, Problem, RegimeError, SubmissionError
 from ..expressions import CompiledExpression
 from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
 from ..rules import NOT_TRANSLATED
@@ -131,7 +131,7 @@ class ScoreCard:
         """The result of one criterion: ``score``, ``max`` and whether its benchmark is met."""
         if criterion_id not in self._scores:
             criterion = self.regime.criterion(criterion_id)  # KeyError for an unknown id
-            raise KeyError(f"criterion {criterion.id} does not apply to group {self.group!r}")
+            raise NotFoundError(f"criterion {criterion.id} does not apply to group {self.group!r}")
         criterion = self.regime.criterion(criterion_id)
         score, maximum = self._scores[criterion_id], self._maxes[criterion_id]
         if criterion.is_leaf:
@@ -153,7 +153,7 @@ class ScoreCard:
         try:
             return self._explained[criterion_id]
         except KeyError:
-            raise KeyError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard") from None
+            raise NotFoundError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard") from None
 
     def explain(self, lang: str = "vi") -> str:
         """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
@@ -385,7 +385,7 @@ def _score_leaves(
         inputs, how = read
         if leaf.uses_best and how == EVALUATE:  # a leaf not applicable to anyone has no best value
             if best is None or leaf.id not in best:
-                raise ItcriteriaError(
+                raise ArgumentError(
                     f"regime {regime.id}: criterion {leaf.id} normalises to the best unit of the cohort; "
                     "score the cohort with regime.score_all(submissions) or pass best={...}"
                 )

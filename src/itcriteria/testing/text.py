@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from .._core import check_lang
 from ..scoring import EXPLAIN_LABELS as _LABELS
 from ..scoring import ScoreCard
 
@@ -23,7 +24,7 @@ def explained_provenance(card: ScoreCard, lang: str = "en") -> dict[str, str]:
     sub-criterion on its source line), ``official`` where it does not. A regime's plugin tests compare
     this with ``{c.id: c.provenance for c in regime.walk(group)}``.
     """
-    labels = _LABELS["en" if lang == "en" else "vi"]
+    labels = _LABELS[check_lang(lang)]
     marks = {f"[{labels[kind]}]": kind for kind in ("derived", "assumed")}
     ids = {criterion.id for criterion in card.regime.walk(card.group)}
     shown: dict[str, str] = {}
