@@ -45,7 +45,7 @@ PRIVATE_READS = {
     ("scoring/scorer.py", "_best"): "card_best(), the named reader, beside ScoreCard in its own module",
     ("scoring/scorer.py", "_maxes"): "card_maxes(), likewise",
     ("results/sheets.py", "_style"): "openpyxl's own style slot, copied to keep a template's cell styles",
-    ("rules/compiler.py", "_fields"): "the public field list of Python's ast nodes",
+    ("rules/translator.py", "_fields"): "the public field list of Python's ast nodes",
     ("annex/_grids.py", "_tc"): "python-docx's cell element: the only way to see a merged cell repeated",
 }
 
