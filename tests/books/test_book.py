@@ -17,6 +17,7 @@ import itcriteria
 from builders import build, leaf, parent, ratio
 from itcriteria import expressions
 from itcriteria.books import book as _book
+from itcriteria.books import context as _context
 from itcriteria.model.criteria import INDICATOR_KINDS
 from itcriteria.testing import regimes
 
@@ -175,8 +176,8 @@ def test_every_criterion_is_in_the_tree_with_id_title_max_benchmark_and_provenan
             assert row[2] == _book.number(criterion.max, "en")
             assert row[5] == criterion.provenance
             if criterion.benchmark is not None:
-                assert row[3] == _book._benchmark(
-                    _book._Context(regime, "en", _book._WORDS["en"]), criterion.benchmark
+                assert row[3] == _context.benchmark_text(
+                    _context.Context(regime, "en", _book._WORDS["en"]), criterion.benchmark
                 )
 
 
@@ -436,7 +437,7 @@ def test_any_valid_regime_has_a_book(regime: itcriteria.Regime) -> None:
         book = _book.book(regime, lang, previous=regime)
         ids = {s.id for s in walk(book) if isinstance(s, _book.Section)}
         prefix = regime.id if lang == "vi" else f"{regime.id}-en"
-        assert {f"{prefix}-c-{_book._slug(c.id)}" for c in regime.walk()} <= ids
+        assert {f"{prefix}-c-{_context.slug(c.id)}" for c in regime.walk()} <= ids
         assert rst_problems(_book.to_rst(book)) == []
         check_html(_book.to_html(book, lang))
         assert_markdown_tables_even(_book.to_markdown(book))

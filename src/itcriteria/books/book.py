@@ -1,46 +1,39 @@
 """Criteria books: a regime written out for the people who answer it, Vietnamese first, English available.
 
 :func:`book` turns a regime (and the regime it replaces, and its ranking policy) into the neutral
-document of ``itcriteria._book_document``: legal basis, status, dates, unit groups, every criterion with
-its inputs, benchmark and scoring in words (``itcriteria._book_rules``), classes, ranking policy and what
-changed. :func:`render` writes it as Markdown, reST or a standalone HTML page (``itcriteria docs``, with
-the writers of ``itcriteria._book_writers``); ``itcriteria.sphinxext`` renders the same document as
-docutils nodes (the ``criteria-book`` directive). Everything here is pure but :func:`installed_book`,
-which looks the regime up among the installed plugins.
+document of ``books.document``: legal basis, status, dates, unit groups, every criterion with its
+inputs, benchmark and scoring in words (``books.rules``), classes, ranking policy and what changed
+(``books.changes``), each value worded as ``books.context`` words it. :func:`render` writes it as
+Markdown, reST or a standalone HTML page (``itcriteria docs``, with the writers of ``books.writers``);
+``itcriteria.sphinxext`` renders the same document as docutils nodes (the ``criteria-book`` directive).
+Everything here is pure but :func:`installed_book`, which looks the regime up among the installed plugins.
 
 This module is where the rest of itcriteria reaches books from; ``__all__`` lists what it offers.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
-
-import attrs
 
 from ..exceptions import ArgumentError
 from ..model import (
-    Band,
-    Benchmark,
-    Choice,
     Count,
     Criterion,
     Deadline,
     Indicator,
-    Lang,
     LegalBasis,
     Milestone,
     Number,
-    Period,
     Ratio,
-    Rounding,
     Text,
     UnitGroup,
     YesNo,
 )
 from ..ranking import RankingPolicy
-from ..regimes import Regime, RegimeDiff, diff
+from ..regimes import Regime
+from .changes import changes_section, previous_regime
+from .context import Context, band_range, benchmark_text, due_text, ranked_text
 from .document import (
     Block,
     Callout,
@@ -55,8 +48,8 @@ from .document import (
     Table,
     _plain,
 )
-from .rules import language_table, rule_summary, scoring
-from .words import _FIELDS, _WORDS, _lang, capital, date, number, percent, period
+from .rules import language_table, scoring
+from .words import _WORDS, _lang, capital, date, number, period
 from .writers import to_html, to_markdown, to_rst
 
 __all__ = [
@@ -84,29 +77,6 @@ FORMATS = ("md", "rst", "html")
 # --- The book ---------------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Context:
-    regime: Regime
-    lang: Lang
-    words: dict[str, str]
-
-    def id(self, *parts: str) -> str:
-        suffix = "-".join(_slug(p) for p in parts)
-        prefix = self.regime.id if self.lang == "vi" else f"{self.regime.id}-en"
-        return f"{prefix}-{suffix}" if suffix else prefix
-
-    def text(self, text: Text | None) -> str:
-        return text.get(self.lang) if text is not None else ""
-
-
-def _slug(text: str) -> str:
-    """An anchor for ``text``: lower-case letters, digits and dashes; a capital becomes ``_`` and its
-    small letter, so criteria ``1.A`` and ``1.a`` (ids are letters and digits) get different anchors,
-    also where anchors ignore case (reST)."""
-    marked = re.sub(r"[A-Z]", lambda upper: "_" + upper.group().lower(), text)
-    return re.sub(r"[^a-z0-9_]+", "-", marked).strip("-")
-
-
 def book(
     regime: Regime,
     lang: str = "vi",
@@ -120,7 +90,7 @@ def book(
     is the first); ``policy`` is its registered ranking policy (its id alone is shown without it).
     """
     checked = _lang(lang)
-    ctx = _Context(regime, checked, _WORDS[checked])
+    ctx = Context(regime, checked, _WORDS[checked])
     w = ctx.words
     blocks: list[Block] = [_lead(ctx), _status(ctx)]
     if regime.notes is not None:
@@ -132,12 +102,12 @@ def book(
         _criteria(ctx),
         _bands(ctx),
         _ranking(ctx, policy),
-        _changes(ctx, previous),
+        changes_section(ctx, previous),
     ]
     return Section(ctx.id(), f"{ctx.text(regime.title)} ({regime.id})", tuple(blocks))
 
 
-def _lead(ctx: _Context) -> Paragraph:
+def _lead(ctx: Context) -> Paragraph:
     w, regime = ctx.words, ctx.regime
     status = w[regime.status]
     return Paragraph(
@@ -151,7 +121,7 @@ def _lead(ctx: _Context) -> Paragraph:
     )
 
 
-def _status(ctx: _Context) -> Callout:
+def _status(ctx: Context) -> Callout:
     w, regime = ctx.words, ctx.regime
     if not regime.is_provisional:
         return Callout("note", w["official_title"], (w["official_body"],))
@@ -166,25 +136,25 @@ def _status(ctx: _Context) -> Callout:
     return Callout("warning", w["provisional_title"], (body,))
 
 
-def _legal_basis(ctx: _Context) -> Section:
+def _legal_basis(ctx: Context) -> Section:
     w = ctx.words
     rows = tuple(_basis_row(ctx, basis) for basis in ctx.regime.legal_basis)
     table = Table("legal-basis", (w["document"], w["date"], w["subject"]), rows)
     return Section(ctx.id("legal-basis"), w["legal_basis"], (table,))
 
 
-def _basis_row(ctx: _Context, basis: LegalBasis) -> tuple[Line, ...]:
+def _basis_row(ctx: Context, basis: LegalBasis) -> tuple[Line, ...]:
     name: Inline = Link(basis.decision, basis.url) if basis.url else basis.decision
     return ((name,), (date(basis.date, ctx.lang),), (ctx.text(basis.title) or ctx.words["none"],))
 
 
-def _provenance(ctx: _Context, source: str, provenance: str) -> Line:
+def _provenance(ctx: Context, source: str, provenance: str) -> Line:
     """``source [derived]``: where an item comes from, marked when it is not official."""
     mark = "" if provenance == "official" else f" [{ctx.words[provenance]}]"
     return (f"{source or ctx.words['none']}{mark}",)
 
 
-def _dates(ctx: _Context) -> Section:
+def _dates(ctx: Context) -> Section:
     w, regime, lang = ctx.words, ctx.regime, ctx.lang
     items: list[Line] = [(Strong(f"{w['effective']}: "), period(regime.effective, lang))]
     if regime.evaluation_window is not None:
@@ -205,24 +175,17 @@ def _dates(ctx: _Context) -> Section:
     return Section(ctx.id("dates"), w["dates"], tuple(blocks))
 
 
-def _deadline(ctx: _Context, deadline: Deadline) -> list[Line]:
+def _deadline(ctx: Context, deadline: Deadline) -> list[Line]:
     w = ctx.words
     source = _plain(_provenance(ctx, deadline.source, deadline.provenance))
-    due = f"{_due(ctx, deadline)} ({w['source'].lower()}: {source})"
+    due = f"{due_text(ctx, deadline)} ({w['source'].lower()}: {source})"
     items: list[Line] = [(Strong(f"{w['deadline']}: "), due)]
     if deadline.channel is not None:
         items.append((Strong(f"{w['channel']}: "), ctx.text(deadline.channel)))
     return items
 
 
-def _due(ctx: _Context, deadline: Deadline) -> str:
-    """The due date, and what becomes of a late form."""
-    days = deadline.grace_working_days
-    grace = ctx.words["grace"].format(days=days) if days else ctx.words["no_grace"]
-    return f"{date(deadline.due, ctx.lang)}; {grace}"
-
-
-def _milestone_row(ctx: _Context, milestone: Milestone) -> tuple[Line, ...]:
+def _milestone_row(ctx: Context, milestone: Milestone) -> tuple[Line, ...]:
     return (
         (ctx.text(milestone.title),),
         (date(milestone.by, ctx.lang),),
@@ -230,7 +193,7 @@ def _milestone_row(ctx: _Context, milestone: Milestone) -> tuple[Line, ...]:
     )
 
 
-def _groups(ctx: _Context) -> Section:
+def _groups(ctx: Context) -> Section:
     w, regime = ctx.words, ctx.regime
     rows = tuple(
         (
@@ -238,7 +201,7 @@ def _groups(ctx: _Context) -> Section:
             (ctx.text(group.title),),
             (number(_group_max(regime, group), ctx.lang),),
             (str(len(regime.leaves(group.id))),),
-            (_ranked(ctx, group),),
+            (ranked_text(ctx, group),),
             _provenance(ctx, group.source, group.provenance),
         )
         for group in regime.groups
@@ -252,16 +215,10 @@ def _group_max(regime: Regime, group: UnitGroup) -> Decimal:
     return group.max_total if group.max_total is not None else regime.max_points(group.id)
 
 
-def _ranked(ctx: _Context, group: UnitGroup) -> str:
-    if not group.ranked:
-        return ctx.words["not_ranked"]
-    return ctx.words[f"ranked_{group.rank_within}"]
-
-
 # --- Criteria ---------------------------------------------------------------------------------------
 
 
-def _criteria(ctx: _Context) -> Section:
+def _criteria(ctx: Context) -> Section:
     w = ctx.words
     tops = {top.id for top in ctx.regime.criteria}
     rows = tuple(_overview_row(ctx, c, c.id in tops) for c in ctx.regime.walk())
@@ -271,12 +228,12 @@ def _criteria(ctx: _Context) -> Section:
     return Section(ctx.id("criteria"), w["criteria"], (overview, *sections))
 
 
-def _overview_row(ctx: _Context, criterion: Criterion, top: bool) -> tuple[Line, ...]:
+def _overview_row(ctx: Context, criterion: Criterion, top: bool) -> tuple[Line, ...]:
     """A row of the criteria table; a top-level criterion's title in bold."""
     w = ctx.words
     title: Inline = Strong(ctx.text(criterion.title)) if top else ctx.text(criterion.title)
     ident: Inline = Link(criterion.id, f"#{ctx.id('c', criterion.id)}")
-    benchmark = _benchmark(ctx, criterion.benchmark) if criterion.benchmark else w["none"]
+    benchmark = benchmark_text(ctx, criterion.benchmark) if criterion.benchmark else w["none"]
     return (
         (ident,),
         (title,),
@@ -287,22 +244,13 @@ def _overview_row(ctx: _Context, criterion: Criterion, top: bool) -> tuple[Line,
     )
 
 
-def _applies(ctx: _Context, criterion: Criterion) -> str:
+def _applies(ctx: Context, criterion: Criterion) -> str:
     if not criterion.groups:
         return ctx.words["all_groups"]
     return ", ".join(criterion.groups)
 
 
-def _benchmark(ctx: _Context, benchmark: Benchmark) -> str:
-    if benchmark.ratio is not None:
-        return percent(benchmark.ratio, ctx.lang)
-    if benchmark.value is not None:
-        return f"≥ {number(benchmark.value, ctx.lang)}"
-    assert benchmark.points is not None
-    return f"{number(benchmark.points, ctx.lang)} {ctx.words['points']}"
-
-
-def _criterion(ctx: _Context, criterion: Criterion) -> Section:
+def _criterion(ctx: Context, criterion: Criterion) -> Section:
     w, lang = ctx.words, ctx.lang
     head = f"{criterion.id}. {ctx.text(criterion.title)} ({number(criterion.max, lang)} {w['points']})"
     facts: list[Line] = []
@@ -311,7 +259,7 @@ def _criterion(ctx: _Context, criterion: Criterion) -> Section:
         titles = ", ".join(ctx.text(ctx.regime.group(g).title) for g in criterion.groups)
         facts.append((Strong(f"{w['only_groups']}: "), titles))
     if criterion.benchmark is not None:
-        facts.append((Strong(f"{w['benchmark']}: "), _benchmark(ctx, criterion.benchmark)))
+        facts.append((Strong(f"{w['benchmark']}: "), benchmark_text(ctx, criterion.benchmark)))
     if criterion.is_leaf:
         assert criterion.indicator is not None
         facts.extend(_inputs(ctx, criterion.indicator))
@@ -330,7 +278,7 @@ def _criterion(ctx: _Context, criterion: Criterion) -> Section:
     return Section(ctx.id("c", criterion.id), head, tuple(blocks))
 
 
-def _inputs(ctx: _Context, indicator: Indicator) -> list[Line]:
+def _inputs(ctx: Context, indicator: Indicator) -> list[Line]:
     w = ctx.words
     if isinstance(indicator, Ratio):
         lines: list[Line] = [
@@ -351,11 +299,11 @@ def _inputs(ctx: _Context, indicator: Indicator) -> list[Line]:
     return [(Strong(f"{w['choice']}: "), f"{ctx.text(indicator.label)}: {levels}")]
 
 
-def _unit(ctx: _Context, unit: Text | None) -> str:
+def _unit(ctx: Context, unit: Text | None) -> str:
     return f" ({ctx.words['unit']}: {ctx.text(unit)})" if unit is not None else ""
 
 
-def _bounds(ctx: _Context, indicator: Number) -> str:
+def _bounds(ctx: Context, indicator: Number) -> str:
     w, low, high = ctx.words, indicator.min, indicator.max
     if low is not None and high is not None:
         return f", {w['between'].format(low=number(low, ctx.lang), high=number(high, ctx.lang))}"
@@ -366,7 +314,7 @@ def _bounds(ctx: _Context, indicator: Number) -> str:
     return ""
 
 
-def _bands(ctx: _Context) -> Section:
+def _bands(ctx: Context) -> Section:
     w, regime, lang = ctx.words, ctx.regime, ctx.lang
     blocks: list[Block] = []
     if not regime.bands:
@@ -378,7 +326,7 @@ def _bands(ctx: _Context) -> Section:
         rows = tuple(
             (
                 (ctx.text(band.title),),
-                (_band_range(band, unit, lang),),
+                (band_range(band, unit, lang),),
                 _provenance(ctx, band.source, band.provenance),
             )
             for band in regime.bands
@@ -388,13 +336,7 @@ def _bands(ctx: _Context) -> Section:
     return Section(ctx.id("bands"), w["bands"], tuple(blocks))
 
 
-def _band_range(band: Band, unit: str, lang: str) -> str:
-    low = f"{number(band.min, lang)}{unit} ≤ " if band.min is not None else ""
-    high = f" < {number(band.below, lang)}{unit}" if band.below is not None else ""
-    return f"{low}x{high}"
-
-
-def _ranking(ctx: _Context, policy: RankingPolicy | None) -> Section:
+def _ranking(ctx: Context, policy: RankingPolicy | None) -> Section:
     w = ctx.words
     items: list[Line] = [(Strong(f"{w['policy']}: "), Code(ctx.regime.ranking_policy))]
     if policy is not None:
@@ -411,128 +353,10 @@ def _ranking(ctx: _Context, policy: RankingPolicy | None) -> Section:
     return Section(ctx.id("ranking"), w["ranking"], (Items(tuple(items)),))
 
 
-def _tie_break(ctx: _Context, key: str) -> str:
+def _tie_break(ctx: Context, key: str) -> str:
     if key.startswith("criterion:"):
         return ctx.words["tb_criterion"].format(id=key.removeprefix("criterion:"))
     return ctx.words.get(f"tb_{key}", key)
-
-
-# --- What changed -----------------------------------------------------------------------------------
-
-
-def previous_regime(regime: Regime, candidates: Iterable[Regime]) -> Regime | None:
-    """The regime of the same province that came into force last before ``regime``, if any."""
-    earlier = [
-        c for c in candidates if c.province == regime.province and c.effective.start < regime.effective.start
-    ]
-    return max(earlier, key=lambda c: (c.effective.start, c.id), default=None)
-
-
-def _changes(ctx: _Context, previous: Regime | None) -> Section:
-    w, lang = ctx.words, ctx.lang
-    title = w["changes"]
-    if previous is None:
-        paragraph = Paragraph((w["first_regime"].format(province=ctx.regime.province),))
-        return Section(ctx.id("changes"), title, (paragraph,))
-    change = diff(previous, ctx.regime)
-    lead = w["compared_with"].split("{previous}")
-    blocks: list[Block] = [
-        Paragraph(
-            (
-                lead[0],
-                Code(previous.id),
-                lead[1].format(period=period(previous.effective, lang)),
-            )
-        )
-    ]
-    if not change:
-        blocks.append(Paragraph((w["no_change"],)))
-    blocks.extend(_change_tables(ctx, change, previous))
-    return Section(ctx.id("changes"), title, tuple(blocks))
-
-
-def _change_tables(ctx: _Context, change: RegimeDiff, previous: Regime) -> Iterator[Block]:
-    w, lang = ctx.words, ctx.lang
-    for kind, criteria in (("added", change.added), ("removed", change.removed)):
-        if criteria:
-            rows = tuple(((c.id,), (ctx.text(c.title),), (number(c.max, lang),)) for c in criteria)
-            yield Paragraph((Strong(w[kind]),))
-            yield Table(f"changes-{kind}", (w["id"], w["criterion"], w["max"]), rows)
-    if change.changed:
-        rows_: list[tuple[Line, ...]] = []
-        for item in change.changed:
-            old, new = previous.criterion(item.id), ctx.regime.criterion(item.id)
-            for field in item.changes:
-                rows_.append(
-                    (
-                        (item.id,),
-                        (_FIELDS[lang].get(field.field, field.field),),
-                        _field_value(ctx, field.field, field.old, old),
-                        _field_value(ctx, field.field, field.new, new),
-                    )
-                )
-        yield Paragraph((Strong(w["changed"]),))
-        yield Table("changes-changed", (w["id"], w["what"], w["before"], w["after"]), tuple(rows_))
-    if change.settings:
-        settings: tuple[tuple[Line, ...], ...] = tuple(
-            (
-                (_FIELDS[lang].get(f.field, f.field),),
-                _field_value(ctx, f.field, f.old, None),
-                _field_value(ctx, f.field, f.new, None),
-            )
-            for f in change.settings
-        )
-        yield Paragraph((Strong(w["settings"]),))
-        yield Table("changes-settings", (w["what"], w["before"], w["after"]), settings)
-
-
-def _field_value(ctx: _Context, field: str, value: object, criterion: Criterion | None) -> Line:
-    """A changed value as the book shows it; a rule in words, as in the criteria section."""
-    w, lang = ctx.words, ctx.lang
-    if value is None:
-        return (w["none"],)
-    if field == "rule" and criterion is not None and isinstance(value, str):
-        return rule_summary(attrs.evolve(criterion, rule=value), lang)
-    if field in ("provenance", "status", "cadence", "year_aggregate") and isinstance(value, str):
-        return (w.get(value, value),)
-    if field == "combine" and isinstance(value, str) and criterion is not None:
-        return (w[f"combine_{value}"].format(max=number(criterion.max, lang)),)
-    if field == "band_basis":
-        return (w["bands_on_percent"] if value == "percent" else w["bands_on_total"],)
-    if field == "groups" and isinstance(value, tuple):
-        return ("; ".join(_show(ctx, v) for v in value) or w["all_groups"],)
-    if isinstance(value, tuple):
-        return ("; ".join(_show(ctx, v) for v in value) or w["none"],)
-    return (_show(ctx, value),)
-
-
-def _show(ctx: _Context, value: object) -> str:
-    lang = ctx.lang
-    if isinstance(value, Decimal):
-        return number(value, lang)
-    if isinstance(value, Text):
-        return ctx.text(value)
-    if isinstance(value, UnitGroup):
-        return f"{ctx.text(value.title)} ({value.id}; {_ranked(ctx, value)})"
-    if isinstance(value, Band):
-        return f"{ctx.text(value.title)} {_band_range(value, '', lang)}"
-    if isinstance(value, Benchmark):
-        return _benchmark(ctx, value)
-    if isinstance(value, Period):
-        return period(value, lang)
-    if isinstance(value, Deadline):
-        return _due(ctx, value)
-    if isinstance(value, Milestone):
-        return f"{ctx.text(value.title)}: {date(value.by, lang)}"
-    if isinstance(value, Rounding):
-        return value.describe(lang)
-    if isinstance(value, Ratio):
-        return f"{ctx.text(value.numerator)} / {ctx.text(value.denominator)}"
-    if isinstance(value, Choice):
-        return f"{ctx.text(value.label)}: " + "; ".join(ctx.text(level.title) for level in value.levels)
-    if isinstance(value, Count | YesNo | Number):
-        return ctx.text(value.label)
-    return str(value)
 
 
 # --- Writing it out ---------------------------------------------------------------------------------
