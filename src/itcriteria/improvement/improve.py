@@ -30,20 +30,18 @@ from typing import Any
 
 import attrs
 
-from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ZERO
 from ..exceptions import ArgumentError, NotFoundError, Problem
 from ..model import Answer, Choice, Criterion, Number, edges
 from ..regimes import Regime
 from ..scoring import (
     EVALUATE,
-    FULL_POINTS,
     NOT_APPLICABLE,
-    ZERO_POINTS,
     Leaf,
     ScoreCard,
     benchmark_met,
     card_best,
-    evaluate_leaf,
+    leaf_points,
     measure,
     plan_for,
 )
@@ -267,8 +265,8 @@ def minimal_answer(
 def score_answer(
     regime: Regime, leaf: Leaf, answer: Answer, best: Decimal | None, position: int = 0
 ) -> LeafOutcome:
-    """Score one answer to one sub-criterion as ``_scoring._score_leaves`` does: reader, rule, leaf
-    rounding; ``best`` is the cohort's best before this answer (rules normalised to the best unit)."""
+    """Score one answer to one sub-criterion as the scorer does (its reader, then ``leaf_points``);
+    ``best`` is the cohort's best before this answer (rules normalised to the best unit)."""
     problems: list[Problem] = []
     read = leaf.read(leaf.criterion, answer, problems)
     if read is None:  # a ladder's answers are valid by construction; this names a bug plainly
@@ -290,18 +288,8 @@ def _score_read(
         quantity = measure(leaf.kind, inputs)
         seen = quantity if best is None or (quantity is not None and quantity > best) else best
         inputs = {**inputs, "best": seen}
-    rounding = regime.rounding
     with decimal.localcontext(CONTEXT):
-        if how == EVALUATE:
-            raw: Decimal | None = evaluate_leaf(regime, leaf, inputs)
-        elif how == FULL_POINTS:
-            raw = leaf.max_points
-        elif how == ZERO_POINTS:
-            raw = ZERO
-        else:
-            raw = None
-        if raw is not None and rounding.stage == "leaf":
-            raw = raw.quantize(Decimal(1).scaleb(-rounding.places), rounding=ROUNDING_MODES[rounding.mode])
+        _, raw = leaf_points(regime, leaf, inputs, how)
     if raw is None:  # not applicable: no points, no verdict
         return LeafOutcome(answer, ZERO, None, position, seen)
     met = benchmark_met(leaf.criterion.benchmark, leaf.kind, inputs, raw)

@@ -390,16 +390,7 @@ def _score_leaves(
                     "score the cohort with regime.score_all(submissions) or pass best={...}"
                 )
             inputs[COHORT_BEST] = best[leaf.id]
-        raw: Decimal | None
-        if how == EVALUATE:
-            raw = evaluate_leaf(regime, leaf, inputs)
-        elif how == FULL_POINTS:
-            raw = leaf.max_points
-        elif how == ZERO_POINTS:
-            raw = ZERO
-        else:
-            raw = None
-        result = raw if raw is None or quantum is None else raw.quantize(quantum, rounding=mode)
+        raw, result = leaf_points(regime, leaf, inputs, how)
         appraised = fixed.get(leaf.id) if fixed else None
         if appraised is not None:
             problem = _check_fixed(leaf, appraised, result)
@@ -424,6 +415,27 @@ def _check_fixed(leaf: Leaf, points: Decimal, result: Decimal | None) -> Problem
     if not ZERO <= points <= leaf.max_points:
         return Problem(where, f"{points} is outside 0–{leaf.max_points}", leaf.id, "points")
     return None
+
+
+def leaf_points(
+    regime: Regime, leaf: Leaf, inputs: dict[str, Any], how: str
+) -> tuple[Decimal | None, Decimal | None]:
+    """What a read answer scores on one sub-criterion, before and after the regime's leaf rounding:
+    the rule's points, or full or zero points where the reader says so; (None, None) where the
+    criterion does not apply. The scorer and the improvement search both score through this."""
+    raw: Decimal | None
+    if how == EVALUATE:
+        raw = evaluate_leaf(regime, leaf, inputs)
+    elif how == FULL_POINTS:
+        raw = leaf.max_points
+    elif how == ZERO_POINTS:
+        raw = ZERO
+    else:
+        raw = None
+    rounding = regime.rounding
+    if raw is None or rounding.stage != "leaf":
+        return raw, raw
+    return raw, raw.quantize(Decimal(1).scaleb(-rounding.places), rounding=ROUNDING_MODES[rounding.mode])
 
 
 def evaluate_leaf(regime: Regime, leaf: Leaf, inputs: dict[str, Any]) -> Decimal:
