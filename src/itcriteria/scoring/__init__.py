@@ -1,6 +1,7 @@
 """Scoring: a regime's plan per unit group, the compiled scorer, reading answers, scorecards, explanations."""
 
 from .explain import EXPLAIN_LABELS, LeafExplanation, format_number, format_points, leaf_lines
+from .leaves import evaluate_leaf, leaf_points
 from .reading import (
     EVALUATE,
     FULL_POINTS,
@@ -20,8 +21,6 @@ from .scorer import (
     best_in_cohort,
     card_best,
     card_maxes,
-    evaluate_leaf,
-    leaf_points,
     plan_for,
     refuse_untranslated,
     round_points,

@@ -20,7 +20,8 @@ from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submissi
 from ..rules import NOT_TRANSLATED
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
-from .reading import EVALUATE, FULL_POINTS, NOT_APPLICABLE, READERS, ZERO_POINTS, Reader, measure, missing
+from .leaves import leaf_points
+from .reading import EVALUATE, NOT_APPLICABLE, READERS, Reader, measure, missing
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
     from ..regimes import Regime
@@ -415,51 +416,6 @@ def _check_fixed(leaf: Leaf, points: Decimal, result: Decimal | None) -> Problem
     if not ZERO <= points <= leaf.max_points:
         return Problem(where, f"{points} is outside 0–{leaf.max_points}", leaf.id, "points")
     return None
-
-
-def leaf_points(
-    regime: Regime, leaf: Leaf, inputs: dict[str, Any], how: str
-) -> tuple[Decimal | None, Decimal | None]:
-    """What a read answer scores on one sub-criterion, before and after the regime's leaf rounding:
-    the rule's points, or full or zero points where the reader says so; (None, None) where the
-    criterion does not apply. The scorer and the improvement search both score through this."""
-    raw: Decimal | None
-    if how == EVALUATE:
-        raw = evaluate_leaf(regime, leaf, inputs)
-    elif how == FULL_POINTS:
-        raw = leaf.max_points
-    elif how == ZERO_POINTS:
-        raw = ZERO
-    else:
-        raw = None
-    rounding = regime.rounding
-    if raw is None or rounding.stage != "leaf":
-        return raw, raw
-    return raw, raw.quantize(Decimal(1).scaleb(-rounding.places), rounding=ROUNDING_MODES[rounding.mode])
-
-
-def evaluate_leaf(regime: Regime, leaf: Leaf, inputs: dict[str, Any]) -> Decimal:
-    try:
-        raw = leaf.function(**inputs)
-    except Exception:
-        leaf.rule(**inputs)  # the checked call raises the ExpressionError naming rule and inputs
-        raise
-    if type(raw) is not Decimal:
-        raw = leaf.rule(**inputs)  # converts bool and int results, rejects anything else
-    if raw < 0 or raw > leaf.max_points:
-        shown = ", ".join(f"{k}={v}" for k, v in inputs.items() if k != "max_points")
-        raise RegimeError(
-            regime.id,
-            [
-                Problem(
-                    f"{leaf.path}.rule",
-                    f"rule {leaf.rule.source!r} gave {raw} for {shown}, outside 0–{leaf.max_points}",
-                    leaf.id,
-                    "rule",
-                )
-            ],
-        )
-    return raw
 
 
 def score_parents(
