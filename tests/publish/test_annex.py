@@ -270,7 +270,7 @@ def test_bad_requests_write_nothing(example_result: itcriteria.RoundResult, tmp_
         publish(example_result, tmp_path / "a.docx")
     with pytest.raises(FileNotFoundError, match="no such folder"):
         publish(example_result, tmp_path / "missing" / "a.pdf")
-    with pytest.raises(ValueError, match="lang must be 'vi' or 'en'"):
+    with pytest.raises(ValueError, match="unknown language 'fr'; use vi or en"):
         publish(example_result, tmp_path / "a.pdf", lang="fr")
     with pytest.raises(NotADirectoryError, match="no folder"):
         publish(example_result, tmp_path / "a.pdf", charts_dir=tmp_path / "nope")

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import Problem, RegimeError
+from ..exceptions import ArgumentError, Problem, RegimeError
 from ..regimes import regime_from_dict
 from ._grids import Grid, read_grids
 from ._rules import combine_of, points_indicator, translate, untranslatable_indicator
@@ -41,7 +41,7 @@ class GroupSpec:
         name, _, table = text.partition("=")
         name = name.strip()
         if not name:
-            raise ValueError(f"--group {text!r}: give the group as NAME=SHEET or NAME=TABLE-NUMBER")
+            raise ArgumentError(f"--group {text!r}: give the group as NAME=SHEET or NAME=TABLE-NUMBER")
         group_id = name if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else slug(name)
         return cls(group_id, name, table.strip() or None)
 

@@ -4,6 +4,7 @@ mismatches, and the commands to check the result side by side with the annex."""
 
 from __future__ import annotations
 
+from .._core import check_lang
 from ._build import ImportReport
 from ._rules import KIND_WORDS, KIND_WORDS_EN
 
@@ -51,8 +52,8 @@ _WORDS = {
 
 def render(report: ImportReport, output: str | None, *, markdown: bool = False, lang: str = "vi") -> str:
     """The report as text; ``output`` is the regime file written (named in the next steps)."""
-    w = _WORDS["en" if lang == "en" else "vi"]
-    kinds = KIND_WORDS_EN if lang == "en" else KIND_WORDS
+    w = _WORDS[check_lang(lang)]
+    kinds = KIND_WORDS_EN if lang == "en" else KIND_WORDS  # lang is checked just above
     h, bullet, quote = ("## " if markdown else ""), "- ", ("> " if markdown else "    ")
     lines = [f"# {w['title']}: {report.file}" if markdown else f"{w['terminal']} {report.file}", ""]
     lines.append(f"{h}{w['tables']}")

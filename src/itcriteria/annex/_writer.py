@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core import write_atomically
 from ..books import rule_summary
+from ..exceptions import ArgumentError
 from ._words import number_text
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def write_annex(regime: Regime, fmt: str, output: Path) -> None:
     elif fmt == "docx":
         write_atomically(output, lambda out: _docx(regime, out))
     else:
-        raise ValueError(f"an annex table is written as {' or '.join(FORMATS)}, not {fmt!r}")
+        raise ArgumentError(f"an annex table is written as {' or '.join(FORMATS)}, not {fmt!r}")
 
 
 def _xlsx(regime: Regime, out: Any) -> None:

@@ -16,6 +16,8 @@ import attrs
 
 from itcriteria import RoundComparison, RoundResult, Text, compare_rounds
 
+from .._core import check_lang
+
 _CENT = Decimal("0.01")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
@@ -99,8 +101,7 @@ class Document:
     lang: str = "vi"
 
     def __attrs_post_init__(self) -> None:
-        if self.lang not in ("vi", "en"):
-            raise ValueError(f"publish: lang must be 'vi' or 'en', not {self.lang!r}")
+        check_lang(self.lang)
 
 
 def province_of(result: RoundResult) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itcriteria import RoundResult
-from itcriteria.exceptions import ItcriteriaError
+from itcriteria.exceptions import ArgumentError, ItcriteriaError
 
 from .._core import check_target, write_atomically
 from ._annex import Document, annex_data
@@ -101,7 +101,7 @@ def _format_of(target: Path) -> Format:
         return "html"
     if suffix == ".pdf":
         return "pdf"
-    raise ValueError(
+    raise ArgumentError(
         f"publish: cannot tell the format of {target.name!r}; name it .pdf or .html, or give a format"
     )
 
