@@ -1,7 +1,10 @@
-"""Shared plumbing below every layer: exact numbers, the working-day calendar, atomic files, cattrs hooks."""
+"""Shared plumbing below every layer: exact numbers, the working-day calendar, atomic files, safe input
+files, cattrs hooks. The bounds on untrusted input are in ``limits`` (imported as a module)."""
 
+from . import limits
 from .calendar import grace_end, working_days_late
 from .files import check_target, write_atomically
+from .inputs import RefusedInput, confined, json_limits_problem, read_bounded
 from .lang import LANGS, check_lang
 from .numbers import (
     CONTEXT,
@@ -25,15 +28,20 @@ __all__ = [
     "MAX_DIGITS",
     "ONE",
     "ROUNDING_MODES",
+    "RefusedInput",
     "ZERO",
     "answer_number",
     "base_converter",
     "check_lang",
     "check_target",
+    "confined",
     "grace_end",
     "leave_out",
+    "json_limits_problem",
+    "limits",
     "parse_date",
     "problems_from",
+    "read_bounded",
     "round_to",
     "show_under",
     "to_decimal",

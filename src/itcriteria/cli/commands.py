@@ -119,16 +119,27 @@ def _json(command: Any, **options: Any) -> None:
     sys.exit(run_json(command, **options))
 
 
+FORMS_DIR = click.option(
+    "--forms-dir",
+    type=click.Path(exists=True, file_okay=False),
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__("forms_dir", value),
+    help="read the form files a round file names inside this folder (default: the round file's folder)",
+)
+
+
 @cli.command("round")
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @JSON
 @LANG
+@FORMS_DIR
 def round_command(file: str | None, as_json: bool, lang: str) -> None:
     """Run an evaluation round file: form statuses, ranking, appraisal and gaps.
 
     FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
-    names of JSON files beside it) and the appraisal council's adjustments. With --json the round
-    comes on stdin, forms inline, and the response is the service's JSON.
+    names of form files inside its folder, or inside --forms-dir) and the appraisal council's
+    adjustments. With --json the round comes on stdin, forms inline, and the response is the
+    service's JSON.
     """
     from ..rounds import load_round, render_round
 
@@ -137,7 +148,8 @@ def round_command(file: str | None, as_json: bool, lang: str) -> None:
     if file is None:
         raise click.UsageError("give a round FILE, or --json and the round on stdin")
 
-    click.echo(render_round(load_round(file).run(), lang))
+    forms_dir = click.get_current_context().meta.get("forms_dir")
+    click.echo(render_round(load_round(file, forms_dir=forms_dir).run(), lang))
 
 
 # --- inputs shared by score, rank, gaps and plan -----------------------------------------------------
@@ -168,7 +180,8 @@ def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid:
     if regime_id is None:
         if len(sources) != 1:
             raise click.UsageError("give one round file, or --regime REGIME and the forms")
-        return load_round(sources[0]).run()
+        forms_dir = click.get_current_context().meta.get("forms_dir")
+        return load_round(sources[0], forms_dir=forms_dir).run()
     regime = regime_named(regime_id)  # an installed id, or a regime file (fresh from import-annex)
     refuse_untranslated(regime)  # before the forms: no form can fix a rule the regime does not have
     forms = _read_forms(sources, regime, skip_invalid)
@@ -324,6 +337,7 @@ def validate(regime: str, forms: tuple[str, ...]) -> None:
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @REGIME
 @SKIP
+@FORMS_DIR
 @OUTPUT
 @FORMAT
 @DECIMAL_COMMA
@@ -368,6 +382,7 @@ def score(
 )
 @click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
 @SKIP
+@FORMS_DIR
 @OUTPUT
 @FORMAT
 @DECIMAL_COMMA
@@ -437,6 +452,7 @@ def rank_command(
 @SOURCES
 @REGIME
 @SKIP
+@FORMS_DIR
 @click.option("--unit", help="only this unit (default: the round's common gaps, then every unit's)")
 @LANG
 def gaps(
@@ -458,6 +474,7 @@ def gaps(
 @SOURCES
 @REGIME
 @SKIP
+@FORMS_DIR
 @click.option("--unit", required=True, help="the unit to plan for")
 @click.option("--rank", "place", type=click.IntRange(min=1), help="aim at this place in the unit's table")
 @click.option("--target", type=_Number(), help="aim at this total (default: the next band up)")

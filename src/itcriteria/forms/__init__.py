@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .reading import FormBatch, SkippedForm, read_form, read_form_located, read_forms
 from .schema import submission_schema
+from .sources import load_json
 
 if TYPE_CHECKING:
     from .template import write_template
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FormBatch",
     "SkippedForm",
+    "load_json",
     "read_form",
     "read_form_located",
     "read_forms",

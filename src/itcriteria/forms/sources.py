@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._core import RefusedInput, json_limits_problem, limits, read_bounded
 from ..exceptions import Problem, SubmissionError
 from .layout import ANSWER_FIELDS, NAME_KEY, NAME_REGIME, NAME_VERSION, READABLE_VERSIONS, UNIT_FIELDS
 
@@ -108,17 +109,49 @@ def read_xlsx(path: Path, source: str) -> RawForm:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    data = _bytes(path, source)
+    archive = io.BytesIO(data)
+    _check_archive(archive, source)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it does not keep (extensions, styles); reading needs none.
             warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\b")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            workbook = openpyxl.load_workbook(archive, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as error:
         raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
     try:
         return _Workbook(workbook, source).read()
     finally:
         workbook.close()
+
+
+def _check_archive(archive: io.BytesIO, source: str) -> None:
+    """Refuse a zip bomb from its directory alone, before anything is decompressed."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            entries = opened.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
+    finally:
+        archive.seek(0)
+    if len(entries) > limits.MAX_XLSX_ENTRIES:
+        raise not_a_form(
+            source, f"the workbook holds {len(entries):,} parts, over {limits.MAX_XLSX_ENTRIES:,}"
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.MAX_XLSX_UNCOMPRESSED:
+        message = (
+            f"the workbook unpacks to {total:,} bytes, over the limit of {limits.MAX_XLSX_UNCOMPRESSED:,}"
+        )
+        raise not_a_form(source, message)
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > limits.MAX_XLSX_RATIO * max(
+            entry.compress_size, 1
+        ):
+            message = (
+                f"the workbook part {entry.filename!r} unpacks over {limits.MAX_XLSX_RATIO} times its size"
+            )
+            raise not_a_form(source, message)
 
 
 def _column_letter(column: int) -> str:
@@ -235,7 +268,7 @@ def read_csv(path: Path, source: str) -> RawForm:
         raise not_a_form(
             source, "not an itcriteria CSV form: its first line must be key,value (or key;value)"
         )
-    records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter))
+    records = _records(text.lstrip("\ufeff"), delimiter, source)
     problems: list[Problem] = []
     fields: dict[str, Cell] = {}
     answers: dict[str, dict[str, Cell]] = {}
@@ -278,6 +311,25 @@ def read_csv(path: Path, source: str) -> RawForm:
     return RawForm(source, fields, answers, rows, source, tuple(problems))
 
 
+def _records(text: str, delimiter: str, source: str) -> list[list[str]]:
+    """The CSV records, each field and row within the limits."""
+    records: list[list[str]] = []
+    limit = csv.field_size_limit()
+    try:
+        csv.field_size_limit(limits.MAX_CSV_FIELD)
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(record) > limits.MAX_CSV_COLUMNS:
+                row = len(records) + 1
+                message = f"row {row} has {len(record)} columns, over the limit of {limits.MAX_CSV_COLUMNS}"
+                raise not_a_form(source, message)
+            records.append(record)
+    except csv.Error as error:
+        raise not_a_form(source, f"not a readable CSV file: {error}") from None
+    finally:
+        csv.field_size_limit(limit)
+    return records
+
+
 def _numbered(records: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
     """Non-blank records with their row number as a spreadsheet program shows it."""
     for row, record in enumerate(records, start=1):
@@ -302,11 +354,15 @@ def _csv_header(cells: list[str], row: int, where: Any, problems: list[Problem])
     return header
 
 
-def _text(path: Path, source: str, kind: str) -> str:
+def _bytes(path: Path, source: str) -> bytes:
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise not_a_form(source, f"cannot read the file: {_reason(error)}") from None
+        return read_bounded(path, limit=limits.MAX_FORM_BYTES, shown=source)
+    except RefusedInput as error:
+        raise not_a_form(source, str(error).removeprefix(f"{source}: ")) from None
+
+
+def _text(path: Path, source: str, kind: str) -> str:
+    data = _bytes(path, source)
     try:
         return data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:
@@ -318,16 +374,23 @@ def _text(path: Path, source: str, kind: str) -> str:
 _UNIT_KEYS = ("id", "name", "group", "parent")
 
 
+def load_json(text: str, source: str) -> Any:
+    """JSON read exactly (fractions as Decimal) and within the depth and number-length limits."""
+    problem = json_limits_problem(text)
+    if problem:
+        raise not_a_form(source, problem)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_int=int)
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, and integers too long to read
+        raise not_a_form(source, f"not valid JSON: {error}") from None
+
+
 def read_json(path: Path, source: str) -> RawForm:
     """The values of a form in the submission JSON shape (``itcriteria.submission_schema()``).
 
     Numbers are read exactly: JSON numbers with a fraction become Decimals, never floats.
     """
-    text = _text(path, source, "JSON")
-    try:
-        data = json.loads(text.lstrip("\ufeff"), parse_float=Decimal)
-    except (ValueError, RecursionError) as error:  # JSONDecodeError, and integers too long to read
-        raise not_a_form(source, f"not valid JSON: {error}") from None
+    data = load_json(_text(path, source, "JSON").lstrip("\ufeff"), source)
     if not isinstance(data, dict):
         what = f"a list of {len(data)} items" if isinstance(data, list) else type(data).__name__
         raise not_a_form(source, f"expected one form (a JSON object), got {what}")
