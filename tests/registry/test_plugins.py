@@ -275,8 +275,9 @@ def test_a_regime_registered_by_two_plugins_is_an_error_naming_both(install: Ins
         itcriteria.load_plugins(["thu-a", "thu-b"])
 
 
-def test_regimes_of_one_province_may_not_overlap_in_effect(install: Install) -> None:
-    """Two regimes of a province in force on the same day are a PluginError naming both and the day."""
+def test_overlapping_regimes_make_only_that_province_and_day_ambiguous(install: Install) -> None:
+    """Two regimes of a province in force on one day: that lookup is a PluginError naming both and how to
+    choose; lookups by id, on other days and of other provinces work, and the overlap is listed."""
     install(
         "itcriteria-thu",
         REGISTER_FILES,
@@ -285,10 +286,18 @@ def test_regimes_of_one_province_may_not_overlap_in_effect(install: Install) -> 
             "b.toml": regime_toml("thu-2020", start="2019-12-31", end=None),
         },
     )
+    registry = itcriteria.load_plugins(["thu", "binhthuan"])
     with pytest.raises(
-        itcriteria.PluginError, match=r"thu-2019 .* and thu-2020 .* both in force on 31/12/2019"
-    ):
-        itcriteria.load_plugins(["thu"])
+        itcriteria.PluginError, match=r"thu-2019 .* and thu-2020 .* in force on 31/12/2019"
+    ) as caught:
+        registry.get_regime(province="thu", on="31/12/2019")
+    assert "itcriteria-thu" in str(caught.value) and "get_regime('thu-2019')" in str(caught.value)
+    assert registry.get_regime(province="thu", on="30/12/2019").id == "thu-2019"
+    assert registry.get_regime(province="thu", on="01/01/2020").id == "thu-2020"
+    assert registry.get_regime("thu-2020").id == "thu-2020"
+    assert registry.get_regime(province="binhthuan", on="15/09/2019").id == "binhthuan-2019"
+    (overlap,) = registry.overlaps
+    assert "thu-2019" in overlap and "thu-2020" in overlap and "31/12/2019" in overlap
 
 
 def test_a_policy_or_function_registered_twice_is_an_error(install: Install) -> None:

@@ -4,7 +4,7 @@ files, cattrs hooks. The bounds on untrusted input are in ``limits`` (imported a
 from . import limits
 from .calendar import grace_end, working_days_late
 from .files import check_target, write_atomically
-from .inputs import RefusedInput, confined, json_limits_problem, read_bounded
+from .inputs import RefusedInput, confined, csv_row_problem, json_limits_problem, read_bounded
 from .lang import LANGS, check_lang
 from .numbers import (
     CONTEXT,
@@ -19,6 +19,7 @@ from .numbers import (
 )
 from .public import show_under
 from .structuring import LeftOut, base_converter, leave_out, parse_date, problems_from
+from .text import check_id, check_text, id_problem, neutralise_cell, printable, restore_cell, text_problem
 
 __all__ = [
     "CONTEXT",
@@ -32,18 +33,26 @@ __all__ = [
     "ZERO",
     "answer_number",
     "base_converter",
+    "check_id",
     "check_lang",
     "check_target",
+    "check_text",
     "confined",
+    "csv_row_problem",
     "grace_end",
-    "leave_out",
+    "id_problem",
     "json_limits_problem",
+    "leave_out",
     "limits",
+    "neutralise_cell",
     "parse_date",
+    "printable",
     "problems_from",
     "read_bounded",
+    "restore_cell",
     "round_to",
     "show_under",
+    "text_problem",
     "to_decimal",
     "working_days_late",
     "write_atomically",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable
@@ -18,20 +19,69 @@ def write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None
     A reader sees the old file or the new one, never a part of it. On any failure the temporary file
     is removed and ``target`` is left as it was; a replaced file keeps its mode, a new one gets the
     mode of any new file. A missing folder, or a folder in the file's place, is an error naming it.
+
+    Where the system allows (Linux, ``O_TMPFILE``), the temporary file has no name until it is
+    complete, so even a writer killed outright (SIGKILL, power loss) leaves nothing behind; it is
+    then given a name beside ``target`` and renamed over it at once.
     """
     check_target(target)
-    handle_fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    handle_fd = _unnamed(target.parent)
+    if handle_fd is None:
+        handle_fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    else:
+        temporary = ""
     try:
         with os.fdopen(handle_fd, "wb") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode(target))  # mkstemp makes it private
+            os.fchmod(handle.fileno(), _mode(target))  # mkstemp and O_TMPFILE make it private
+            if not temporary:
+                temporary = _named(handle.fileno(), target)
         os.replace(temporary, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
         raise
+
+
+def _unnamed(folder: Path) -> int | None:
+    """An open file without a name in ``folder`` (``O_TMPFILE``), or None where there is none."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError as error:
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            return None  # the file system cannot: a named temporary file it is
+        raise
+
+
+def _named(descriptor: int, target: Path) -> str:
+    """Give the complete unnamed file a temporary name beside ``target``; the name, to rename it.
+
+    Where linking it is refused (some sandboxes refuse links through /proc), its bytes are copied
+    into a named temporary file instead: the window a killed writer leaves a file in is the copy's.
+    """
+    name = os.path.join(target.parent, f".{target.name}.{os.urandom(6).hex()}.part")
+    try:
+        os.link(f"/proc/self/fd/{descriptor}", name, follow_symlinks=True)
+        return name
+    except OSError:
+        pass
+    copy_fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(copy_fd, "wb") as copy, open(f"/proc/self/fd/{descriptor}", "rb") as source:
+            shutil.copyfileobj(source, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
+            os.fchmod(copy.fileno(), os.fstat(descriptor).st_mode & 0o7777)
+    except BaseException:
+        os.unlink(name)
+        raise
+    return name
 
 
 def check_target(target: Path) -> None:

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .limits import MAX_FORM_BYTES, MAX_JSON_DEPTH, MAX_JSON_NUMBER
+from .limits import MAX_CSV_COLUMNS, MAX_CSV_FIELD, MAX_FORM_BYTES, MAX_JSON_DEPTH, MAX_JSON_NUMBER
 
 
 class RefusedInput(ValueError):
@@ -105,4 +105,19 @@ def json_limits_problem(text: str) -> str | None:
                 return f"nested deeper than {MAX_JSON_DEPTH} levels"
         elif char in "]}":
             depth -= 1
+    return None
+
+
+def csv_row_problem(cells: list[str]) -> str | None:
+    """Why a CSV row is over the limits (column count, field length), or None.
+
+    The csv module's own field limit (128 KiB unless a program raised it) bounds memory while
+    parsing; it is process-wide, so it is left alone (threads read CSV at the same time) and the
+    tighter limit is checked here.
+    """
+    if len(cells) > MAX_CSV_COLUMNS:
+        return f"{len(cells)} cells, over the limit of {MAX_CSV_COLUMNS}"
+    longest = max(map(len, cells), default=0)
+    if longest > MAX_CSV_FIELD:
+        return f"a cell of {longest:,} characters, over the limit of {MAX_CSV_FIELD:,}"
     return None

@@ -13,6 +13,7 @@ from ..exceptions import ItcriteriaError, Problem, SubmissionError
 from ..publish import publish_command
 from ..service import run_json, serve
 from .docs import docs
+from .output import echo
 
 if TYPE_CHECKING:
     from ..model import Submission
@@ -47,7 +48,7 @@ class _Group(click.Group):
         except (ItcriteriaError, OSError) as err:  # anything else is a bug: its traceback shows
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"error: {err}", err=True)
+            echo(f"error: {err}", err=True)
             sys.exit(1)
 
 
@@ -73,7 +74,7 @@ def _plugin_warnings_as_one_line() -> None:
 
     def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
         if issubclass(category, PluginWarning):
-            click.echo(f"warning: {message}", err=True)
+            echo(f"warning: {message}", err=True)
         else:
             shown(message, category, *args, **kwargs)
 
@@ -94,7 +95,7 @@ def demo(lang: str, regime: str | None, forms: str | None) -> None:
     """Score and rank example units, and explain the first one."""
     from .demo import run_demo
 
-    click.echo(run_demo(lang, regime, forms))
+    echo(run_demo(lang, regime, forms))
 
 
 @cli.command("list")
@@ -103,7 +104,7 @@ def list_command(lang: str) -> None:
     """List the installed regimes with their status and plugin."""
     from .demo import list_installed
 
-    click.echo(list_installed(lang))
+    echo(list_installed(lang))
 
 
 JSON = click.option(
@@ -149,7 +150,7 @@ def round_command(file: str | None, as_json: bool, lang: str) -> None:
         raise click.UsageError("give a round FILE, or --json and the round on stdin")
 
     forms_dir = click.get_current_context().meta.get("forms_dir")
-    click.echo(render_round(load_round(file, forms_dir=forms_dir).run(), lang))
+    echo(render_round(load_round(file, forms_dir=forms_dir).run(), lang))
 
 
 # --- inputs shared by score, rank, gaps and plan -----------------------------------------------------
@@ -194,7 +195,7 @@ def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> l
     with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
         batch = read_forms(bar, regime, skip_invalid=skip_invalid)
     for skipped in batch.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
+        echo(f"skipped: {skipped}", err=True)
     return list(batch.forms)
 
 
@@ -214,7 +215,7 @@ def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, 
     from ..results import write_results
 
     write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
     return True
 
 
@@ -230,7 +231,7 @@ def show(regime: str, group: str | None, lang: str) -> None:
     the_regime = get_regime(regime)
     if group is not None:
         the_regime.group(group)  # an unknown group is an error listing the groups, not a short listing
-    click.echo(render_regime(the_regime, group, lang))
+    echo(render_regime(the_regime, group, lang))
 
 
 @cli.command()
@@ -267,7 +268,7 @@ def template(
         if regime is None:
             raise click.UsageError("give REGIME, or --round ROUND_FILE")
         write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
         return
     from ..rounds import load_round
 
@@ -280,7 +281,7 @@ def template(
     folder.mkdir(parents=True, exist_ok=True)
     for unit in the_round.units:
         write_template(the_round.regime, folder / f"{unit.id}.xlsx", lang=lang, unit=unit)
-    click.echo(f"wrote {len(the_round.units)} forms into {folder}", err=True)
+    echo(f"wrote {len(the_round.units)} forms into {folder}", err=True)
 
 
 @cli.command()
@@ -330,7 +331,7 @@ def validate(regime: str, forms: tuple[str, ...]) -> None:
     refuse_untranslated(the_regime)
     read = _read_forms(forms, the_regime, skip_invalid=False)
     the_regime.score_all(read)  # reading checks each value as scoring does; this proves it on the batch
-    click.echo(f"{len(read)} forms are valid")
+    echo(f"{len(read)} forms are valid")
 
 
 @cli.command()
@@ -369,7 +370,7 @@ def score(
     _check_output(output, fmt)
     result = _round_result(sources, regime, skip_invalid)
     if not _write(result, output, fmt, lang, decimal_comma):
-        click.echo(render_round(result, lang, top=0))
+        echo(render_round(result, lang, top=0))
 
 
 @cli.command("rank")
@@ -417,7 +418,7 @@ def rank_command(
             raise click.UsageError("give a round file, --regime REGIME and forms, or --totals FILE.csv")
         result = _round_result(sources, regime, skip_invalid)
         if not _write(result, output, fmt, lang, decimal_comma):
-            click.echo(render_ranking(result.regime, result.ranking, lang))
+            echo(render_ranking(result.regime, result.ranking, lang))
         return
     from ..results import read_totals, write_ranking
 
@@ -443,9 +444,9 @@ def rank_command(
     rows = rank(entries, policy=chosen, regime=the_regime)
     if output is not None:
         write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
     else:
-        click.echo(render_ranking(the_regime, rows, lang))
+        echo(render_ranking(the_regime, rows, lang))
 
 
 @cli.command()
@@ -463,11 +464,11 @@ def gaps(
 
     result = _round_result(sources, regime, skip_invalid)
     if unit is not None:
-        click.echo(render_gaps(result.gaps(unit), lang))
+        echo(render_gaps(result.gaps(unit), lang))
         return
-    click.echo(render_common_gaps(result.common_gaps(), lang, result.regime))
+    echo(render_common_gaps(result.common_gaps(), lang, result.regime))
     for unit_id in result.cards:
-        click.echo("\n" + render_gaps(result.gaps(unit_id), lang))
+        echo("\n" + render_gaps(result.gaps(unit_id), lang))
 
 
 @cli.command()
@@ -494,7 +495,7 @@ def plan(
     if place is not None and target is not None:
         raise click.UsageError("give --rank or --target, not both")
     result = _round_result(sources, regime, skip_invalid)
-    click.echo(render_plan(result.plan(unit, rank=place, target=target), lang))
+    echo(render_plan(result.plan(unit, rank=place, target=target), lang))
 
 
 @cli.command()
@@ -506,7 +507,7 @@ def diff(old: str, new: str, lang: str) -> None:
     from ..regimes import diff as regime_diff
     from ..registry import get_regime
 
-    click.echo(regime_diff(get_regime(old), get_regime(new)).describe(lang))
+    echo(regime_diff(get_regime(old), get_regime(new)).describe(lang))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -519,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         err.show()
         return err.exit_code
     except click.Abort:
-        click.echo("aborted", err=True)
+        echo("aborted", err=True)
         return 1
     except SystemExit as done:
         return int(done.code or 0)

@@ -47,6 +47,9 @@ def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None =
 
 def list_installed(lang: str = "vi") -> str:
     """The installed regimes, one line each, with their status and plugin."""
-    from ..registry import list_regimes
+    from ..registry import default_registry
 
-    return "\n".join(info.describe(lang) for info in list_regimes()) or "no regime is installed"
+    registry = default_registry()
+    lines = [info.describe(lang) for info in registry.list_regimes()] or ["no regime is installed"]
+    word = "xung đột" if lang == "vi" else "conflict"
+    return "\n".join([*lines, *(f"{word}: {overlap}" for overlap in registry.overlaps)])

@@ -9,6 +9,7 @@ import click
 from .. import books as _book
 from .._core import write_atomically
 from ..annex import TABLE_FORMATS, regime_named, write_annex
+from .output import echo
 
 
 @click.command("docs")
@@ -50,6 +51,6 @@ def docs(regime: str, fmt: str, lang: str, output: Path | None) -> None:
         section = _book.installed_book(regime, lang)
     text = _book.render(section, fmt, lang)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     write_atomically(output, lambda out: out.write(text.encode("utf-8")))

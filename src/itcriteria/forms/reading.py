@@ -138,10 +138,10 @@ class _Check:
         ):
             message = f"this is a form of regime {str(stated.value).strip()!r}, not {regime.id!r}"
             raise SubmissionError(raw.source, [Problem(stated.where, message, field="regime")])
-        unit_id = self._field("unit.id", values.text, required=True)
+        unit_id = self._field("unit.id", values.unit_id, required=True)
         name = self._field("unit.name", values.text, required=True)
         group = self._field("unit.group", lambda value: values.group(regime, value), required=True)
-        parent = self._field("unit.parent", values.text)
+        parent = self._field("unit.parent", values.unit_id)
         period = self._field("period", values.text)
         submitted = self._field("submitted", values.day, required=True)
         answers = self._answers(group)
@@ -235,7 +235,7 @@ class _Check:
             cell = cells.get(field)
             if cell is not None and not values.is_blank(cell.value):
                 try:
-                    given[field] = values.text(cell.value)
+                    given[field] = values.free_text(cell.value)
                 except ValueError as error:
                     found.append(Problem(cell.where, str(error), criterion.id, field))
         answer = Answer(**given)

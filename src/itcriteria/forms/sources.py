@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._core import RefusedInput, json_limits_problem, limits, read_bounded
+from .._core import RefusedInput, csv_row_problem, json_limits_problem, limits, read_bounded
 from ..exceptions import Problem, SubmissionError
 from .layout import ANSWER_FIELDS, NAME_KEY, NAME_REGIME, NAME_VERSION, READABLE_VERSIONS, UNIT_FIELDS
 
@@ -134,23 +134,15 @@ def _check_archive(archive: io.BytesIO, source: str) -> None:
         raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
     finally:
         archive.seek(0)
-    if len(entries) > limits.MAX_XLSX_ENTRIES:
-        raise not_a_form(
-            source, f"the workbook holds {len(entries):,} parts, over {limits.MAX_XLSX_ENTRIES:,}"
-        )
+    most, unpacked, ratio = limits.MAX_XLSX_ENTRIES, limits.MAX_XLSX_UNCOMPRESSED, limits.MAX_XLSX_RATIO
+    if len(entries) > most:
+        raise not_a_form(source, f"the workbook holds {len(entries):,} parts, over the limit of {most:,}")
     total = sum(entry.file_size for entry in entries)
-    if total > limits.MAX_XLSX_UNCOMPRESSED:
-        message = (
-            f"the workbook unpacks to {total:,} bytes, over the limit of {limits.MAX_XLSX_UNCOMPRESSED:,}"
-        )
-        raise not_a_form(source, message)
-    for entry in entries:
-        if entry.file_size > 1_000_000 and entry.file_size > limits.MAX_XLSX_RATIO * max(
-            entry.compress_size, 1
-        ):
-            message = (
-                f"the workbook part {entry.filename!r} unpacks over {limits.MAX_XLSX_RATIO} times its size"
-            )
+    if total > unpacked:
+        raise not_a_form(source, f"the workbook unpacks to {total:,} bytes, over the limit of {unpacked:,}")
+    for entry in entries:  # small parts compress well by nature; only large ones are judged
+        if entry.file_size > 1_000_000 and entry.file_size > ratio * max(entry.compress_size, 1):
+            message = f"the workbook part {entry.filename!r} unpacks to over {ratio} times its size"
             raise not_a_form(source, message)
 
 
@@ -314,19 +306,14 @@ def read_csv(path: Path, source: str) -> RawForm:
 def _records(text: str, delimiter: str, source: str) -> list[list[str]]:
     """The CSV records, each field and row within the limits."""
     records: list[list[str]] = []
-    limit = csv.field_size_limit()
     try:
-        csv.field_size_limit(limits.MAX_CSV_FIELD)
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if len(record) > limits.MAX_CSV_COLUMNS:
-                row = len(records) + 1
-                message = f"row {row} has {len(record)} columns, over the limit of {limits.MAX_CSV_COLUMNS}"
-                raise not_a_form(source, message)
+            problem = csv_row_problem(record)
+            if problem:
+                raise not_a_form(source, f"row {len(records) + 1}: {problem}")
             records.append(record)
-    except csv.Error as error:
+    except csv.Error as error:  # a field over the csv module's own limit
         raise not_a_form(source, f"not a readable CSV file: {error}") from None
-    finally:
-        csv.field_size_limit(limit)
     return records
 
 

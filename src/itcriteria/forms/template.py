@@ -148,6 +148,11 @@ def template_workbook(
     lists = workbook.create_sheet(labels["lists"])
     builder = _Builder(workbook, sheet, lists, regime, unit.group if unit else group, lang, unit)
     builder.build()
+    for worksheet in workbook.worksheets:  # the template has no formulas: text from the regime stays text
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     workbook.properties.creator = "itcriteria"
     workbook.properties.title = regime.title.get(lang)
     workbook.properties.keywords = regime.id

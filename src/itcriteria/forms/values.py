@@ -18,13 +18,23 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from .._core import answer_number, parse_date, to_decimal
+from .._core import answer_number, check_id, check_text, parse_date, to_decimal
 from ..exceptions import ArgumentError
 from ..model import Choice
 from ..regimes import Regime
 from .layout import YES_NO_READ
 
 _DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}")
+
+
+def unit_id(value: object) -> str:
+    """A unit id: lower-case letters, digits, dashes and underscores, like a regime id."""
+    return check_id(text(value))
+
+
+def free_text(value: object) -> str:
+    """Evidence or a note: any text, line breaks and tabs included, but no other control character."""
+    return text(value, multiline=True)
 
 
 def is_blank(value: object) -> bool:
@@ -115,10 +125,13 @@ def day(value: object) -> dt.date:
     raise ArgumentError(f"expected a date as dd/mm/yyyy or yyyy-mm-dd, got {shown(value)}")
 
 
-def text(value: object) -> str:
-    """Text as given (NFC, trimmed); a number becomes its digits (a unit id or period typed as 2019)."""
+def text(value: object, *, multiline: bool = False) -> str:
+    """Text as given (NFC, trimmed); a number becomes its digits (a unit id or period typed as 2019).
+
+    Control characters are refused (line breaks and tabs are kept in ``multiline`` free text).
+    """
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return check_text(unicodedata.normalize("NFC", value).strip(), "the text", multiline=multiline)
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, float):

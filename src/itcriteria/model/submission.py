@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core import base_converter, problems_from
+from .._core import base_converter, check_id, check_text, problems_from
 from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -18,14 +18,28 @@ from ..exceptions import ArgumentError, SubmissionError
 Given = int | float | str | Decimal | bool | None
 
 
+def _an_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    check_id(value, f"unit {attribute.name}" if attribute.name != "id" else "unit id")
+
+
+def _a_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise ValueError(f"{attribute.name} must be text, got {type(value).__name__}")
+    check_text(value, attribute.name, multiline=attribute.name in ("evidence", "note"))
+
+
 @attrs.frozen
 class Unit:
-    """The agency a form is about: ``id``, display ``name``, unit ``group`` and, for communes, ``parent``."""
+    """The agency a form is about: ``id``, display ``name``, unit ``group`` and, for communes, ``parent``.
 
-    id: str
-    name: str
-    group: str
-    parent: str | None = None
+    The id is lower-case letters, digits, dashes and underscores, like a regime's; the name any
+    printable text (no control characters).
+    """
+
+    id: str = attrs.field(validator=_an_id)
+    name: str = attrs.field(validator=_a_text)
+    group: str = attrs.field(validator=_a_text)
+    parent: str | None = attrs.field(default=None, validator=attrs.validators.optional(_an_id))
 
 
 @attrs.frozen
@@ -39,8 +53,8 @@ class Answer:
     numerator: Given = None
     denominator: Given = None
     value: Given = None
-    evidence: str = ""
-    note: str = ""
+    evidence: str = attrs.field(default="", validator=_a_text)
+    note: str = attrs.field(default="", validator=_a_text)
 
     def given(self) -> dict[str, Given]:
         """The fields the unit filled in, as given."""
@@ -60,7 +74,7 @@ class Submission:
 
     unit: Unit
     answers: Mapping[str, Answer] = attrs.field(factory=dict)
-    period: str = ""
+    period: str = attrs.field(default="", validator=_a_text)
     submitted: dt.date | None = None
     regime: str | None = None
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .._core import CONTEXT, ZERO, answer_number
+from .._core import CONTEXT, ZERO, answer_number, id_problem, text_problem
 from ..exceptions import ArgumentError, Problem, SubmissionError
 from ..model import Provenance, Text
 from ..regimes import Regime
@@ -236,6 +236,11 @@ def _row(
     problems.extend(
         Problem(f"{where}.{k}", "required field missing", field=k) for k in required if k not in entry
     )
+    for key, check in (("unit", id_problem), ("parent", id_problem), ("name", text_problem)):
+        if entry.get(key) is not None:
+            wrong = check(str(entry[key]), key)
+            if wrong:
+                problems.append(Problem(f"{where}.{key}", wrong, field=key))
     total = _number(entry, "total", where, problems)
     maximum = _number(entry, "max", where, problems)
     group = str(entry.get("group", ""))

@@ -12,7 +12,7 @@ from typing import Any
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .._core import base_converter, leave_out, problems_from
+from .._core import RefusedInput, base_converter, leave_out, limits, problems_from, read_bounded
 from ..exceptions import Problem, RegimeError
 from ..model import INDICATOR_KINDS, Criterion, Indicator, Text
 from .regime import FUNCTIONS_IN_SCOPE, Regime
@@ -31,10 +31,19 @@ def load_regime(
     """
     file = path if isinstance(path, Traversable) else Path(path)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        if isinstance(file, Path):  # a file from anywhere: regular, and within the size limit
+            text = read_bounded(file, limit=limits.MAX_REGIME_BYTES, shown="").decode("utf-8")
+        else:  # package data of an installed plugin
+            text = file.read_text(encoding="utf-8")
+        problem = _toml_depth_problem(text)
+        if problem:
+            raise RegimeError(str(file), [Problem("", problem)])
+        data = tomllib.loads(text)
+    except RefusedInput as err:
+        raise RegimeError(str(file), [Problem("", str(err).removeprefix(": "))]) from None
     except OSError as err:
         raise RegimeError(str(file), [Problem("", f"cannot read the file: {err.strerror or err}")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as err:
         raise RegimeError(str(file), [Problem("", f"not a valid TOML file: {err}")]) from None
     return regime_from_dict(data, origin=str(file), functions=functions)
 
@@ -48,6 +57,9 @@ def regime_from_dict(
     """Build a Regime from plain data shaped like a regime file (as parsed from TOML or JSON)."""
     name = str(data.get("id", "<no id>")) if isinstance(data, Mapping) else "<not a table>"
     subject = f"{name} ({origin})" if origin else name
+    problem = _criteria_size_problem(data)
+    if problem:
+        raise RegimeError(subject, [Problem("criteria", problem)])
     scope = FUNCTIONS_IN_SCOPE.set(dict(functions or {}))
     try:
         return _converter.structure(data, Regime)
@@ -59,6 +71,55 @@ def regime_from_dict(
         raise RegimeError(subject, problems + _problems_beyond(data, problems, functions)) from None
     finally:
         FUNCTIONS_IN_SCOPE.reset(scope)
+
+
+def _toml_depth_problem(text: str) -> str | None:
+    """Why ``text`` nests arrays or inline tables deeper than the limit, or None.
+
+    One pass that skips strings and comments; tomllib itself recurses, so a deep file is refused first.
+    """
+    depth = 0
+    skip_to = ""  # the character that ends the string or comment being skipped
+    escaped = False
+    for char in text:
+        if skip_to:
+            if escaped:
+                escaped = False
+            elif char == "\\" and skip_to == '"':
+                escaped = True
+            elif char == skip_to or char == "\n":
+                skip_to = ""
+            continue
+        if char in "\"'":
+            skip_to = char
+        elif char == "#":
+            skip_to = "\n"
+        elif char in "[{":
+            depth += 1
+            if depth > limits.MAX_TOML_DEPTH:
+                return f"arrays or tables nested deeper than {limits.MAX_TOML_DEPTH} levels"
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _criteria_size_problem(data: object) -> str | None:
+    """Why the criteria of ``data`` are too many or nested too deep, or None; counted without recursion."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("criteria"), list):
+        return None
+    stack = [(item, 1) for item in data["criteria"]]
+    count = 0
+    while stack:
+        item, depth = stack.pop()
+        count += 1
+        if count > limits.MAX_CRITERIA:
+            return f"more than {limits.MAX_CRITERIA} criteria"
+        if depth > limits.MAX_CRITERIA_DEPTH:
+            return f"criteria nested deeper than {limits.MAX_CRITERIA_DEPTH} levels"
+        children = item.get("children") if isinstance(item, Mapping) else None
+        if isinstance(children, list):
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def regime_to_dict(regime: Regime) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 The plugin manager is built by :func:`load_plugins`, never at import time. Each plugin is registered
 and checked on its own (hook names, signatures, and then everything it registers), so a plugin that
 fails is left out, reported with its distribution name and the cause, and the others stay usable.
-Conflicts between plugins (the same regime id twice, overlapping regimes of one province) are errors.
+Conflicts between plugins (the same regime id, policy or function twice) are errors. Two regimes of one
+province in force on the same day make only that lookup ambiguous: a lookup of that province on such a
+day is an error naming both regimes and their plugins; lookups by id, of other days and of other
+provinces work, and ``Registry.overlaps`` (shown by ``itcriteria list``) says what overlaps.
 """
 
 from __future__ import annotations
@@ -74,7 +77,8 @@ class RegimeInfo:
 class Registry:
     """Everything the loaded plugins registered: regimes, ranking policies, rule functions, failures.
 
-    ``plugins`` are the distributions that loaded, the core (``itcriteria``) first.
+    ``plugins`` are the distributions that loaded, the core (``itcriteria``) first; ``overlaps`` one
+    sentence for each pair of regimes of one province in force on the same day.
     """
 
     plugins: tuple[str, ...]
@@ -82,6 +86,7 @@ class Registry:
     policies: Mapping[str, RankingPolicy]
     functions: Mapping[str, Callable[..., Any]]
     failures: tuple[PluginFailure, ...] = ()
+    overlaps: tuple[str, ...] = ()
 
     def list_regimes(self, province: str | None = None) -> tuple[RegimeInfo, ...]:
         """Installed regimes by province, then by the day they came into force."""
@@ -115,9 +120,16 @@ class Registry:
             raise RegimeNotFoundError(
                 f"no regime of province {province!r} is installed (provinces: {listed}){self._installed()}"
             )
-        for info in candidates:
-            if day in info.effective:
-                return info.regime
+        in_force = [info for info in candidates if day in info.effective]
+        if len(in_force) > 1:
+            both = " and ".join(f"{i.id} ({i.plugin}, {i.effective})" for i in in_force)
+            raise PluginError(
+                f"regimes {both} of {province} are all in force on {day:%d/%m/%Y}: ask for one by id "
+                f"(get_regime({in_force[0].id!r})), or restrict the plugins that load "
+                f"(plugins=[...] or ${ENV_VAR})"
+            )
+        if in_force:
+            return in_force[0].regime
         periods = "; ".join(f"{i.id} {i.effective}" for i in candidates)
         raise RegimeNotFoundError(f"no regime of {province} is in force on {day:%d/%m/%Y} ({periods})")
 
@@ -234,6 +246,7 @@ class _Gathering:
     policies: dict[str, RankingPolicy] = attrs.field(factory=dict)
     regimes: dict[str, RegimeInfo] = attrs.field(factory=dict)
     conflicts: list[str] = attrs.field(factory=list)
+    overlaps: list[str] = attrs.field(factory=list)
 
     def _kept(self, kind: str) -> dict[str, Any]:
         if kind == "function":
@@ -261,6 +274,7 @@ class _Gathering:
             MappingProxyType(self.policies),
             MappingProxyType(self.functions),
             tuple(self.failures),
+            tuple(self.overlaps),
         )
 
     def _phase(self, hook_name: str, accept: Callable[..., list[tuple[str, str, Any]]]) -> None:
@@ -346,7 +360,7 @@ class _Gathering:
             infos.sort(key=lambda i: i.effective.start)
             for earlier, later in _pairs(infos):
                 if earlier.effective.end is None or earlier.effective.end >= later.effective.start:
-                    self.conflicts.append(
+                    self.overlaps.append(
                         f"regimes {earlier.id} ({earlier.plugin}, {earlier.effective}) and {later.id} "
                         f"({later.plugin}, {later.effective}) of {later.province} are both in force on "
                         f"{later.effective.start:%d/%m/%Y}"
@@ -354,7 +368,8 @@ class _Gathering:
 
 
 def _pairs(items: list[RegimeInfo]) -> Iterator[tuple[RegimeInfo, RegimeInfo]]:
-    return itertools.pairwise(items)
+    """Every pair, earlier first: a regime without an end overlaps every later one, not only the next."""
+    return itertools.combinations(items, 2)
 
 
 # --- The default registry, built once per selection of plugins. ------------------------------------

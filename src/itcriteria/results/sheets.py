@@ -168,13 +168,9 @@ class SheetWriter:
             return self._styled(value, number_format=DATE_FORMAT, font=font)
         text = str(value)
         wrap = len(text) > 60 or "\n" in text
-        formula = text.startswith("=")
-        if not bold and not wrap and not formula:
+        if not bold and not wrap and not text.startswith("="):
             return value
-        cell = self._styled(value, font=font, wrap=wrap)
-        if formula:  # text, never a formula (a unit named "=…" stays a name)
-            cell.data_type = "s"
-        return cell
+        return self._styled(value, font=font, wrap=wrap)
 
     def _styled(
         self, value: Any, *, number_format: str | None = None, font: Font | None = None, wrap: bool = False
@@ -193,7 +189,10 @@ class SheetWriter:
                 model.alignment = _WRAP
             style = self._styles[key] = cast(Any, model)._style  # its style array: indices of the styles
         # row and column are placeholders: the streaming writer sets them when the row is appended
-        return Cell(self.sheet, 1, 1, value, style_array=style)
+        cell = Cell(self.sheet, 1, 1, value, style_array=style)
+        if isinstance(value, str):  # text, never a formula (a unit named "=…" stays a name)
+            cell.data_type = "s"
+        return cell
 
     def _append(self, cells: list[Any]) -> None:
         self.sheet.append(cells)

@@ -13,7 +13,16 @@ from typing import Any
 
 import attrs
 
-from .._core import ZERO, answer_number, parse_date
+from .._core import (
+    ZERO,
+    RefusedInput,
+    answer_number,
+    csv_row_problem,
+    limits,
+    parse_date,
+    read_bounded,
+    restore_cell,
+)
 from ..exceptions import Problem, SubmissionError
 from ..regimes import Regime
 
@@ -38,10 +47,15 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
     the groups are checked against it here, where the line can be named.
 
     Raises SubmissionError listing every problem of the file at once, each naming the file, the
-    line and the column; OSError when the file cannot be read.
+    line and the column, also when the file is not a regular file or is over the size limit; OSError
+    when it cannot be found.
     """
     file = Path(path)
-    raw = file.read_bytes()
+    file.stat()  # a file that is not there is an OSError, as the command line reports it
+    try:
+        raw = read_bounded(file, limit=limits.MAX_TOTALS_BYTES)
+    except RefusedInput as err:
+        raise SubmissionError(str(file), [Problem(str(file), str(err).removeprefix(f"{file}: "))]) from None
     problems: list[Problem] = []
     try:
         text = raw.decode("utf-8-sig")
@@ -59,7 +73,7 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
     columns: list[str] = []
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for cells in reader:
+    for cells in _bounded(reader, file):
         line = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -101,6 +115,18 @@ def _header(cells: list[str], file: Path, line: int, problems: list[Problem]) ->
     return columns
 
 
+def _bounded(reader: Any, file: Path) -> Any:
+    """The rows of ``reader``, each within the CSV limits (field size, column count)."""
+    try:
+        for cells in reader:
+            problem = csv_row_problem(cells)
+            if problem:
+                raise SubmissionError(str(file), [Problem(f"{file} line {reader.line_num}", problem)])
+            yield cells
+    except csv.Error as err:  # a field over the csv module's own limit
+        raise SubmissionError(str(file), [Problem(f"{file} line {reader.line_num}", str(err))]) from None
+
+
 @attrs.frozen
 class _Where:
     """Names a cell of the file: the file, the line and the column."""
@@ -124,7 +150,8 @@ def _entry(
             message += " (a decimal comma needs ';' between cells, or the number in quotes)"
         problems.append(Problem(where(column), message, field=column))
         return None
-    values = {name: cell.strip() for name, cell in zip(columns, cells, strict=True)}
+    # a results CSV written by itcriteria reads back as written: its text cells are neutralised
+    values = {name: restore_cell(cell.strip()) for name, cell in zip(columns, cells, strict=True)}
     entry: dict[str, Any] = {}
     for name in ("unit", "group"):
         if name in values and not values[name]:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import os
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .._core import check_lang, check_target, write_atomically
-from ..exceptions import ArgumentError
+from .._core import check_lang, check_target, neutralise_cell, write_atomically
+from ..exceptions import ArgumentError, ItcriteriaError
 from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import RoundResult
@@ -155,6 +157,8 @@ def _cell(value: object, decimal_comma: bool) -> object:
         return ""
     if isinstance(value, Decimal):
         return number_text(value, decimal_comma)
+    if isinstance(value, str):  # text from the forms: never a formula when a spreadsheet opens it
+        return neutralise_cell(value)
     return value
 
 
@@ -178,9 +182,25 @@ def _write_workbook(path: str | os.PathLike[str], fill: Callable[[Workbook], Non
     workbook = Workbook(write_only=True)
     try:
         fill(workbook)
-        write_atomically(target, workbook.save)
+        write_atomically(target, lambda handle: _save(workbook, handle))
     except BaseException:
         _discard(workbook)
+        raise
+
+
+def _save(workbook: Workbook, handle: IO[bytes]) -> None:
+    """``workbook.save(handle)``, except that a failed save (a full disk) leaves its zip archive
+    closed: otherwise the archive, collected later, writes into the file already discarded."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not workbook.worksheets:
+        workbook.create_sheet()
+    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        archive.fp = None  # the temporary file is removed; nothing more is written into it
         raise
 
 
