@@ -39,6 +39,7 @@ import io
 import json
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -117,12 +118,35 @@ def read_xlsx(path: Path, source: str) -> RawForm:
             # openpyxl warns about features it does not keep (extensions, styles); reading needs none.
             warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\b")
             workbook = openpyxl.load_workbook(archive, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, InvalidFileException) as error:
+    except (*_DAMAGED, InvalidFileException) as error:
         raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
     try:
         return _Workbook(workbook, source).read()
+    except SubmissionError:
+        raise
+    except _DAMAGED as error:  # openpyxl reads parts lazily: a damaged part fails here, not on opening
+        raise not_a_form(
+            source, f"the workbook is damaged: {type(error).__name__}: {_reason(error)}"
+        ) from None
     finally:
         workbook.close()
+
+
+#: What a damaged workbook raises from inside openpyxl, zipfile, zlib or the XML parser while it is read.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,  # the XML parser's ParseError
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    EOFError,
+    OSError,
+    NotImplementedError,  # a zip compression method zipfile lacks
+    RuntimeError,  # an encrypted zip part
+)
 
 
 def _check_archive(archive: io.BytesIO, source: str) -> None:

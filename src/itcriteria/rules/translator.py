@@ -102,6 +102,7 @@ class Translator:
         fail: Callable[[str], Exception],
     ) -> None:
         self.text = text
+        self.lines: list[bytes] | None = None
         self.declared = frozenset(declared)
         self.declared_order = declared
         self.extra = extra
@@ -150,13 +151,32 @@ class Translator:
             self.env[name] = value
         return self.load(name)
 
+    def segment(self, node: ast.expr) -> str | None:
+        """The source text of ``node``. ``ast.get_source_segment`` splits the whole source into lines on
+        every call, which made compiling a rule with many number literals quadratic in its length; the
+        lines are split once here (as UTF-8, since the parser's column offsets count bytes)."""
+        if self.lines is None:
+            self.lines = self.text.encode("utf-8").splitlines(keepends=True)
+        end_line, end_column = node.end_lineno, node.end_col_offset
+        if end_line is None or end_column is None:
+            return None
+        first, last = node.lineno - 1, end_line - 1
+        if first == last:
+            return self.lines[first][node.col_offset : end_column].decode("utf-8")
+        parts = [
+            self.lines[first][node.col_offset :],
+            *self.lines[first + 1 : last],
+            self.lines[last][:end_column],
+        ]
+        return b"".join(parts).decode("utf-8")
+
     def literal(self, node: ast.Constant) -> decimal.Decimal:
         """The exact value of a number literal; text, complex numbers, None and ... are refused."""
         value = node.value
         if isinstance(value, int) and not isinstance(value, bool):
             result = _Decimal(value)
         elif isinstance(value, float):
-            written = ast.get_source_segment(self.text, node) or repr(value)
+            written = self.segment(node) or repr(value)
             try:
                 exact = _Decimal(written.replace("_", ""))
             except decimal.InvalidOperation:
