@@ -119,7 +119,7 @@ def test_every_bad_unit_id_of_a_round_file_is_listed_at_once(tmp_path: Path) -> 
         {"id": "ok", "name": "b\x1b[2J", "group": "so-nganh"},
         {"id": "Bad Id", "name": "c", "group": "so-nganh"},
     ]
-    from itcriteria.rounds.file import round_from_dict
+    from itcriteria.rounds import round_from_dict
 
     with pytest.raises(itcriteria.SubmissionError) as caught:
         round_from_dict({"regime": "binhthuan-2019", "units": units, "forms": []})

@@ -124,7 +124,7 @@ def test_forms_dir_moves_the_folder_and_confines_it_too(tmp_path: Path) -> None:
 
 def test_without_a_folder_only_inline_forms_are_read() -> None:
     """round_from_dict without a folder refuses a form given by name instead of reading the working one."""
-    from itcriteria.rounds.file import round_from_dict
+    from itcriteria.rounds import round_from_dict
 
     with pytest.raises(itcriteria.SubmissionError, match="given inline"):
         round_from_dict(round_data("/etc/passwd"))
