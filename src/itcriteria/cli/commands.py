@@ -296,16 +296,16 @@ def check(file: str, laws: bool, examples: int) -> None:
 
     regime = load_regime(file)
     leaves = len(regime.leaves())
-    click.echo(f"{file}: regime {regime.id} is valid ({leaves} sub-criteria, {len(regime.groups)} groups)")
+    echo(f"{file}: regime {regime.id} is valid ({leaves} sub-criteria, {len(regime.groups)} groups)")
     if not laws:
         return
     try:
         from ..testing import check_regime
     except ImportError:
-        click.echo("laws not checked: Hypothesis is not installed (pip install itcriteria[testing])")
+        echo("laws not checked: Hypothesis is not installed (pip install itcriteria[testing])")
         return
     report = check_regime(regime, max_examples=examples, raise_on_failure=False)
-    click.echo(str(report))
+    echo(str(report))
     if not report.ok:
         sys.exit(1)
 
@@ -322,11 +322,11 @@ def validate(regime: str, forms: tuple[str, ...]) -> None:
     the_regime = regime_named(regime)
     if not forms:
         left = remaining(the_regime)
-        click.echo(f"regime {the_regime.id} is valid ({the_regime.status})")
+        echo(f"regime {the_regime.id} is valid ({the_regime.status})")
         if left:
-            click.echo(f"before it is official, {len(left)} to do:")
+            echo(f"before it is official, {len(left)} to do:")
         for line in left:
-            click.echo(f"  - {line}")
+            echo(f"  - {line}")
         return
     refuse_untranslated(the_regime)
     read = _read_forms(forms, the_regime, skip_invalid=False)
