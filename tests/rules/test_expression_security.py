@@ -16,17 +16,17 @@ from itcriteria.exceptions import ExpressionError
 from itcriteria.expressions import LIMITS, ExpressionLimits, compile
 
 NAMES = ("x", "y", "a", "b", "max_points")
-QUICK = 0.5  # seconds
+QUICK = 0.5  # CPU seconds of this process: other work on the machine does not count against it
 
 
 def rejected(
     source: str, limits: ExpressionLimits | None = None, names: tuple[str, ...] = NAMES
 ) -> ExpressionError:
-    """Compile ``source``, asserting that it raises ExpressionError within QUICK seconds."""
-    start = time.perf_counter()
+    """Compile ``source``, asserting that it raises ExpressionError within QUICK CPU seconds."""
+    start = time.process_time()
     with pytest.raises(ExpressionError) as excinfo:
         compile(source, names, limits=limits or LIMITS)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < QUICK, f"took {elapsed:.3f} s to reject {source[:60]!r}"
     assert excinfo.value.expression == source
     return excinfo.value
@@ -257,16 +257,16 @@ def test_input_names_are_only_values() -> None:
 def test_huge_inputs_fail_quickly(source: str, inputs: dict[str, object]) -> None:
     """Numbers at the edge of the decimal context give an ExpressionError quickly, never a hang."""
     rule = compile(source, NAMES)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(ExpressionError):
         rule(**inputs)
-    assert time.perf_counter() - start < QUICK
+    assert time.process_time() - start < QUICK
 
 
 def test_long_inputs_are_computed_quickly() -> None:
     """Inputs with 100,000 digits are rounded to the context's 28 digits in the result, quickly."""
     rule = compile("x * y ** 100 + x / y", NAMES)
-    start = time.perf_counter()
+    start = time.process_time()
     result = rule(x="1." + "3" * 100_000, y="1." + "7" * 100_000)
-    assert time.perf_counter() - start < QUICK
+    assert time.process_time() - start < QUICK
     assert len(result.as_tuple().digits) <= 28

@@ -23,7 +23,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .._core import check_lang, check_target, neutralise_cell, write_atomically
-from ..exceptions import ArgumentError, ItcriteriaError
+from ..exceptions import ArgumentError
 from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import RoundResult
