@@ -18,7 +18,7 @@ from ..regimes import Regime
 from .form_strategies import submissions
 
 _MISSING = object()
-_NOT_NUMBERS = ["x", "", "NaN", "Infinity", "1,5", "1" * 29, "mười"]
+_NOT_NUMBERS = ["x", "", "NaN", "Infinity", "1.830", "1_830", "1e3", "1" * 29, "mười"]  # "1.830": ambiguous
 
 
 @attrs.frozen
