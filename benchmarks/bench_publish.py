@@ -1,7 +1,7 @@
 """Publishing a 200-unit round: the annex as PDF and as HTML, with its charts.
 
 Run by hand: ``.venv/bin/python benchmarks/bench_publish.py [UNITS] [ROUNDS]``. The round is the one
-``bench_results.py`` makes (the Bình Thuận 2019 example forms varied, spread over the regime's
+``scale.py`` makes (the Bình Thuận 2019 example forms varied, spread over the regime's
 groups, with late and missing forms and the council's adjustments). Each round times every step of
 one ``publish`` once, interleaved (data, chart specs, chart drawing, Typst, HTML), then the whole
 ``publish`` to PDF and to HTML; the table gives the best wall-clock and CPU seconds of the rounds per
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_results import province
+from scale import province
 
 from itcriteria.publish import annex_data, charts, publish
 from itcriteria.publish._html import render_html
