@@ -287,7 +287,15 @@ def main(argv: list[str]) -> int:
     # Real clients of the service's tests and of its docs examples (tests/service).
     for program, package in (("curl", "curl"), ("node", "nodejs"), ("php", "php-cli")):
         debian_program(program, package, "test")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+    return subprocess.call([str(PYTHON), "-m", "pytest", *parallel(rest), *rest], cwd=ROOT)
+
+
+def parallel(pytest_args: list[str]) -> list[str]:
+    """pytest-xdist's options: one worker per core, a test file's tests kept on one worker (so a
+    module's costly fixture, such as the generated 1,000-unit round, is built once), unless the
+    arguments choose otherwise (``-n 0`` runs in this process, as ``--pdb`` needs)."""
+    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args)
+    return [] if chosen or "--pdb" in pytest_args else ["-n", "auto", "--dist", "loadfile"]
 
 
 if __name__ == "__main__":

@@ -363,6 +363,17 @@ def test_vietnamese_first_with_decimal_commas_and_english_with_points() -> None:
         _book.book(regime, "fr")
 
 
+def test_the_province_and_unit_groups_are_named_not_shown_by_id() -> None:
+    """The lead line names the province (not its id), a national set names the country, and the
+    criteria table says which groups a criterion applies to by their titles."""
+    vi = _book.to_markdown(_book.installed_book("binhthuan-2019"))
+    assert "Tỉnh: Bình Thuận ·" in vi and "binhthuan ·" not in vi
+    assert "| UBND các huyện, thị xã, thành phố | suy ra |" in vi and "| huyen |" not in vi
+    assert "Country: Việt Nam ·" in text(_book.installed_book("vn-dti-2022", "en"))
+    first = text(section(_book.installed_book("binhdinh-2018"), "-changes"))
+    assert "bộ tiêu chí đầu tiên của tỉnh Bình Định" in first
+
+
 # --- Writers ----------------------------------------------------------------------------------------
 
 

@@ -55,7 +55,8 @@ def test_a_rule_written_out_as_the_default_is_no_change() -> None:
 
 
 def test_regime_wide_settings_are_compared() -> None:
-    """Bands, rounding and the ranking policy are listed among the settings that changed."""
+    """Bands, rounding and the ranking policy are listed among the settings that changed, each named
+    as a reader calls it in the language asked."""
     new = build(
         parent("1", 10, leaf("1.1", 6, ratio()), leaf("1.2", 4, YES)),
         leaf("2", 5, ratio(), benchmark={"ratio": 0.8}),
@@ -65,4 +66,19 @@ def test_regime_wide_settings_are_compared() -> None:
     )
     change = itcriteria.diff(old_regime(), new)
     assert [f.field for f in change.settings] == ["rounding", "ranking_policy"]
-    assert "ranking_policy: competition → dense" in change.describe("en")
+    assert "ranking policy: competition → dense" in change.describe("en")
+    assert "cách xếp hạng: competition → dense" in change.describe("vi")
+
+
+def test_a_change_list_speaks_the_readers_language_with_names_and_dates_as_it_writes_them() -> None:
+    """Vietnamese change lists name fields, milestones and provenance in Vietnamese, with dates as
+    dd/mm/yyyy and a decimal comma; English ones write the same in English."""
+    vi = itcriteria.diff(itcriteria.get_regime("binhthuan-2018"), itcriteria.get_regime("binhthuan-2019"))
+    text = vi.describe("vi")
+    assert "~ 2.2 nguồn gốc: giả định → suy ra" in text
+    assert "~ hạn gửi phiếu: — → 15/09/2019 + 5 ngày làm việc" in text
+    assert "Tham mưu UBND tỉnh quyết định phê duyệt kết quả 25/11/2019" in text
+    assert "assumed" not in text and "milestones" not in text
+    english = vi.describe("en")
+    assert "~ 2.2 provenance: assumed → derived" in english
+    assert "~ forms due: — → 15 September 2019 + 5 working days" in english

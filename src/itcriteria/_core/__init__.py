@@ -1,7 +1,9 @@
 """Shared plumbing below every layer: exact numbers, the working-day calendar, atomic files, safe input
-files, cattrs hooks. The bounds on untrusted input are in ``limits`` (imported as a module)."""
+files, cattrs hooks. Three are imported as modules: the bounds on untrusted input (``limits``), numbers
+and dates as each language writes them (``formats``), and the vi/en catalogue of official terms and the
+provinces (``terms``)."""
 
-from . import limits
+from . import formats, limits, terms
 from .calendar import grace_end, working_days_late
 from .files import check_target, write_atomically
 from .inputs import RefusedInput, confined, csv_row_problem, json_limits_problem, read_bounded
@@ -39,6 +41,7 @@ __all__ = [
     "check_text",
     "confined",
     "csv_row_problem",
+    "formats",
     "grace_end",
     "id_problem",
     "json_limits_problem",
@@ -52,6 +55,7 @@ __all__ = [
     "restore_cell",
     "round_to",
     "show_under",
+    "terms",
     "text_problem",
     "to_decimal",
     "working_days_late",

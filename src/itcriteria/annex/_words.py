@@ -7,22 +7,11 @@ the same position in the original (labels are cut from the original, with its di
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_SPECIAL = {"đ": "d", "Đ": "d"}
+from .._core import formats, terms
 
-
-def fold(text: str) -> str:
-    """``text`` in lower case without diacritics, one character for one (``Điểm`` → ``diem``)."""
-    out = []
-    for char in text:
-        if char in _SPECIAL:
-            out.append(_SPECIAL[char])
-            continue
-        base = unicodedata.normalize("NFD", char)[0] if char.isalpha() else char
-        out.append(base.lower() if len(base.lower()) == 1 else char)
-    return "".join(out)
+fold = terms.fold
 
 
 def squash(text: str) -> str:
@@ -59,5 +48,4 @@ def points(text: str) -> Decimal | None:
 
 def number_text(value: Decimal) -> str:
     """A Decimal as plain text without exponent or trailing zeros (``20``, ``0.5``)."""
-    text = format(value.normalize(), "f")
-    return text
+    return formats.number(value, "en")

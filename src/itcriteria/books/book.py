@@ -33,7 +33,7 @@ from ..model import (
 from ..ranking import RankingPolicy
 from ..regimes import Regime
 from .changes import changes_section, previous_regime
-from .context import Context, band_range, benchmark_text, due_text, ranked_text
+from .context import Context, band_range, benchmark_text, due_text, group_title, ranked_text
 from .document import (
     Block,
     Callout,
@@ -49,7 +49,7 @@ from .document import (
     _plain,
 )
 from .rules import language_table, scoring
-from .words import _WORDS, _lang, capital, date, number, period
+from .words import _WORDS, _lang, capital, date, number, period, province_shown
 from .writers import to_html, to_markdown, to_rst
 
 __all__ = [
@@ -114,8 +114,8 @@ def _lead(ctx: Context) -> Paragraph:
         (
             f"{w['regime_id']}: ",
             Code(regime.id),
-            f" · {w['province']}: {regime.province} · {w['effective']}: {period(regime.effective, ctx.lang)}"
-            f" · {w['status']}: ",
+            f" · {province_shown(regime.province, ctx.lang, label=True)}"
+            f" · {w['effective']}: {period(regime.effective, ctx.lang)} · {w['status']}: ",
             Strong(status),
         )
     )
@@ -247,7 +247,7 @@ def _overview_row(ctx: Context, criterion: Criterion, top: bool) -> tuple[Line, 
 def _applies(ctx: Context, criterion: Criterion) -> str:
     if not criterion.groups:
         return ctx.words["all_groups"]
-    return ", ".join(criterion.groups)
+    return "; ".join(group_title(ctx, g) for g in criterion.groups)
 
 
 def _criterion(ctx: Context, criterion: Criterion) -> Section:
@@ -256,7 +256,7 @@ def _criterion(ctx: Context, criterion: Criterion) -> Section:
     facts: list[Line] = []
     blocks: list[Block] = []
     if criterion.groups:
-        titles = ", ".join(ctx.text(ctx.regime.group(g).title) for g in criterion.groups)
+        titles = "; ".join(group_title(ctx, g) for g in criterion.groups)
         facts.append((Strong(f"{w['only_groups']}: "), titles))
     if criterion.benchmark is not None:
         facts.append((Strong(f"{w['benchmark']}: "), benchmark_text(ctx, criterion.benchmark)))

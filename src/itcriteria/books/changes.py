@@ -7,11 +7,12 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from .._core import terms
 from ..model import (
     Criterion,
 )
 from ..regimes import Regime, RegimeDiff, diff
-from .context import Context, show_value
+from .context import Context, group_title, show_value
 from .document import (
     Block,
     Code,
@@ -22,7 +23,7 @@ from .document import (
     Table,
 )
 from .rules import rule_summary
-from .words import _FIELDS, number, period
+from .words import number, period, province_shown
 
 
 def previous_regime(regime: Regime, candidates: Iterable[Regime]) -> Regime | None:
@@ -37,7 +38,8 @@ def changes_section(ctx: Context, previous: Regime | None) -> Section:
     w, lang = ctx.words, ctx.lang
     title = w["changes"]
     if previous is None:
-        paragraph = Paragraph((w["first_regime"].format(province=ctx.regime.province),))
+        province = province_shown(ctx.regime.province, ctx.lang)
+        paragraph = Paragraph((w["first_regime"].format(province=province),))
         return Section(ctx.id("changes"), title, (paragraph,))
     change = diff(previous, ctx.regime)
     lead = w["compared_with"].split("{previous}")
@@ -71,7 +73,7 @@ def _change_tables(ctx: Context, change: RegimeDiff, previous: Regime) -> Iterat
                 rows_.append(
                     (
                         (item.id,),
-                        (_FIELDS[lang].get(field.field, field.field),),
+                        (terms.field_name(field.field, lang),),
                         _field_value(ctx, field.field, field.old, old),
                         _field_value(ctx, field.field, field.new, new),
                     )
@@ -81,7 +83,7 @@ def _change_tables(ctx: Context, change: RegimeDiff, previous: Regime) -> Iterat
     if change.settings:
         settings: tuple[tuple[Line, ...], ...] = tuple(
             (
-                (_FIELDS[lang].get(f.field, f.field),),
+                (terms.field_name(f.field, lang),),
                 _field_value(ctx, f.field, f.old, None),
                 _field_value(ctx, f.field, f.new, None),
             )
@@ -105,7 +107,8 @@ def _field_value(ctx: Context, field: str, value: object, criterion: Criterion |
     if field == "band_basis":
         return (w["bands_on_percent"] if value == "percent" else w["bands_on_total"],)
     if field == "groups" and isinstance(value, tuple):
-        return ("; ".join(show_value(ctx, v) for v in value) or w["all_groups"],)
+        shown = (group_title(ctx, v) if isinstance(v, str) else show_value(ctx, v) for v in value)
+        return ("; ".join(shown) or w["all_groups"],)
     if isinstance(value, tuple):
         return ("; ".join(show_value(ctx, v) for v in value) or w["none"],)
     return (show_value(ctx, value),)

@@ -80,6 +80,13 @@ def band_range(band: Band, unit: str, lang: str) -> str:
     return f"{low}x{high}"
 
 
+def group_title(ctx: Context, group_id: str) -> str:
+    """A unit group by its title, or by its id when the book's regime has no such group (a group of
+    the previous regime in a change list)."""
+    found = next((g for g in ctx.regime.groups if g.id == group_id), None)
+    return ctx.text(found.title) if found else group_id
+
+
 def show_value(ctx: Context, value: object) -> str:
     lang = ctx.lang
     if isinstance(value, Decimal):

@@ -1,18 +1,14 @@
-"""The words of a criteria book: every phrase in Vietnamese and English, and numbers and dates as each
-language writes them (``4,5`` and ``01/01/2019``; ``4.5`` and ``1 January 2019``)."""
+"""The words of a criteria book: every phrase in Vietnamese and English. Numbers and dates are written
+by the one formatter (``_core.formats``); field names come from the one catalogue (``_core.terms``)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
-from .._core import check_lang
+from .._core import check_lang, formats, terms
 from ..model import Lang, Period
 
 #: Every phrase of a book, in Vietnamese and English.
 _PHRASES: dict[str, tuple[str, str]] = {
     "regime_id": ("Mã bộ tiêu chí", "Regime id"),
-    "province": ("Tỉnh", "Province"),
     "effective": ("Hiệu lực", "In force"),
     "in_force": ("đến nay", "until replaced"),
     "status": ("Trạng thái", "Status"),
@@ -171,7 +167,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     ),
     "changes": ("Thay đổi so với bộ tiêu chí trước", "What changed from the previous regime"),
     "first_regime": (
-        "Đây là bộ tiêu chí đầu tiên của tỉnh {province} được cài đặt; không có bộ trước để so sánh.",
+        "Đây là bộ tiêu chí đầu tiên của {province} được cài đặt; không có bộ trước để so sánh.",
         "This is the first installed criteria set of {province}; there is no earlier one to compare with.",
     ),
     "compared_with": (
@@ -206,36 +202,7 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "false": ("sai", "false"),
 }
 
-#: Field names of :func:`itcriteria.diff`, as a reader calls them.
-_FIELD_NAMES: dict[str, tuple[str, str]] = {
-    "title": ("tên", "title"),
-    "max": ("điểm tối đa", "max points"),
-    "indicator": ("số liệu nhập", "inputs"),
-    "rule": ("cách tính điểm", "scoring"),
-    "benchmark": ("điểm chuẩn", "benchmark"),
-    "combine": ("cách cộng điểm", "combined as"),
-    "groups": ("nhóm đơn vị", "unit groups"),
-    "provenance": ("nguồn gốc", "provenance"),
-    "bands": ("xếp loại", "classification"),
-    "band_basis": ("cơ sở xếp loại", "classes based on"),
-    "rounding": ("làm tròn", "rounding"),
-    "ranking_policy": ("cách xếp hạng", "ranking policy"),
-    "max_total": ("tổng điểm tối đa", "maximum total"),
-    "evaluation_window": ("thời gian số liệu", "data window"),
-    "deadline": ("hạn gửi phiếu", "forms due"),
-    "milestones": ("các mốc", "milestones"),
-    "cadence": ("chu kỳ đánh giá", "evaluated"),
-    "year_aggregate": ("kết quả năm", "the year's result"),
-    "status": ("trạng thái", "status"),
-}
-
 _WORDS = {lang: {key: pair[i] for key, pair in _PHRASES.items()} for i, lang in enumerate(("vi", "en"))}
-_FIELDS = {lang: {key: pair[i] for key, pair in _FIELD_NAMES.items()} for i, lang in enumerate(("vi", "en"))}
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _lang(lang: str) -> Lang:
@@ -243,25 +210,21 @@ def _lang(lang: str) -> Lang:
     return "en" if check_lang(lang) == "en" else "vi"
 
 
-def number(value: Decimal | int, lang: str) -> str:
-    """A number as the language writes it: ``4,5`` in Vietnamese, ``4.5`` in English; no exponent."""
-    text = format(Decimal(value).normalize(), "f")
-    return text.replace(".", ",") if lang == "vi" else text
-
-
-def percent(ratio: Decimal, lang: str) -> str:
-    return f"{number(ratio * 100, lang)}%"
-
-
-def date(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return f"{day:%d/%m/%Y}"
+number, percent, date = formats.number, formats.percent, formats.date
 
 
 def period(span: Period, lang: str) -> str:
-    end = date(span.end, lang) if span.end else _WORDS[lang]["in_force"]
-    return f"{date(span.start, lang)} – {end}"
+    return formats.span(span.start, span.end, lang)
+
+
+def province_shown(province_id: str, lang: str, *, label: bool = False) -> str:
+    """The province by name (``tỉnh Bình Thuận``), or by id when it is not a Vietnamese province's;
+    with ``label``, as the book's lead line writes it (``Tỉnh: Bình Thuận``)."""
+    name = terms.province_name(province_id)
+    if not label:
+        return terms.province_title(province_id, lang) or province_id
+    kind = capital(terms.word(terms.PROVINCES[province_id][0] if name else "province", lang))
+    return f"{kind}: {name or province_id}"
 
 
 def capital(text: str) -> str:

@@ -7,7 +7,6 @@ it), formatted once from the round result's Decimals, so the PDF and the HTML sa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -16,7 +15,7 @@ import attrs
 
 from itcriteria import RoundComparison, RoundResult, Text, compare_rounds
 
-from .._core import check_lang
+from .._core import check_lang, formats, terms
 
 _CENT = Decimal("0.01")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
@@ -105,9 +104,11 @@ class Document:
 
 
 def province_of(result: RoundResult) -> str | None:
-    """The province's name as the regime's Vietnamese title writes it ("… tỉnh Bình Thuận (năm 2019)")."""
-    found = re.search(r"\btỉnh ((?:[A-ZĐÂĂÊÔƠƯ]\w*\s?)+)", result.regime.title.vi)
-    return found.group(1).strip() if found else None
+    """The name of the regime's province (``Bình Thuận``), None for a national set or an id that is
+    not a Vietnamese province's."""
+    province = result.regime.province
+    known = terms.PROVINCES.get(province)
+    return None if known is None or known[0] == "country" else known[1]
 
 
 def issuer_lines(result: RoundResult, document: Document) -> list[str]:
@@ -118,15 +119,13 @@ def issuer_lines(result: RoundResult, document: Document) -> list[str]:
     committee = _L["committee"].get(lang)
     if province is None:
         return [committee]
-    return [committee, f"TỈNH {province.upper()}" if lang == "vi" else f"OF {province.upper()} PROVINCE"]
+    title = terms.province_title(result.regime.province, lang) or province
+    return [committee, title.upper() if lang == "vi" else f"OF {title.upper()}"]
 
 
 def number(value: Decimal | None, lang: str) -> str:
     """Decimal text as the annex prints it: a decimal comma in Vietnamese, "–" for no value."""
-    if value is None:
-        return "–"
-    text = f"{value:f}"
-    return text.replace(".", ",") if lang == "vi" else text
+    return "–" if value is None else formats.decimal(value, lang)
 
 
 def percent(value: Decimal | None, lang: str) -> str:
@@ -136,15 +135,11 @@ def percent(value: Decimal | None, lang: str) -> str:
 def long_date(day: dt.date | None, lang: str) -> str:
     if day is None:
         return "… tháng … năm …" if lang == "vi" else "…"
-    if lang == "vi":
-        return f"{day:%d} tháng {day.month} năm {day.year}"
-    return f"{day.day} {day:%B %Y}"
+    return formats.long_date(day, lang)
 
 
 def short_date(day: dt.date | None, lang: str) -> str:
-    if day is None:
-        return "…/…/…"
-    return f"{day:%d/%m/%Y}"
+    return "…/…/…" if day is None else formats.date(day, "vi")
 
 
 def annex_data(
@@ -202,7 +197,9 @@ def _issuer_in_words(result: RoundResult, document: Document, issuer: list[str])
     province = province_of(result)
     if document.issuer or province is None:
         return " ".join(issuer)
-    return f"Ủy ban nhân dân tỉnh {province}" if document.lang == "vi" else f"{province} People's Committee"
+    if document.lang == "vi":
+        return f"Ủy ban nhân dân {terms.province_title(result.regime.province, 'vi')}"
+    return f"{province} People's Committee"
 
 
 def _period_words(period: str, lang: str) -> str:

@@ -6,11 +6,12 @@ its set was revised against 2018's). Criteria are matched by id. Pure.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from .._core import check_lang
+from .._core import check_lang, formats, terms
 from ..model import (
     Band,
     Benchmark,
@@ -20,6 +21,7 @@ from ..model import (
     Deadline,
     Milestone,
     Number,
+    Period,
     Ratio,
     Rounding,
     Text,
@@ -36,17 +38,6 @@ REGIME_FIELDS = (
     "deadline", "milestones", "cadence", "year_aggregate", "status",
 )  # fmt: skip
 
-_LABELS_VI = {
-    "title": "tên",
-    "max": "điểm tối đa",
-    "indicator": "chỉ tiêu nhập",
-    "rule": "cách tính điểm",
-    "benchmark": "điểm chuẩn",
-    "combine": "cách cộng điểm",
-    "groups": "nhóm áp dụng",
-    "provenance": "nguồn gốc",
-}
-
 
 @attrs.frozen
 class FieldChange:
@@ -57,7 +48,14 @@ class FieldChange:
     new: Any
 
     def describe(self, lang: str = "vi") -> str:
-        return f"{self.field}: {_show(self.old, lang)} → {_show(self.new, lang)}"
+        """``điểm tối đa: 13 → 10``: the field as a reader calls it, both values in ``lang``."""
+        old, new = (
+            terms.word(v, lang)
+            if self.field in ("provenance", "status") and v in terms.WORDS
+            else _show(v, lang)
+            for v in (self.old, self.new)
+        )
+        return f"{terms.field_name(self.field, lang)}: {old} → {new}"
 
 
 @attrs.frozen
@@ -89,18 +87,18 @@ class RegimeDiff:
 
     def describe(self, lang: str = "vi") -> str:
         """The differences as text, one line each, for a letter or a changelog."""
-        en = check_lang(lang) == "en"
+        check_lang(lang)
         lines = [f"{self.old} → {self.new}"]
         if not self:
-            lines.append("  no change" if en else "  không thay đổi")
+            lines.append(f"  {terms.word('no_change', lang)}")
+        points = terms.word("points", lang)
         for c in self.added:
-            lines.append(f"  + {c.id} {c.title.get(lang)} ({c.max:f} {'points' if en else 'điểm'})")
+            lines.append(f"  + {c.id} {c.title.get(lang)} ({formats.number(c.max, lang)} {points})")
         for c in self.removed:
-            lines.append(f"  - {c.id} {c.title.get(lang)} ({c.max:f} {'points' if en else 'điểm'})")
+            lines.append(f"  - {c.id} {c.title.get(lang)} ({formats.number(c.max, lang)} {points})")
         for change in self.changed:
             for f in change.changes:
-                label = f.field if en else _LABELS_VI.get(f.field, f.field)
-                lines.append(f"  ~ {change.id} {label}: {_show(f.old, lang)} → {_show(f.new, lang)}")
+                lines.append(f"  ~ {change.id} {f.describe(lang)}")
         for f in self.settings:
             lines.append(f"  ~ {f.describe(lang)}")
         return "\n".join(lines)
@@ -154,16 +152,20 @@ def _show(value: Any, lang: str = "vi") -> str:
         limits = f" {value.describe()}" if isinstance(value, Band) else ""
         return f"{value.id} ({value.title.get(lang)}){limits}"
     if isinstance(value, Ratio):
-        return f"ratio: {value.numerator.get(lang)} / {value.denominator.get(lang)}"
+        return f"{terms.word('ratio', lang)}: {value.numerator.get(lang)} / {value.denominator.get(lang)}"
     if isinstance(value, Choice):
-        return f"choice: {', '.join(level.id for level in value.levels)}"
+        return f"{terms.word('choice', lang)}: {', '.join(level.title.get(lang) for level in value.levels)}"
     if isinstance(value, Count | YesNo | Number):
-        return f"{value.kind}: {value.label.get(lang)}"
+        return f"{terms.word(value.kind, lang)}: {value.label.get(lang)}"
     if isinstance(value, Deadline):
-        days = "working days" if lang == "en" else "ngày làm việc"
-        return f"{value.due:%d/%m/%Y} + {value.grace_working_days} {days}"
+        days = terms.word("working_days", lang)
+        return f"{formats.date(value.due, lang)} + {value.grace_working_days} {days}"
     if isinstance(value, Milestone):
-        return f"{value.id} {value.by:%d/%m/%Y}"
+        return f"{value.title.get(lang)} {formats.date(value.by, lang)}"
+    if isinstance(value, Period):
+        return formats.span(value.start, value.end, lang)
+    if isinstance(value, Decimal):
+        return formats.number(value, lang)
     if isinstance(value, Rounding):
         return value.describe(lang)
     if isinstance(value, Benchmark):

@@ -1,0 +1,67 @@
+"""Numbers and dates as each language writes them, for every text a person reads.
+
+Vietnamese writes ``4,5`` and ``01/01/2019``; English ``4.5`` and ``1 January 2019``. Numbers are
+exact decimal text without exponent or trailing zeros; points padded to a regime's declared places use
+:func:`points`. Machine files (CSV, JSON) keep their own encodings; this is for reports, books,
+explanations and the published annex.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from .lang import check_lang
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_UNTIL = {"vi": "đến nay", "en": "until replaced"}
+
+
+def number(value: Decimal | int, lang: str) -> str:
+    """``value`` without exponent or trailing zeros, with a decimal comma in Vietnamese."""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", ",") if check_lang(lang) == "vi" else text
+
+
+def decimal(value: Decimal, lang: str) -> str:
+    """``value`` with every digit it holds (``15.00`` stays ``15,00``), no exponent, a decimal comma
+    in Vietnamese: for values already rounded as the regime declares."""
+    text = f"{value:f}"
+    return text.replace(".", ",") if check_lang(lang) == "vi" else text
+
+
+def points(value: Decimal, places: int, lang: str) -> str:
+    """Points as a results table shows them: exactly ``places`` decimals when the value fits them
+    (15 → 15,00), else every digit it has (never rounded here)."""
+    quantum = Decimal(1).scaleb(-places)
+    if value == value.quantize(quantum):
+        value = value.quantize(quantum)
+    text = f"{value:f}"
+    return text.replace(".", ",") if check_lang(lang) == "vi" else text
+
+
+def percent(ratio: Decimal, lang: str) -> str:
+    """A share (0.3) as a percentage (``30%``)."""
+    return f"{number(ratio * 100, lang)}%"
+
+
+def date(day: dt.date, lang: str) -> str:
+    """``01/01/2019`` in Vietnamese, ``1 January 2019`` in English."""
+    if check_lang(lang) == "en":
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day:%d/%m/%Y}"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """The date line of a decision: ``05 tháng 12 năm 2019``, ``5 December 2019``."""
+    if check_lang(lang) == "vi":
+        return f"{day:%d} tháng {day.month} năm {day.year}"
+    return date(day, lang)
+
+
+def span(start: dt.date, end: dt.date | None, lang: str) -> str:
+    """``23/07/2019 – 12/08/2020``, or ``… – đến nay`` when still in force."""
+    return f"{date(start, lang)} – {date(end, lang) if end else _UNTIL[check_lang(lang)]}"
