@@ -28,7 +28,7 @@ def submission_schema(regime: Regime | None = None, group: str | None = None) ->
     schema["$id"] = schema["$id"].replace("submission.schema.json", f"{regime.id}.submission.schema.json")
     schema["title"] = f"{schema['title']}: {regime.id}"
     properties = schema["properties"]
-    properties["regime"] = {"const": regime.id}
+    properties["regime"] = {"enum": [regime.id, None]}  # null, like absent: the regime it is scored under
     groups = [g.id for g in regime.groups] if group is None else [regime.group(group).id]
     properties["unit"]["properties"]["group"] = {"enum": groups}
     leaves = regime.leaves(group)
