@@ -34,7 +34,7 @@ from ..model import (
     YesNo,
     rule_inputs,
 )
-from ..rules import BUILTINS
+from ..rules import BUILTINS, rule_tree
 from .document import Code, Inline, Line, Paragraph, Strong, Table, _plain
 from .words import _WORDS, _lang, capital, number, percent
 
@@ -74,7 +74,7 @@ def _phrase(criterion: Criterion, lang: Lang) -> tuple[Line, Table | None]:
     if source is None or indicator is None:
         return (w["none"],), None
     try:
-        node = ast.parse(source.strip(), mode="eval").body
+        node = rule_tree(source).body
         return _Phrasing(criterion, indicator, lang).rule(node)
     except (_NoWords, SyntaxError, ValueError, ArithmeticError):
         return (Strong(f"{w['rule_as_written']}: "), Code(source.strip())), None

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from .._core import CONTEXT
+from ..rules import rule_tree
 from .criteria import Criterion
 
 _PLACES = 6
@@ -33,7 +34,7 @@ def edges(criterion: Criterion) -> dict[str, tuple[Decimal, ...]]:
     if indicator is None or rule is None:
         return {}
     try:
-        tree = ast.parse(rule.strip(), mode="eval")
+        tree = rule_tree(rule)
     except SyntaxError:  # a valid regime's rules parse; anything else has no edges to offer
         return {}
     constants = {"max_points": criterion.max}

@@ -3,6 +3,7 @@
 from .compiler import check_functions, compile_rule, describe
 from .functions import BUILTINS, FUNCTIONS, NOT_TRANSLATED
 from .limits import LIMITS, ExpressionLimits
+from .trees import rule_tree
 
 __all__ = [
     "BUILTINS",
@@ -13,4 +14,5 @@ __all__ = [
     "check_functions",
     "compile_rule",
     "describe",
+    "rule_tree",
 ]
