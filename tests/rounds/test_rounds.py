@@ -354,7 +354,7 @@ def test_comparing_rounds_under_different_regimes_marks_changed_criteria() -> No
     assert (
         delta.delta == Decimal("-1") and delta.change is not None and delta.change.change("max") is not None
     )
-    assert "max: 6 → 5" in comparison.render("en")
+    assert "max points: 6 → 5" in comparison.render("en")
 
 
 def quarterly(how: str) -> itcriteria.Regime:

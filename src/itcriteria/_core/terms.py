@@ -50,6 +50,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "province": ("tỉnh", "province"),
     "city": ("thành phố", "city"),
     "country": ("quốc gia", "country"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
     "official": ("chính thức", "official"),
     "provisional": ("tạm thời", "provisional"),
     "derived": ("suy ra", "derived"),

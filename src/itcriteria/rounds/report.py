@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from .._core import formats, terms
 from ..improvement import render_common_gaps
-from ..model import Criterion, Ratio, Text
+from ..model import Choice, Criterion, Ratio, Text
 from ..ranking import RankRow
 from ..regimes import Regime
 from .round import RoundResult
@@ -65,9 +66,9 @@ def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "
                 f"{REPORT_LABELS['of'].get(lang):>5} {'%':>7}  {REPORT_LABELS['band'].get(lang)}"
             )
         place = "-" if row.rank is None else str(row.rank)
-        total = "-" if row.total is None else str(row.total)
-        maximum = "" if row.max is None else f"{row.max:f}"
-        percent = "" if row.percent is None else f"{row.percent.quantize(_CENT)}"
+        total = "-" if row.total is None else formats.decimal(row.total, lang)
+        maximum = "" if row.max is None else formats.number(row.max, lang)
+        percent = "" if row.percent is None else formats.decimal(row.percent.quantize(_CENT), lang)
         band = bands.get(row.band or "", row.band or "-")
         line = f"  {place:>3}  {row.name:<48} {total:>8} {maximum:>5} {percent:>7}  {band}"
         if row.reason is not None:
@@ -82,26 +83,33 @@ def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
     round_, regime = result.round, result.regime
     lines = [f"{REPORT_LABELS['round'].get(lang)}: {round_.period or '-'} — {regime.id}"]
     if round_.data_window is not None:
-        lines.append(f"{REPORT_LABELS['window'].get(lang)}: {round_.data_window}")
+        window = round_.data_window
+        lines.append(f"{REPORT_LABELS['window'].get(lang)}: {formats.span(window.start, window.end, lang)}")
     due = round_.due
     if due is not None:
         last = due.accepted_until()
         lines.append(
-            f"{REPORT_LABELS['deadline'].get(lang)}: {due.due:%d/%m/%Y}; "
-            f"{REPORT_LABELS['grace'].get(lang)} {last:%d/%m/%Y}"
+            f"{REPORT_LABELS['deadline'].get(lang)}: {formats.date(due.due, lang)}; "
+            f"{REPORT_LABELS['grace'].get(lang)} {formats.date(last, lang)}"
         )
+    names = {unit.id: unit.name for unit in round_.units}
+    width = max((len(name) for name in names.values()), default=0)
     lines += ["", REPORT_LABELS["statuses"].get(lang)]
     for status in result.statuses:
-        lines.append(f"  {status.unit.id:<22} {status.describe(lang)}")
+        lines.append(f"  {status.unit.name:<{width}}  {status.describe(lang)}")
     lines += ["", render_ranking(regime, result.ranking, lang), "", REPORT_LABELS["appraisal"].get(lang)]
     differences = result.appraisal_differences()
     if not differences:
         lines.append(f"  {REPORT_LABELS['no_appraisal'].get(lang)}")
     for item in differences:
         answers = ""
+        criterion = regime.criterion(item.criterion)
         if item.self_given != item.appraised_given:
-            answers = f"{given_text(item.self_given)} → {given_text(item.appraised_given)}: "
-        line = f"  {item.unit:<22} {item.criterion:<6} {answers}{item.self_points} → {item.appraised_points}"
+            before, after = (given_words(g, criterion, lang) for g in (item.self_given, item.appraised_given))
+            answers = f"{before} → {after}: "
+        pair = (item.self_points, item.appraised_points)
+        points = " → ".join(formats.points(p, regime.rounding.places, lang) for p in pair)
+        line = f"  {names.get(item.unit, item.unit):<{width}}  {item.criterion:<6} {answers}{points}"
         record = item.adjustment
         if record is None:
             line += f"  ({REPORT_LABELS['cohort'].get(lang)})"
@@ -115,7 +123,7 @@ def render_round(result: RoundResult, lang: str = "vi", *, top: int = 3) -> str:
     moved = result.movements()
     lines.append(
         f"{REPORT_LABELS['moved'].get(lang)}: "
-        + (", ".join(f"{u} {a}→{b}" for u, a, b in moved) or REPORT_LABELS["none"].get(lang))
+        + (", ".join(f"{names.get(u, u)} {a}→{b}" for u, a, b in moved) or REPORT_LABELS["none"].get(lang))
     )
     if top:
         lines += ["", _gap_summary(result, lang, top)]
@@ -141,6 +149,26 @@ def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
             how = f": {reach.describe(lang)}" if reach is not None else ""
             lines.append(f"    {gap.id} −{gap.lost}{how}")
     return "\n".join(lines)
+
+
+def given_words(given: Mapping[str, object], criterion: Criterion, lang: str) -> str:
+    """An answer as a person reads it: ``1210/1600``, ``có``/``không``, a level by its title, numbers
+    with a decimal comma in Vietnamese."""
+    if "numerator" in given or "denominator" in given:
+        return "/".join(_shown(given.get(part), lang) for part in ("numerator", "denominator"))
+    value = given.get("value")
+    if isinstance(value, bool):
+        return terms.word("yes" if value else "no", lang)
+    if isinstance(criterion.indicator, Choice):
+        level = next((lv for lv in criterion.indicator.levels if lv.id == value), None)
+        return level.title.get(lang) if level is not None else str(value)
+    return _shown(value, lang)
+
+
+def _shown(value: object, lang: str) -> str:
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return formats.number(value, lang)
+    return "—" if value is None else str(value)
 
 
 def given_text(given: Mapping[str, object]) -> str:
