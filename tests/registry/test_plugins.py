@@ -228,7 +228,9 @@ def test_a_failing_plugin_is_reported_and_the_others_stay_usable(
         body,
         files={
             "bad.toml": regime_toml("broken-2019", province="broken", end="2018-12-31"),
-            "nottoml.toml": regime_toml("broken-2019", province="broken").replace("max = 10", "max = "),
+            "nottoml.toml": regime_toml("broken-2019", province="broken").replace(
+                'status = "provisional"', 'status = "provisional'
+            ),
             "nopolicy.toml": regime_toml("broken-2019", province="broken", policy="no-such-policy"),
         },
     )
@@ -568,3 +570,26 @@ def test_itcriteria_list_shows_a_province_and_day_conflict(install: Install, tmp
     assert english.returncode == 0, english.stderr
     assert f"conflict: {expected}" in english.stdout.splitlines()
     assert f"xung đột: {expected}" in run_cli(tmp_path, "list").stdout.splitlines()
+
+
+def test_a_file_broken_after_its_heading_is_found_when_first_used(install: Install) -> None:
+    """A regime file whose TOML breaks only in its criteria is listed from its heading and is a
+    RegimeError naming the file when used; a heading table after the criteria is still read."""
+    heading_last = regime_toml("thu-2020", start="2020-01-01", end=None)
+    effective = heading_last[heading_last.index("[effective]") : heading_last.index("[[groups]]")]
+    install(
+        "itcriteria-thu",
+        REGISTER_FILES,
+        files={
+            "a.toml": regime_toml("thu-2019").replace("max = 10", "max = "),
+            "b.toml": heading_last.replace(effective, "") + "\n" + effective,
+        },
+    )
+    registry = itcriteria.load_plugins(["thu"])
+    assert registry.failures == ()
+    with pytest.raises(
+        itcriteria.RegimeError, match=r"(?s)a\.toml, plugin itcriteria-thu.*not a valid TOML file"
+    ):
+        registry.get_regime("thu-2019")
+    assert registry.regimes["thu-2020"].effective == itcriteria.Period(dt.date(2020, 1, 1))
+    assert registry.get_regime(province="thu", on="2024-01-01").id == "thu-2020"

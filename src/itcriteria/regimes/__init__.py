@@ -4,9 +4,10 @@ from .diff import CriterionChange, FieldChange, RegimeDiff, diff
 from .loading import (
     RegimeHeading,
     load_regime,
-    read_regime_file,
+    read_heading,
+    read_regime_text,
     regime_from_dict,
-    regime_heading,
+    regime_from_text,
     regime_to_dict,
 )
 from .reference import regime_file_reference
@@ -20,9 +21,10 @@ __all__ = [
     "RegimeHeading",
     "diff",
     "load_regime",
-    "read_regime_file",
+    "read_heading",
+    "read_regime_text",
     "regime_file_reference",
     "regime_from_dict",
-    "regime_heading",
+    "regime_from_text",
     "regime_to_dict",
 ]

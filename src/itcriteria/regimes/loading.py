@@ -39,21 +39,34 @@ def read_regime_file(path: str | os.PathLike[str] | Traversable) -> dict[str, An
     """The plain data of a regime file (TOML), read within the size and nesting limits; RegimeError
     when it cannot be read or is not TOML. Nothing of the regime is checked yet."""
     file = path if isinstance(path, Traversable) else Path(path)
+    return parse_regime_text(read_regime_text(file), origin=str(file))
+
+
+def read_regime_text(path: str | os.PathLike[str] | Traversable) -> str:
+    """The text of a regime file, read within the size limit; RegimeError when it cannot be read."""
+    file = path if isinstance(path, Traversable) else Path(path)
     try:
         if isinstance(file, Path):  # a file from anywhere: regular, and within the size limit
-            text = read_bounded(file, limit=limits.MAX_REGIME_BYTES, shown="").decode("utf-8")
-        else:  # package data of an installed plugin
-            text = file.read_text(encoding="utf-8")
-        problem = _toml_depth_problem(text)
-        if problem:
-            raise RegimeError(str(file), [Problem("", problem)])
-        return tomllib.loads(text)
+            return read_bounded(file, limit=limits.MAX_REGIME_BYTES, shown="").decode("utf-8")
+        return file.read_text(encoding="utf-8")  # package data of an installed plugin
     except RefusedInput as err:
         raise RegimeError(str(file), [Problem("", str(err).removeprefix(": "))]) from None
     except OSError as err:
         raise RegimeError(str(file), [Problem("", f"cannot read the file: {err.strerror or err}")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as err:
+    except UnicodeDecodeError as err:
         raise RegimeError(str(file), [Problem("", f"not a valid TOML file: {err}")]) from None
+
+
+def parse_regime_text(text: str, *, origin: str) -> dict[str, Any]:
+    """The plain data of a regime file's text, within the nesting limit; RegimeError (about
+    ``origin``) when it is not TOML."""
+    problem = _toml_depth_problem(text)
+    if problem:
+        raise RegimeError(origin, [Problem("", problem)])
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as err:
+        raise RegimeError(origin, [Problem("", f"not a valid TOML file: {err}")]) from None
 
 
 @attrs.frozen
@@ -69,8 +82,20 @@ class RegimeHeading:
     ranking_policy: str = "competition"
     status: Status = "provisional"
 
+    @classmethod
+    def of(cls, regime: Regime) -> RegimeHeading:
+        """The heading of a built regime."""
+        return cls(*(getattr(regime, name) for name in _HEADING))
+
 
 _HEADING = tuple(field.name for field in attrs.fields(RegimeHeading))
+#: The first table of criteria: the heading of a regime file is read from the text before it.
+_FIRST_CRITERION = re.compile(r"^[ \t]*\[\[[ \t]*criteria[ \t]*\]\]", re.MULTILINE)
+#: A table of a heading field (``[effective]``, ``[[legal_basis]]``, ``[title]``); after the criteria,
+#: the whole file is read for the heading.
+_HEADING_TABLE = re.compile(
+    r"^[ \t]*\[\[?[ \t]*[\"']?(?:" + "|".join(_HEADING) + r")[\"']?[ \t]*[].]", re.MULTILINE
+)
 
 
 def regime_heading(data: Mapping[str, Any], *, origin: str | None = None) -> RegimeHeading:
@@ -88,6 +113,42 @@ def regime_heading(data: Mapping[str, Any], *, origin: str | None = None) -> Reg
     if problems:
         raise RegimeError(subject, problems)
     return heading
+
+
+def read_heading(text: str, *, origin: str) -> RegimeHeading:
+    """The heading of a regime file's text, parsing only what comes before its first ``[[criteria]]``
+    table when the heading is all there (most of a file is its criteria), else the whole text.
+
+    The part before a table line is valid TOML only if the line is no part of a string, so a part
+    that does not parse sends the whole text to the parser, which reports the file's own error. A
+    problem of the text after it is found when the regime is built (:func:`regime_from_text`).
+    """
+    first = _FIRST_CRITERION.search(text)
+    data = None
+    if first is not None and not _HEADING_TABLE.search(text, first.start()):
+        try:
+            data = parse_regime_text(text[: first.start()], origin=origin)
+        except RegimeError:
+            data = None
+    return regime_heading(data if data is not None else parse_regime_text(text, origin=origin), origin=origin)
+
+
+def regime_from_text(
+    text: str,
+    *,
+    origin: str,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+    heading: RegimeHeading | None = None,
+) -> Regime:
+    """Build and validate the regime of a regime file's text (as :func:`load_regime` does a file);
+    with ``heading``, the one :func:`read_heading` read of it, a RegimeError if the regime's differs."""
+    regime = regime_from_dict(parse_regime_text(text, origin=origin), origin=origin, functions=functions)
+    if heading is not None and RegimeHeading.of(regime) != heading:
+        raise RegimeError(
+            f"{regime.id} ({origin})",
+            [Problem("", "the file's heading (id, province, dates, ...) differs from the one listed")],
+        )
+    return regime
 
 
 def regime_from_dict(

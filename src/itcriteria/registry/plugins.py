@@ -42,7 +42,7 @@ from .._core import parse_date
 from ..exceptions import PluginError, PluginWarning, RegimeError, RegimeNotFoundError
 from ..model import LegalBasis, Period, Status, Text
 from ..ranking import RankingPolicy
-from ..regimes import Regime, read_regime_file, regime_from_dict, regime_heading
+from ..regimes import Regime, read_heading, read_regime_text, regime_from_text
 from ..rules import check_functions
 from . import builtin as _builtin
 
@@ -429,14 +429,14 @@ class _Gathering:
 
     def _regime_file(self, plugin: str, file: Traversable) -> tuple[str, str, Any]:
         """A regime file, read and its heading checked now; validated as a whole on first use."""
-        data = read_regime_file(file)
-        heading = regime_heading(data, origin=str(file))
+        text = read_regime_text(file)
+        heading = read_heading(text, origin=str(file))
         self._check_policy(heading.id, heading.ranking_policy)
         origin = f"{file}, plugin {plugin}"
         functions = self.functions  # by then every plugin's functions, less those of failed plugins
 
         def build() -> Regime:
-            return regime_from_dict(data, origin=origin, functions=functions)
+            return regime_from_text(text, origin=origin, functions=functions, heading=heading)
 
         info = RegimeInfo(
             heading.id, heading.province, heading.title, heading.status, heading.effective,
