@@ -306,16 +306,18 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook_func(lambda t: t == Indicator | None, structure_indicator)
     converter.register_unstructure_hook_func(lambda t: t == Indicator | None, unstructure_indicator)
-    # Last, so the generated functions use the hooks above. Plugin functions are code, not file
+    # Last, so the generated functions use the hooks above; generated on first use, not at import
+    # (writing regimes is for the service and content hashes). Plugin functions are code, not file
     # content: never read from a file nor written to one.
-    converter.register_structure_hook(
-        Regime,
-        make_dict_structure_fn(
+    converter.register_structure_hook_factory(
+        lambda t: t is Regime,
+        lambda _: make_dict_structure_fn(
             Regime, converter, functions=override(omit=True), _cattrs_forbid_extra_keys=True
         ),
     )
-    converter.register_unstructure_hook(
-        Regime, make_dict_unstructure_fn(Regime, converter, functions=override(omit=True))
+    converter.register_unstructure_hook_factory(
+        lambda t: t is Regime,
+        lambda _: make_dict_unstructure_fn(Regime, converter, functions=override(omit=True)),
     )
     return converter
 
