@@ -66,8 +66,10 @@ class RegisterRegime(typing.Protocol):
     def __call__(self, regime: Regime | str | os.PathLike[str] | Traversable, /) -> None:
         """Offer ``regime``: a built :class:`~itcriteria.Regime`, the path of a regime file (TOML), or
         a folder whose ``*.toml`` files are all regime files, package data from
-        :func:`importlib.resources.files` included. Files are loaded and validated at once; their rules
-        may call the functions registered through :func:`register_functions`."""
+        :func:`importlib.resources.files` included. A file's heading (id, province, title, status,
+        dates in force, legal basis, ranking policy) is read and checked at once; the whole file is
+        validated and its rules compiled when the regime is first used. Its rules may call the
+        functions registered through :func:`register_functions`."""
 
 
 class RegisterRankingPolicy(typing.Protocol):
@@ -117,5 +119,7 @@ def register_regimes(register: RegisterRegime) -> None:
     :param register: call ``register(regime_or_path)`` once per regime; see :class:`RegisterRegime`.
         A regime id registered by two plugins, or two regimes of one province in force on the same day,
         is a :class:`~itcriteria.exceptions.PluginError` naming both. A regime whose
-        ``ranking_policy`` no plugin registers makes its plugin fail to load.
+        ``ranking_policy`` no plugin registers, or whose file's heading is wrong, makes its plugin
+        fail to load; a mistake in its criteria or rules is a
+        :class:`~itcriteria.exceptions.RegimeError` when it is first used.
     """

@@ -290,3 +290,20 @@ def test_messages_speak_of_the_file_not_of_python(key: str, value: object, messa
     (problem,) = [p for p in excinfo.value.problems if p.where == f"criteria[0].{key}"]
     assert problem.message.startswith(message)
     assert "iterable" not in problem.message and "Literal" not in problem.message
+
+
+def test_the_heading_read_before_the_criteria_is_the_whole_files() -> None:
+    """For every bundled regime file, the heading read from the text before its criteria (what listings
+    show) equals the heading of the regime built from the whole file."""
+    from itcriteria.regimes import RegimeHeading, load_regime, read_heading, read_regime_text
+
+    root = Path(__file__).resolve().parents[2]
+    files = [
+        *sorted(root.glob("plugins/*/src/*/regimes/*.toml")),
+        root / "src/itcriteria/examples/example-2019.toml",
+    ]
+    assert len(files) >= 8
+    for file in files:
+        text = read_regime_text(file)
+        assert "[[criteria]]" in text
+        assert read_heading(text, origin=str(file)) == RegimeHeading.of(load_regime(file)), file

@@ -185,7 +185,11 @@ def test_a_plugin_registers_regime_objects_and_functions_that_rules_may_call(ins
         ("import itcriteria_no_such_module\n", "ModuleNotFoundError"),
         (
             '@itcriteria.hookimpl\ndef register_regimes(register):\n    register(HERE / "bad.toml")\n',
-            "criteria[0].max",
+            "effective.end",
+        ),
+        (
+            '@itcriteria.hookimpl\ndef register_regimes(register):\n    register(HERE / "nottoml.toml")\n',
+            "not a valid TOML file",
         ),
         (
             '@itcriteria.hookimpl\ndef register_functions(register):\n    register("min", min)\n',
@@ -208,13 +212,14 @@ def test_a_plugin_registers_regime_objects_and_functions_that_rules_may_call(ins
             "ranking_policy 'no-such-policy' is not registered",
         ),
     ],
-    ids=["misspelled-hook", "wrong-argument", "import-error", "bad-regime", "builtin-name", "eval",
-         "not-a-policy", "empty-folder", "unknown-policy"],
+    ids=["misspelled-hook", "wrong-argument", "import-error", "bad-heading", "not-toml", "builtin-name",
+         "eval", "not-a-policy", "empty-folder", "unknown-policy"],
 )  # fmt: skip
 def test_a_failing_plugin_is_reported_and_the_others_stay_usable(
     install: Install, body: str, cause: str
 ) -> None:
-    """A plugin that fails in any way is named with its distribution and cause; other plugins still work."""
+    """A plugin that fails in any way (a regime file unreadable or with a bad heading included) is named
+    with its distribution and cause when the plugins load; other plugins still work."""
     install(
         "itcriteria-thu-ok", REGISTER_FILES, files={"ok-2019.toml": regime_toml("ok-2019", province="ok")}
     )
@@ -222,7 +227,10 @@ def test_a_failing_plugin_is_reported_and_the_others_stay_usable(
         "itcriteria-thu-broken",
         body,
         files={
-            "bad.toml": regime_toml("broken-2019", province="broken").replace("max = 10", "max = -1"),
+            "bad.toml": regime_toml("broken-2019", province="broken", end="2018-12-31"),
+            "nottoml.toml": regime_toml("broken-2019", province="broken").replace(
+                'status = "provisional"', 'status = "provisional'
+            ),
             "nopolicy.toml": regime_toml("broken-2019", province="broken", policy="no-such-policy"),
         },
     )
@@ -422,3 +430,166 @@ def test_a_broken_plugin_is_one_line_on_the_command_line(install: Install, tmp_p
     assert line.startswith("warning: itcriteria plugin failed to load: itcriteria-thu-broken")
     assert "RuntimeError: data missing" in line and ".py:" not in line
     assert "binhthuan-2019" in done.stdout
+
+
+# --- Regimes checked on first use ----------------------------------------------------------------------
+
+BROKEN_RULE = "ratio * max_points + nowhere"  # a name no rule may use: found only when compiled
+
+
+def install_one_broken(install: Install) -> None:
+    """One plugin of two regime files: thu-2019 sound, thu-2020 with a rule that does not compile."""
+    install(
+        "itcriteria-thu",
+        REGISTER_FILES,
+        files={
+            "a.toml": regime_toml("thu-2019"),
+            "b.toml": regime_toml("thu-2020", start="2020-01-01", end=None, rule=BROKEN_RULE),
+        },
+    )
+
+
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m itcriteria ARGS`` seeing the plugins the ``install`` fixture put in tmp_path/site."""
+    import os
+
+    site = tmp_path / "site"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "ITCRITERIA_PLUGINS": "thu",
+    }
+    command = [sys.executable, "-m", "itcriteria", *args]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env, check=False)
+
+
+def test_listing_reads_headings_and_compiles_no_rule(install: Install) -> None:
+    """Loading the plugins lists every regime from its file's heading, none of them compiled yet; the
+    first lookup compiles that one regime only, and later lookups return the same regime."""
+    install_one_broken(install)
+    registry = itcriteria.load_plugins(["thu"])
+    assert registry.failures == ()
+    infos = registry.list_regimes("thu")
+    assert [(i.id, i.state, i.error) for i in infos] == [
+        ("thu-2019", "unchecked", None),
+        ("thu-2020", "unchecked", None),
+    ]
+    assert infos[1].effective == itcriteria.Period(dt.date(2020, 1, 1))
+    assert infos[1].legal_basis[0].decision == "1/QĐ-UBND" and infos[1].title.vi == "Bộ tiêu chí thử thu-2020"
+    regime = registry.get_regime("thu-2019")
+    assert [i.state for i in infos] == ["valid", "unchecked"]
+    assert registry.get_regime(province="thu", on="15/09/2019") is regime is infos[0].regime
+
+
+def test_a_broken_rule_fails_only_its_own_regime_when_first_used(install: Install) -> None:
+    """A regime whose rule does not compile is listed, and fails its own lookups (by id and by province
+    and day) with every problem, its file and its plugin; the plugin's other regime still scores."""
+    install_one_broken(install)
+    registry = itcriteria.load_plugins(["thu"])
+    form = {
+        "unit": {"id": "a", "name": "A", "group": "so"},
+        "answers": {"1": {"numerator": 1, "denominator": 2}},
+    }
+    assert registry.get_regime("thu-2019").score(form).total == Decimal("5.00")
+    for lookup in (
+        lambda: registry.get_regime("thu-2020"),
+        lambda: registry.get_regime(province="thu", on="2021-01-01"),
+    ):
+        with pytest.raises(itcriteria.RegimeError, match=r"b\.toml, plugin itcriteria-thu") as caught:
+            lookup()
+        (problem,) = caught.value.problems
+        assert problem.where == "criteria[0].rule" and "nowhere" in problem.message
+    info = registry.regimes["thu-2020"]
+    assert info.state == "broken" and info.error is not None and info.error.problems == caught.value.problems
+    assert registry.regimes["thu-2019"].state == "valid"
+
+
+def test_check_validates_every_regime_once_and_returns_the_broken_ones(install: Install) -> None:
+    """``Registry.check()`` compiles every regime and returns the broken ones; eight threads asking for
+    one regime at once get the one regime compiled once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    install_one_broken(install)
+    registry = itcriteria.load_plugins(["thu"])
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda _: registry.get_regime("thu-2019"), range(8)))
+    assert all(regime is got[0] for regime in got)
+    (broken,) = registry.check()
+    again = broken.check()
+    assert broken.id == "thu-2020" and again is not None and broken.error is not None
+    assert again.problems == broken.error.problems
+    assert [i.state for i in registry.list_regimes()] == ["valid", "broken"]
+    assert registry.get_regime("thu-2019") is got[0]
+
+
+def test_itcriteria_list_says_what_is_unchecked_and_check_shows_the_broken(
+    install: Install, tmp_path: Path
+) -> None:
+    """``itcriteria list`` lists a plugin with a broken rule without a warning and says how many regimes are
+    not checked yet; ``list --check`` shows the broken one with its problem and exits 1; ``validate``
+    names the problem, the file and the plugin, and passes the plugin's sound regime."""
+    install_one_broken(install)
+    listed = run_cli(tmp_path, "list", "--lang", "en")
+    assert listed.returncode == 0 and listed.stderr == "", listed.stderr
+    lines = listed.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["thu-2019", "thu-2020"]
+    assert lines[2:] == [
+        "not checked yet: the criteria and rules of 2 regimes are checked on first use "
+        "(itcriteria list --check checks them all now)"
+    ]
+    checked = run_cli(tmp_path, "list", "--check", "--lang", "en")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    lines = checked.stdout.splitlines()
+    assert lines[1].startswith("thu-2020 ") and "not checked" not in checked.stdout
+    assert lines[2].startswith("  broken: regime thu-2020 (") and "b.toml, plugin itcriteria-thu" in lines[2]
+    assert "criteria[0].rule" in lines[3] and "nowhere" in lines[3]
+    vi = run_cli(tmp_path, "list", "--check")
+    assert "  lỗi: regime thu-2020 (" in vi.stdout
+    validated = run_cli(tmp_path, "validate", "thu-2020")
+    assert validated.returncode == 1
+    assert "plugin itcriteria-thu" in validated.stderr and "criteria[0].rule" in validated.stderr
+    assert run_cli(tmp_path, "validate", "thu-2019").returncode == 0
+
+
+def test_itcriteria_list_shows_a_province_and_day_conflict(install: Install, tmp_path: Path) -> None:
+    """``itcriteria list`` prints each pair of a province's regimes in force on one day as a conflict line
+    naming both regimes, their plugins and the day, in Vietnamese and in English (issue 17)."""
+    install(
+        "itcriteria-thu",
+        REGISTER_FILES,
+        files={
+            "a.toml": regime_toml("thu-2019", start="2019-01-01", end="2019-12-31"),
+            "b.toml": regime_toml("thu-2020", start="2019-12-31", end=None),
+        },
+    )
+    expected = (
+        "regimes thu-2019 (itcriteria-thu, 01/01/2019–31/12/2019) and thu-2020 (itcriteria-thu, "
+        "31/12/2019–…) of thu are both in force on 31/12/2019"
+    )
+    english = run_cli(tmp_path, "list", "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    assert f"conflict: {expected}" in english.stdout.splitlines()
+    assert f"xung đột: {expected}" in run_cli(tmp_path, "list").stdout.splitlines()
+
+
+def test_a_file_broken_after_its_heading_is_found_when_first_used(install: Install) -> None:
+    """A regime file whose TOML breaks only in its criteria is listed from its heading and is a
+    RegimeError naming the file when used; a heading table after the criteria is still read."""
+    heading_last = regime_toml("thu-2020", start="2020-01-01", end=None)
+    effective = heading_last[heading_last.index("[effective]") : heading_last.index("[[groups]]")]
+    install(
+        "itcriteria-thu",
+        REGISTER_FILES,
+        files={
+            "a.toml": regime_toml("thu-2019").replace("max = 10", "max = "),
+            "b.toml": heading_last.replace(effective, "") + "\n" + effective,
+        },
+    )
+    registry = itcriteria.load_plugins(["thu"])
+    assert registry.failures == ()
+    with pytest.raises(
+        itcriteria.RegimeError, match=r"(?s)a\.toml, plugin itcriteria-thu.*not a valid TOML file"
+    ):
+        registry.get_regime("thu-2019")
+    assert registry.regimes["thu-2020"].effective == itcriteria.Period(dt.date(2020, 1, 1))
+    assert registry.get_regime(province="thu", on="2024-01-01").id == "thu-2020"

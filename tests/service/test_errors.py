@@ -115,3 +115,35 @@ def test_bad_totals_list_every_problem(client: Client) -> None:
     assert [p["where"] for p in error["problems"]] == ["totals[0].unit", "totals[1].total", "totals[2].x"]
     unknown = error_of(client.post("/v1/rank", json={"policy": "nope", "totals": totals[2:]}), 422)
     assert unknown["problems"]
+
+
+def test_a_broken_installed_regime_is_served_as_not_installed(tmp_path: Any) -> None:
+    """A regime whose rule does not compile (found when it is first used) is left out of /v1/regimes, its
+    lookups are a 404 saying it is broken and why, and /v1/health lists it; the sound one is served."""
+    from pathlib import Path
+
+    from itcriteria.service import create_app
+
+    text = (Path(itcriteria.__file__).parent / "examples" / "example-2019.toml").read_text("utf-8")
+    sound, broken = tmp_path / "sound.toml", tmp_path / "broken.toml"
+    sound.write_text(text, encoding="utf-8")
+    broken_text = text.replace('id = "example-2019"', 'id = "broken-2019"', 1)
+    broken.write_text(broken_text.replace('"ratio * max_points"', '"ratio * nowhere"', 1), encoding="utf-8")
+
+    class Host:
+        @itcriteria.hookimpl
+        def register_regimes(self, register: Any) -> None:
+            register(sound)
+            register(broken)
+
+    registry = itcriteria.load_plugins([], extra=[("host", Host())])
+    with TestClient(create_app(registry=registry), base_url="http://127.0.0.1") as client:
+        error = error_of(client.get("/v1/regimes/broken-2019"), 404)
+        assert "installed but broken" in error["message"] and "nowhere" in error["message"]
+        assert error["installed"] == ["example-2019"]
+        listed = client.get("/v1/regimes").json()["regimes"]
+        assert [r["id"] for r in listed] == ["example-2019"]
+        health = client.get("/v1/health").json()
+        assert health["regimes"] == ["example-2019"]
+        (failure,) = health["failures"]
+        assert "broken-2019" in failure and "nowhere" in failure

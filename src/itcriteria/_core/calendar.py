@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,10 +19,38 @@ if TYPE_CHECKING:
 
 @functools.lru_cache(maxsize=64)
 def _calendar(year: int) -> holidays.HolidayBase:
-    import holidays  # loaded on the first deadline counted, so importing itcriteria stays cheap
-
     # a span of years, so counting across New Year and Tết sees both years' days off
-    return holidays.country_holidays("VN", years=range(year - 1, year + 2))
+    return vietnam_holidays()(years=range(year - 1, year + 2))
+
+
+@functools.cache
+def vietnam_holidays() -> Callable[..., holidays.HolidayBase]:
+    """The holidays library's calendar of Vietnam (called with ``years=``), loaded on the first
+    deadline counted so that importing itcriteria stays cheap.
+
+    Its class is loaded from its own module file: importing ``holidays.countries.vietnam`` would run the
+    ``holidays.countries`` package first, which imports all of the library's ~250 countries and was
+    most of a round's start-up. Loaded privately, it is the library's own class and data; where the
+    library is laid out otherwise, its own lookup is used (tests check the two agree day by day).
+    """
+    import holidays  # the package itself loads its countries lazily
+
+    folders: Iterable[str] = getattr(holidays, "__path__", ())
+    for folder in folders:
+        spec = importlib.util.spec_from_file_location(
+            f"{__name__}._vietnam", Path(folder) / "countries" / "vietnam.py"
+        )
+        if spec is None or spec.loader is None or not Path(spec.origin or "").is_file():
+            continue
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except (ImportError, OSError):  # a version of the library laid out otherwise
+            break
+        found = getattr(module, "Vietnam", None)
+        if isinstance(found, type) and issubclass(found, holidays.HolidayBase):
+            return found
+    return functools.partial(holidays.country_holidays, "VN")
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..annex import import_annex_command
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
-from ..publish import publish_command
-from ..service import run_json, serve
-from .docs import docs
 from .output import echo
 
 if TYPE_CHECKING:
@@ -39,8 +36,28 @@ class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in rec
             self.fail(str(err), param, ctx)
 
 
+#: Commands living in subpackages that load heavy libraries (Sphinx's docutils, openpyxl, Typst,
+#: Litestar): imported when run or listed (``--help``), so that ``itcriteria round`` starts quickly.
+LAZY_COMMANDS = {
+    "docs": "itcriteria.cli.docs:docs",  # the criteria books
+    "import-annex": "itcriteria.annex:import_annex_command",  # importing an annex table
+    "publish": "itcriteria.publish:publish_command",  # the annex of the results decision
+    "serve": "itcriteria.service:serve",  # the HTTP service
+}
+
+
 class _Group(click.Group):
-    """Shows errors from the library as one readable line (a traceback only with ``--debug``)."""
+    """Shows errors from the library as one readable line (a traceback only with ``--debug``); loads the
+    :data:`LAZY_COMMANDS` on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -81,12 +98,6 @@ def _plugin_warnings_as_one_line() -> None:
     warnings.showwarning = show
 
 
-cli.add_command(docs)  # the criteria books command lives in its own module
-cli.add_command(import_annex_command)  # so does importing an annex table (itcriteria.annex)
-cli.add_command(publish_command)  # ... and the annex of the results decision in its subpackage
-cli.add_command(serve)  # the HTTP service lives in itcriteria.service
-
-
 @cli.command()
 @LANG
 @click.option("--regime", help="an installed regime id (default: the bundled example regime)")
@@ -100,11 +111,21 @@ def demo(lang: str, regime: str | None, forms: str | None) -> None:
 
 @cli.command("list")
 @LANG
-def list_command(lang: str) -> None:
-    """List the installed regimes with their status and plugin."""
+@click.option(
+    "--check", is_flag=True, help="also validate every regime and compile its rules; exit 1 if one is broken"
+)
+def list_command(lang: str, check: bool) -> None:
+    """List the installed regimes with their status and plugin, read from each regime file's heading.
+
+    A regime's criteria and rules are checked when it is first used (or with --check): a broken one is
+    listed with its problems.
+    """
+    from ..registry import default_registry
     from .demo import list_installed
 
-    echo(list_installed(lang))
+    echo(list_installed(lang, check=check))
+    if check and any(info.error is not None for info in default_registry().regimes.values()):
+        sys.exit(1)
 
 
 JSON = click.option(
@@ -117,6 +138,8 @@ JSON = click.option(
 
 def _json(command: Any, **options: Any) -> None:
     """The service's stdin/stdout JSON (itcriteria.service): exit 0 answered, 1 refused."""
+    from ..service import run_json
+
     sys.exit(run_json(command, **options))
 
 

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .._core import check_lang
 from ..ranking import rank
 from ..regimes import Regime, load_regime
 from ..rounds import render_ranking
@@ -45,11 +46,34 @@ def run_demo(lang: str = "vi", regime_id: str | None = None, forms: str | None =
     return render_ranking(regime, rank(cards), lang) + "\n\n" + cards[0].explain(lang)
 
 
-def list_installed(lang: str = "vi") -> str:
-    """The installed regimes, one line each, with their status and plugin."""
+def list_installed(lang: str = "vi", *, check: bool = False) -> str:
+    """The installed regimes, one line each, with their status and plugin, then the conflicts.
+
+    Listing reads each regime file's heading only. A regime found broken (with ``check``, every regime
+    is validated and compiled first) gets its problems below its line; without ``check`` a last line
+    says how many regimes have not been checked yet.
+    """
     from ..registry import default_registry
 
     registry = default_registry()
-    lines = [info.describe(lang) for info in registry.list_regimes()] or ["no regime is installed"]
-    word = "xung đột" if lang == "vi" else "conflict"
-    return "\n".join([*lines, *(f"{word}: {overlap}" for overlap in registry.overlaps)])
+    if check:
+        registry.check()
+    vi = check_lang(lang) == "vi"
+    lines = []
+    for info in registry.list_regimes():
+        lines.append(info.describe(lang))
+        if info.error is not None:
+            lines += [f"  {'lỗi' if vi else 'broken'}: {line}" for line in str(info.error).splitlines()]
+    lines = lines or ["no regime is installed"]
+    word = "xung đột" if vi else "conflict"
+    lines += [f"{word}: {overlap}" for overlap in registry.overlaps]
+    unchecked = sum(info.state == "unchecked" for info in registry.regimes.values())
+    if unchecked:
+        lines.append(
+            f"chưa kiểm tra: tiêu chí và công thức tính điểm của {unchecked} bộ tiêu chí được kiểm tra khi "
+            "dùng lần đầu (itcriteria list --check để kiểm tra tất cả ngay)"
+            if vi
+            else f"not checked yet: the criteria and rules of {unchecked} regimes are checked on first use "
+            "(itcriteria list --check checks them all now)"
+        )
+    return "\n".join(lines)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import expressions
 from .._core import ONE, ZERO
 from ..exceptions import ExpressionError, Problem, RegimeError
-from ..model import Choice, Criterion, Number, rule_inputs
+from ..model import Choice, Criterion, LegalBasis, Number, Period, rule_inputs
 from ..rules import NOT_TRANSLATED
 
 if TYPE_CHECKING:
@@ -31,15 +31,9 @@ def validate_regime(
 
     report = _reporter(problems)
 
-    if not _SLUG.fullmatch(regime.id):
-        report("id", f"regime id {regime.id!r} must be lower-case letters, digits and dashes")
-    if not _SLUG.fullmatch(regime.province):
-        report("province", f"province {regime.province!r} must be lower-case letters, digits and dashes")
-    _check_period(regime.effective, "effective", report)
+    problems += heading_problems(regime.id, regime.province, regime.effective, regime.legal_basis)
     if regime.evaluation_window is not None:
         _check_period(regime.evaluation_window, "evaluation_window", report)
-    if not regime.legal_basis:
-        report("legal_basis", "a regime names at least one legal text (decision number and date)")
 
     group_ids = [g.id for g in regime.groups]
     if not group_ids:
@@ -97,6 +91,23 @@ def validate_regime(
     if problems:
         raise RegimeError(regime.id, problems)
     return index, compiled
+
+
+def heading_problems(
+    regime_id: str, province: str, effective: Period, legal_basis: Sequence[LegalBasis]
+) -> list[Problem]:
+    """The problems of the fields a listing shows (see ``loading.RegimeHeading``), checked alike
+    whether the regime is being listed or built."""
+    problems: list[Problem] = []
+    report = _reporter(problems)
+    if not _SLUG.fullmatch(regime_id):
+        report("id", f"regime id {regime_id!r} must be lower-case letters, digits and dashes")
+    if not _SLUG.fullmatch(province):
+        report("province", f"province {province!r} must be lower-case letters, digits and dashes")
+    _check_period(effective, "effective", report)
+    if not legal_basis:
+        report("legal_basis", "a regime names at least one legal text (decision number and date)")
+    return problems
 
 
 def _listed(ids: list[str]) -> str:

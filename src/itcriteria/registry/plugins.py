@@ -7,6 +7,15 @@ Conflicts between plugins (the same regime id, policy or function twice) are err
 province in force on the same day make only that lookup ambiguous: a lookup of that province on such a
 day is an error naming both regimes and their plugins; lookups by id, of other days and of other
 provinces work, and ``Registry.overlaps`` (shown by ``itcriteria list``) says what overlaps.
+
+Regime files are checked in two steps, so that looking one regime up does not compile them all:
+
+- when the plugins load, each file is read and parsed, and its heading checked (id, province, title,
+  status, dates in force, legal basis, ranking policy: what listings, the conflict checks and the
+  lookup by province and day need). A problem there leaves the plugin out, as any other failure;
+- on first use of a regime (``get_regime``, ``RegimeInfo.regime``, ``Registry.check``) the whole
+  file is validated and its rules compiled, once; the regime, or the RegimeError listing every
+  problem, is kept. A broken regime fails only its own lookups; the plugin's other regimes work.
 """
 
 from __future__ import annotations
@@ -17,22 +26,23 @@ import importlib.metadata
 import itertools
 import os
 import re
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pluggy
 
 from .. import hookspecs
 from .._core import parse_date
-from ..exceptions import PluginError, PluginWarning, RegimeNotFoundError
+from ..exceptions import PluginError, PluginWarning, RegimeError, RegimeNotFoundError
 from ..model import LegalBasis, Period, Status, Text
 from ..ranking import RankingPolicy
-from ..regimes import Regime, load_regime
+from ..regimes import Regime, read_heading, read_regime_text, regime_from_text
 from ..rules import check_functions
 from . import builtin as _builtin
 
@@ -54,9 +64,49 @@ class PluginFailure:
         return f"{self.plugin} ({self.entry_point}): {self.cause}"
 
 
+class _RegimeSource:
+    """A regime as its plugin gave it: built already, or built from its file's data on first use, once
+    (also when several threads ask at once); what building found wrong is kept and raised again."""
+
+    def __init__(self, build: Callable[[], Regime] | None = None, regime: Regime | None = None) -> None:
+        self._build = build
+        self._regime = regime
+        self._error: RegimeError | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def state(self) -> Literal["unchecked", "valid", "broken"]:
+        if self._regime is not None:
+            return "valid"
+        return "broken" if self._error is not None else "unchecked"
+
+    @property
+    def error(self) -> RegimeError | None:
+        return self._error
+
+    def get(self) -> Regime:
+        if self._regime is None:
+            with self._lock:
+                if self._regime is None and self._error is None and self._build is not None:
+                    try:
+                        self._regime = self._build()
+                    except RegimeError as err:
+                        self._error = err
+                    self._build = None  # the file's data is not needed any more
+        if self._regime is not None:
+            return self._regime
+        assert self._error is not None
+        raise RegimeError(self._error.subject, self._error.problems)  # a fresh one, without old frames
+
+
 @attrs.frozen
 class RegimeInfo:
-    """One installed regime as listings show it, with the plugin that registered it."""
+    """One installed regime as listings show it, with the plugin that registered it.
+
+    The fields come from the heading of the regime's file, checked when the plugins load; the whole
+    regime (criteria, rules) is validated and compiled on first use of :attr:`regime`, once, and
+    :attr:`state` says how that went.
+    """
 
     id: str
     province: str
@@ -65,7 +115,31 @@ class RegimeInfo:
     effective: Period
     legal_basis: tuple[LegalBasis, ...]
     plugin: str
-    regime: Regime = attrs.field(eq=False, repr=False)
+    _source: _RegimeSource = attrs.field(eq=False, repr=False, alias="source")
+
+    @property
+    def regime(self) -> Regime:
+        """The regime, validated and compiled on first use; RegimeError listing every problem of its
+        file (naming the file and the plugin) when it is broken."""
+        return self._source.get()
+
+    @property
+    def state(self) -> Literal["unchecked", "valid", "broken"]:
+        """``unchecked`` until the regime is first used or checked, then ``valid`` or ``broken``."""
+        return self._source.state
+
+    @property
+    def error(self) -> RegimeError | None:
+        """What is wrong with the regime, once it was checked and found broken; else None."""
+        return self._source.error
+
+    def check(self) -> RegimeError | None:
+        """Validate and compile the regime now (once: later lookups reuse it); what is wrong, or None."""
+        try:
+            self._source.get()
+        except RegimeError as err:
+            return err
+        return None
 
     def describe(self, lang: str = "vi") -> str:
         """One line: id, status, period in effect, title and plugin."""
@@ -132,6 +206,11 @@ class Registry:
             return in_force[0].regime
         periods = "; ".join(f"{i.id} {i.effective}" for i in candidates)
         raise RegimeNotFoundError(f"no regime of {province} is in force on {day:%d/%m/%Y} ({periods})")
+
+    def check(self) -> tuple[RegimeInfo, ...]:
+        """Validate and compile every regime now (each once; later lookups reuse it); the broken ones,
+        each with its :attr:`RegimeInfo.error`."""
+        return tuple(info for info in self.list_regimes() if info.check() is not None)
 
     def ranking_policy(self, policy_id: str) -> RankingPolicy:
         """The registered ranking policy with this id."""
@@ -337,20 +416,38 @@ class _Gathering:
                 raise PluginError(f"no regime file (*.toml) in {regime}")
             return [entry for file in files for entry in self._regime(plugin, file)]
         if isinstance(regime, Traversable):
-            regime = load_regime(regime, functions=self.functions)
+            return [self._regime_file(plugin, regime)]
         if not isinstance(regime, Regime):
             got = type(regime).__name__
             raise TypeError(f"register() takes an itcriteria.Regime or a regime file or folder, got {got}")
-        if regime.ranking_policy not in self.policies:
-            known = ", ".join(sorted(self.policies))
-            raise PluginError(
-                f"regime {regime.id}: ranking_policy {regime.ranking_policy!r} is not registered ({known})"
-            )
+        self._check_policy(regime.id, regime.ranking_policy)
         info = RegimeInfo(
             regime.id, regime.province, regime.title, regime.status, regime.effective,
-            regime.legal_basis, plugin, regime,
+            regime.legal_basis, plugin, _RegimeSource(regime=regime),
         )  # fmt: skip
         return [("regime", regime.id, info)]
+
+    def _regime_file(self, plugin: str, file: Traversable) -> tuple[str, str, Any]:
+        """A regime file, read and its heading checked now; validated as a whole on first use."""
+        text = read_regime_text(file)
+        heading = read_heading(text, origin=str(file))
+        self._check_policy(heading.id, heading.ranking_policy)
+        origin = f"{file}, plugin {plugin}"
+        functions = self.functions  # by then every plugin's functions, less those of failed plugins
+
+        def build() -> Regime:
+            return regime_from_text(text, origin=origin, functions=functions, heading=heading)
+
+        info = RegimeInfo(
+            heading.id, heading.province, heading.title, heading.status, heading.effective,
+            heading.legal_basis, plugin, _RegimeSource(build),
+        )  # fmt: skip
+        return ("regime", heading.id, info)
+
+    def _check_policy(self, regime_id: str, policy: str) -> None:
+        if policy not in self.policies:
+            known = ", ".join(sorted(self.policies))
+            raise PluginError(f"regime {regime_id}: ranking_policy {policy!r} is not registered ({known})")
 
     def _check_overlaps(self) -> None:
         by_province: dict[str, list[RegimeInfo]] = {}

@@ -121,21 +121,31 @@ class Service:
         try:
             return self.registry.get_regime(regime_id)
         except RegimeNotFoundError as err:
-            raise ServiceError(
-                404, "unknown_regime", str(err), installed=tuple(sorted(self.registry.regimes))
-            ) from None
+            raise ServiceError(404, "unknown_regime", str(err), installed=self._sound()) from None
+        except RegimeError as err:  # installed, but its file is broken: served as not installed
+            message = f"regime {regime_id!r} is installed but broken: {err}"
+            raise ServiceError(404, "unknown_regime", message, installed=self._sound()) from None
+
+    def _sound(self) -> tuple[str, ...]:
+        """The ids of the installed regimes that are not broken (each validated on first use)."""
+        return tuple(
+            info.id
+            for info in sorted(self.registry.regimes.values(), key=lambda i: i.id)
+            if info.check() is None
+        )
 
     def health(self) -> dict[str, Any]:
         return self.respond(
             None,
             status="ok",
             plugins=[{"name": name, "version": plugin_version(name)} for name in self.registry.plugins],
-            regimes=sorted(self.registry.regimes),
-            failures=[str(failure) for failure in self.registry.failures],
+            regimes=list(self._sound()),
+            failures=[str(failure) for failure in self.registry.failures]
+            + [str(info.error) for info in self.registry.check()],
         )
 
     def list_regimes(self, province: str | None, on: dt.date | None, lang: Lang) -> dict[str, Any]:
-        infos = self.registry.list_regimes(province)
+        infos = tuple(info for info in self.registry.list_regimes(province) if info.check() is None)
         if on is not None:
             infos = tuple(info for info in infos if on in info.effective)
         return self.respond(
