@@ -180,35 +180,35 @@ def score(
     if not isinstance(submission, Submission):
         submission = _structured(regime, submission)
     unit = submission.unit
+    plan: Plan | None = regime.compiled.plans.get(unit.group)  # a plan exists only for a known group
+    if (
+        plan is not None
+        and plan.fast is not None
+        and not fixed
+        and (submission.regime is None or submission.regime == regime.id)
+    ):
+        best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
+        fast = plan.fast(submission.answers, best_values)  # enters the scoring context itself
+        if fast is not None:
+            scores, total = fast
+            band = regime.band_for(total, plan.max_total)
+            return ScoreCard(
+                regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best_values
+            )
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
         problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
-    plan: Plan | None = regime.compiled.plans.get(unit.group)  # a plan exists only for a known group
     if plan is None:
         if not any(group.id == unit.group for group in regime.groups):
             known = ", ".join(g.id for g in regime.groups)
             problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
             raise SubmissionError(_subject(regime, submission), problems)
         plan = plan_for(regime, unit.group)
+        if plan.fast is not None and not problems and not fixed:
+            return score(regime, submission, best=best)  # the plan is built now: score it the fast way
     answers = submission.answers
     best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
     fixed = fixed or {}
-    if plan.fast is not None and not problems and not fixed:
-        with decimal.localcontext(CONTEXT):
-            fast = plan.fast(answers, best_values)
-        if fast is not None:
-            scores, total = fast
-            band = regime.band_for(total, plan.max_total)
-            return ScoreCard(
-                regime,
-                submission,
-                total,
-                plan.max_total,
-                band,
-                scores=scores,
-                maxes=plan.maxes,
-                best=best_values,
-            )
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed)
         _check_extra_answers(regime, plan, answers, problems)
