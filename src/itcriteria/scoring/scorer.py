@@ -60,6 +60,9 @@ class Plan:
     maxes: Mapping[str, Decimal]
     max_total: Decimal
     fast: FastScorer | None = None
+    leaf_index: Mapping[str, Leaf] = attrs.field(
+        init=False, repr=False, default=attrs.Factory(lambda self: {leaf.id: leaf for leaf in self.leaves}, takes_self=True)
+    )
 
 
 @attrs.frozen
@@ -145,24 +148,39 @@ class ScoreCard:
 
     def explanation(self, criterion_id: str) -> LeafExplanation:
         """How a leaf was scored: inputs as given, ratio, rule, step hit, points, rounding, source."""
-        if not self._explained:
-            plan = plan_for(self.regime, self.group)
-            notes: dict[str, LeafExplanation] = {}
-            with decimal.localcontext(CONTEXT):
-                _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed)
-            self._explained.update(notes)
-        try:
-            return self._explained[criterion_id]
-        except KeyError:
-            raise NotFoundError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard") from None
+        found = self._explained.get(criterion_id)
+        if found is None:
+            leaf = plan_for(self.regime, self.group).leaf_index.get(criterion_id)
+            if leaf is not None:
+                self._explain((leaf,))  # only the leaf asked for: a gap report shows a few
+            found = self._explained.get(criterion_id)
+            if found is None:
+                raise NotFoundError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard")
+        return found
+
+    def _explain(self, leaves: Iterable[Leaf]) -> None:
+        """Explain ``leaves`` (scoring each again with notes; scoring is pure, so it is the same result)."""
+        plan = plan_for(self.regime, self.group)
+        notes: dict[str, LeafExplanation] = {}
+        with decimal.localcontext(CONTEXT):
+            _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed, leaves)
+        self._explained.update(notes)
 
     def explain(self, lang: str = "vi") -> str:
         """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
+        self._explain_every_leaf()
         return render(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: numbers as decimal text, every criterion with its explanation."""
+        self._explain_every_leaf()
         return to_dict(self)
+
+    def _explain_every_leaf(self) -> None:
+        """Explain the leaves not explained yet, in one pass (what rendering and to_dict show)."""
+        plan = plan_for(self.regime, self.group)
+        if len(self._explained) < len(plan.leaves):
+            self._explain([leaf for leaf in plan.leaves if leaf.id not in self._explained])
 
 
 def score(
@@ -366,16 +384,18 @@ def _score_leaves(
     problems: list[Problem],
     notes: dict[str, LeafExplanation] | None,
     fixed: Mapping[str, Decimal] | None = None,
+    leaves: Iterable[Leaf] | None = None,
 ) -> dict[str, Decimal | None]:
     """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised.
 
     A leaf in ``fixed`` takes the points given there (an appraisal), after its answer is checked.
+    ``leaves`` limits it to those of the plan's leaves (explaining a few).
     """
     rounding = regime.rounding
     quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
     mode = ROUNDING_MODES[rounding.mode]
     points: dict[str, Decimal | None] = {}
-    for leaf in plan.leaves:
+    for leaf in plan.leaves if leaves is None else leaves:
         answer = answers.get(leaf.id)
         if answer is None:
             problems.append(missing(leaf.criterion))
