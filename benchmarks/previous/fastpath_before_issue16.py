@@ -1,4 +1,6 @@
-"""A regime's scoring plan compiled to one straight-line Python function per unit group.
+"""(Kept for benchmarks/bench_scoring.py: the fast scorer as it was before issue 16, point 5.)
+
+A regime's scoring plan compiled to one straight-line Python function per unit group.
 
 The generated function handles the regular case only: every answer present, of the plain type its
 indicator expects, in range, with no zero denominator and no extra answers. On anything else it
@@ -15,14 +17,14 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .. import expressions
-from .._core import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
-from ..exceptions import ExpressionError
-from ..model import COHORT_BEST, Choice, Number
+from itcriteria import expressions
+from itcriteria._core import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
+from itcriteria.exceptions import ExpressionError
+from itcriteria.model import COHORT_BEST, Choice, Number
 
 if TYPE_CHECKING:
-    from ..regimes import Regime
-    from .scorer import Plan
+    from itcriteria.regimes import Regime
+    from itcriteria.scoring import Plan
 
 FastScorer = Callable[
     [Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None

@@ -66,6 +66,7 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
         "BIG": 10**MAX_DIGITS,  # ints below this have at most MAX_DIGITS digits: no need to count them
         "Q": Decimal(1).scaleb(-rounding.places) if leaf_stage else None,
         "R": ROUNDING_MODES[rounding.mode],
+        "DIVIDE": CONTEXT.divide,
         "GET_CONTEXT": decimal.getcontext,
         "SET_CONTEXT": decimal.setcontext,
         "CONTEXT": CONTEXT,
@@ -78,7 +79,7 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
         name = names[leaf.id] = f"L{i}"
         env[f"F{i}"], env[f"M{i}"] = leaf.function, leaf.max_points
         lines.append(f"    a = get({leaf.id!r})")  # a missing answer is None: its attributes raise
-        lines += _read(leaf.kind, i, leaf.criterion.indicator, env, leaf.rule.names)
+        lines += _read(leaf.kind, i, leaf.criterion.indicator, env, leaf.rule.names, plugins)
         if leaf.kind in ("yes_no", "choice"):
             # Few possible answers: every score is computed now, so scoring is a look-up.
             env[f"T{i}"] = _answer_table(leaf, env["Q"], env["R"])
@@ -91,10 +92,14 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
                 "    if b is None:",
                 "        return None",
             ]
-        compute = [f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env, leaf.max_points)}"]
-        if not _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points):
+        within = _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points)
+        # A rule that picks one of its numbers (steps, max_points if ... else 0) picks them rounded.
+        rounded = env["Q"] if leaf_stage and within else None
+        expression, is_rounded = _inline(leaf.rule, _LOCALS[leaf.kind], i, env, leaf.max_points, rounded)
+        compute = [f"    p = {expression}"]
+        if not within:
             compute += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
-        compute.append(f"    {name} = p.quantize(Q, R)" if leaf_stage else f"    {name} = p")
+        compute.append(f"    {name} = p.quantize(Q, R)" if leaf_stage and not is_rounded else f"    {name} = p")
         if leaf.kind == "count" and not uses_best:
             # Counts are small whole numbers: the points of the first ones are computed now.
             env[f"T{i}"] = _count_table(leaf, env["Q"], env["R"])
@@ -311,7 +316,8 @@ def _inline(
     index: int,
     env: dict[str, Any],
     maximum: Decimal,
-) -> str:
+    quantum: Decimal | None = None,
+) -> tuple[str, bool]:
     """The rule as Python source over local names, or a call of its compiled function.
 
     Inlined code runs plain Python operators on Decimals, which is what the compiled rule does for
@@ -324,9 +330,32 @@ def _inline(
             for name, local in names.items()
             if name in rule.names
         )
-        return f"F{index}({args})"
+        return f"F{index}({args})", False
     tree = _Inliner(names, index, env, maximum).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
-    return f"({ast.unparse(tree)})"
+    body = tree.body
+    if quantum is not None and _picks_a_number(body, env):
+        tree.body = _rounded_picks(body, env, quantum, env["R"], itertools.count())
+        return f"({ast.unparse(tree)})", True
+    return f"({ast.unparse(tree)})", False
+
+
+def _picks_a_number(node: ast.expr, env: Mapping[str, Any]) -> bool:
+    """Whether an inlined rule gives one of the numbers it holds (a chain of ``if`` over constants)."""
+    if isinstance(node, ast.IfExp):
+        return _picks_a_number(node.body, env) and _picks_a_number(node.orelse, env)
+    return isinstance(node, ast.Name) and isinstance(env.get(node.id), Decimal)
+
+
+def _rounded_picks(node: ast.expr, env: dict[str, Any], quantum: Decimal, mode: str, names: Any) -> ast.expr:
+    """The same chain picking each number rounded as the leaf rounds it (so nothing is rounded per form)."""
+    if isinstance(node, ast.IfExp):
+        node.body = _rounded_picks(node.body, env, quantum, mode, names)
+        node.orelse = _rounded_picks(node.orelse, env, quantum, mode, names)
+        return node
+    assert isinstance(node, ast.Name)
+    name = f"{node.id}_rounded"
+    env[name] = env[node.id].quantize(quantum, rounding=mode, context=CONTEXT)
+    return ast.Name(name, ast.Load())
 
 
 _INLINED_FUNCTIONS = frozenset({"steps", "per_item", "clamp", "min", "max", "abs"})
@@ -357,7 +386,9 @@ def _numbers_only(node: ast.expr) -> bool:
     return all(_numbers_only(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
 
 
-def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozenset[str]) -> list[str]:
+def _read(
+    kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozenset[str], plugins: bool
+) -> list[str]:
     """Lines that read one answer into local names, returning None unless it is plainly valid."""
     if kind == "ratio":
         # Whole numbers are checked as ints (cheaper); Decimal / int divides exactly as Decimal / Decimal.
@@ -371,7 +402,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
             "    if type(n) is int and type(d) is int:",
             "        if n < 0 or n > d or d == 0 or d >= BIG:",
             "            return None",
-            "        r = D(n) / d",
+            f"        r = {'D(n) / d' if plugins else 'DIVIDE(n, d)'}",  # DIVIDE: D(n) / d in one call
             *convert,
             "    else:",
         ]
