@@ -92,7 +92,7 @@ def measure(source: str, hand: Callable[..., Decimal]) -> dict[str, float]:
             "rule.function": best(lambda: function(numerator=n, denominator=d, ratio=r, max_points=m)),
             "hand-written(**kw)": best(lambda: hand(**kw)),
             "rule.function(**kw)": best(lambda: function(**kw)),
-            "rule(**kw) before": best(lambda: checked_call_before(rule, dict(kw))),
+            "rule(**kw) before": best(lambda: checked_call_before(rule, INPUTS, dict(kw))),
             "rule(**kw)": best(lambda: rule(**kw)),
             "simpleeval, parsed once": best(lambda: evaluator.evaluate(source, parsed)),
         }
@@ -131,7 +131,7 @@ def main() -> int:
                     "rule.function(...)": repeated(
                         lambda: function_(numerator=n, denominator=d, ratio=r, max_points=m)
                     ),
-                    "rule(**kw) before": repeated(lambda: checked_call_before(rule_, dict(kw_))),
+                    "rule(**kw) before": repeated(lambda: checked_call_before(rule_, INPUTS, dict(kw_))),
                     "rule(**kw) now": repeated(lambda: rule_(**kw_)),
                 },
                 rounds=7,

@@ -148,7 +148,7 @@ def main() -> int:
             "before: score + explanation of 1.1": lambda: [explain_before(score(f)) for f in batch],
             "now: score + explanation of 1.1": lambda: [score(f).explanation("1.1") for f in batch],
             "before: score + every explanation": lambda: [explain_before(score(f)) for f in batch],
-            "now: score + every explanation": lambda: [score(f)._explain_every_leaf() for f in batch],
+            "now: score + every explanation": lambda: [score(f).explanations() for f in batch],
             "now: explanation(id) for every leaf": lambda: [
                 [card.explanation(cid) for cid in leaf_ids] for card in map(score, batch)
             ],

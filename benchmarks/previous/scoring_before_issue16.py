@@ -16,10 +16,12 @@ import attrs
 
 import itcriteria
 from itcriteria import expressions
-from itcriteria._core import CONTEXT
+from itcriteria._core import CONTEXT, ONE, ZERO, to_decimal
 from itcriteria.model import Criterion, rule_inputs
-from itcriteria.scoring import ScoreCard, plan_for
+from itcriteria.rules import describe
+from itcriteria.scoring import ScoreCard, card_best, plan_for
 from itcriteria.scoring import explain as _explain
+from itcriteria.scoring.scorer import _score_leaves
 
 from .fastpath_before_issue16 import compile_fast_scorer
 
@@ -67,9 +69,53 @@ def score_before(
     return twin.score(submission)
 
 
-def checked_call_before(rule: expressions.CompiledExpression, inputs: dict[str, object]) -> Decimal:
-    """``rule(**inputs)`` as it ran before: the step-by-step check, now ``_check_slowly``."""
-    return rule._check_slowly(inputs)
+def checked_call_before(
+    rule: expressions.CompiledExpression, declared: tuple[str, ...], inputs: dict[str, object]
+) -> Decimal:
+    """``rule(**inputs)`` as ``CompiledExpression.__call__`` ran it before (``declared``: the inputs the
+    rule was compiled with); today's ``_check_slowly``, which the generated call hands odd cases to."""
+    used = [name for name in declared if name in rule.names]
+
+    def error(cause: str) -> itcriteria.ExpressionError:
+        return itcriteria.ExpressionError(rule.source, cause, rule.criterion)
+
+    values: dict[str, object] = {}
+    missing = []
+    for name in used:
+        if name not in inputs:
+            missing.append(name)
+            continue
+        value = inputs[name]
+        if type(value) is not bool:
+            try:
+                value = to_decimal(value)
+            except (TypeError, ValueError) as err:
+                raise error(f"input {name}: {err}") from None
+        values[name] = value
+    if missing:
+        raise error(f"missing input{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if len(inputs) > len(values) and not inputs.keys() <= frozenset(declared):
+        unknown = sorted(set(inputs).difference(declared))
+        if unknown:
+            raise error(
+                f"unknown input{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                f"declared: {', '.join(declared) or 'none'}"
+            )
+    with decimal.localcontext(CONTEXT):
+        try:
+            result: object = rule.function(**values)
+        except Exception as err:
+            shown = ", ".join(f"{name}={value}" for name, value in values.items())
+            raise error(f"{describe(err)} when {shown}" if shown else describe(err)) from err
+    if isinstance(result, bool):
+        result = ONE if result else ZERO
+    elif isinstance(result, int):
+        result = Decimal(result)
+    elif not isinstance(result, Decimal):
+        raise error(f"the rule gave {type(result).__name__} {result!r}, not a number")
+    if not result.is_finite():
+        raise error(f"the rule gave {result}, not a finite number")
+    return result
 
 
 def _steps_before(
@@ -79,9 +125,10 @@ def _steps_before(
         return ()
     assert criterion.indicator is not None
     found = []
-    for name, first, parts in _calls_before(rule.source, rule_inputs(criterion.indicator)):
+    names = rule_inputs(criterion.indicator)
+    for name, first, parts in _calls_before(rule.source, names):
         try:
-            args = [checked_call_before(part, dict(inputs)) for part in parts]
+            args = [checked_call_before(part, names, dict(inputs)) for part in parts]
         except Exception:
             continue
         found.append(_explain._describe_call(name, first, args))
@@ -110,8 +157,11 @@ def _old_steps() -> Iterator[None]:
         _explain._steps = kept
 
 
-def explain_before(card: ScoreCard) -> None:
+def explain_before(card: ScoreCard) -> dict[str, Any]:
     """What the first ``card.explanation(cid)`` did before: every leaf scored again with notes, the
     described arguments evaluated by checked calls."""
-    with _old_steps():
-        card._explain(plan_for(card.regime, card.group).leaves)
+    notes: dict[str, Any] = {}
+    plan = plan_for(card.regime, card.group)
+    with _old_steps(), decimal.localcontext(CONTEXT):
+        _score_leaves(card.regime, plan, card.submission.answers, card_best(card), [], notes, card.fixed)
+    return notes

@@ -134,6 +134,9 @@ class CompiledExpression:
     #: which says what is wrong.
     __call__ = property(operator.attrgetter("_checked"))
 
+    def __attrs_post_init__(self) -> None:
+        self._checked.__globals__["_slow"] = self._check_slowly  # where the generated call hands over
+
     def _check_slowly(self, inputs: dict[str, object]) -> decimal.Decimal:
         """The checked call, step by step: every input checked and converted, errors named."""
         values: dict[str, object] = {}
@@ -209,7 +212,6 @@ def compile(
         limits=limits,
         checked=rule.checked,
     )
-    rule.checked.__globals__["_slow"] = compiled._check_slowly
     return compiled
 
 

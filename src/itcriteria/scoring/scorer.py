@@ -166,21 +166,22 @@ class ScoreCard:
             _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed, leaves)
         self._explained.update(notes)
 
+    def explanations(self) -> Mapping[str, LeafExplanation]:
+        """Every scored leaf's explanation by id, in official order, built in one pass."""
+        plan = plan_for(self.regime, self.group)
+        if len(self._explained) < len(plan.leaves):
+            self._explain([leaf for leaf in plan.leaves if leaf.id not in self._explained])
+        return {leaf.id: self._explained[leaf.id] for leaf in plan.leaves if leaf.id in self._explained}
+
     def explain(self, lang: str = "vi") -> str:
         """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
-        self._explain_every_leaf()
+        self.explanations()  # one pass over the leaves, which rendering then reads one by one
         return render(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: numbers as decimal text, every criterion with its explanation."""
-        self._explain_every_leaf()
+        self.explanations()
         return to_dict(self)
-
-    def _explain_every_leaf(self) -> None:
-        """Explain the leaves not explained yet, in one pass (what rendering and to_dict show)."""
-        plan = plan_for(self.regime, self.group)
-        if len(self._explained) < len(plan.leaves):
-            self._explain([leaf for leaf in plan.leaves if leaf.id not in self._explained])
 
 
 def score(
