@@ -98,6 +98,32 @@ def measure(source: str, hand: Callable[..., Decimal]) -> dict[str, float]:
         }
 
 
+def checked_calls(source: str, loops: int) -> dict[str, list[float]]:
+    """``rule.function`` with keywords, the checked call before and now, interleaved in CPU time."""
+    rule = expressions.compile(source, INPUTS)
+    function, kw = rule.function, dict(VALUES)
+    n, d, r, m = (VALUES[name] for name in INPUTS)
+
+    def repeated(call: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            for _ in range(loops):
+                call()
+
+        return run
+
+    with decimal.localcontext(CONTEXT):  # rule.function computes in the caller's context
+        return compare(
+            {
+                "rule.function(...)": repeated(
+                    lambda: function(numerator=n, denominator=d, ratio=r, max_points=m)
+                ),
+                "rule(**kw) before": repeated(lambda: checked_call_before(rule, INPUTS, dict(kw))),
+                "rule(**kw) now": repeated(lambda: rule(**kw)),
+            },
+            rounds=7,
+        )
+
+
 def main() -> int:
     missed = 0
     for source, hand in RULES:
@@ -114,34 +140,15 @@ def main() -> int:
             "with **kw)"
         )
         loops = 20_000
-        rule_ = expressions.compile(source, INPUTS)
-        function_, kw_ = rule_.function, dict(VALUES)
-        n, d, r, m = (VALUES[name] for name in INPUTS)
-
-        def repeated(call: Callable[[], object]) -> Callable[[], None]:
-            def run() -> None:
-                for _ in range(loops):
-                    call()
-
-            return run
-
-        with decimal.localcontext(CONTEXT):  # rule.function computes in the caller's context
-            interleaved = compare(
-                {
-                    "rule.function(...)": repeated(
-                        lambda: function_(numerator=n, denominator=d, ratio=r, max_points=m)
-                    ),
-                    "rule(**kw) before": repeated(lambda: checked_call_before(rule_, INPUTS, dict(kw_))),
-                    "rule(**kw) now": repeated(lambda: rule_(**kw_)),
-                },
-                rounds=7,
-            )
+        interleaved = checked_calls(source, loops)
         print("  interleaved, process CPU time, µs per call:")
         limit = 3 * sorted(interleaved["rule.function(...)"])[3] * 1e6 / loops  # 3x its median
         print("  " + report(interleaved, unit="µs", per=loops, limit=limit).replace("\n", "\n  "))
         now, plain = (sorted(interleaved[key])[3] for key in ("rule(**kw) now", "rule.function(...)"))
-        ok = now / plain <= 3  # the interleaved CPU times: steadier than the best wall clock on a busy machine
-        print(f"  target {'met' if ok else 'missed'}: rule(**kw) within 3x of rule.function: {now / plain:.2f}x")
+        ok = now / plain <= 3  # interleaved CPU times: steadier than the best wall clock on a busy machine
+        print(
+            f"  target {'met' if ok else 'missed'}: rule(**kw) within 3x of rule.function: {now / plain:.2f}x"
+        )
         missed += not ok
         vs_hand = times["rule.function"] / base
         vs_simpleeval = times["simpleeval, parsed once"] / times["rule.function"]

@@ -29,7 +29,9 @@ from .fastpath_before_issue16 import compile_fast_scorer
 def plans_before(regime: itcriteria.Regime) -> dict[str, Any]:
     """Each group's plan with the fast scorer compiled as it was (None for total-stage regimes)."""
     return {
-        group.id: attrs.evolve(plan_for(regime, group.id), fast=compile_fast_scorer(regime, plan_for(regime, group.id)))
+        group.id: attrs.evolve(
+            plan_for(regime, group.id), fast=compile_fast_scorer(regime, plan_for(regime, group.id))
+        )
         for group in regime.groups
     }
 
@@ -43,7 +45,10 @@ def general_twin(regime: itcriteria.Regime) -> itcriteria.Regime:
 
 
 def score_before(
-    regime: itcriteria.Regime, plans: Mapping[str, Any], twin: itcriteria.Regime, submission: itcriteria.Submission
+    regime: itcriteria.Regime,
+    plans: Mapping[str, Any],
+    twin: itcriteria.Regime,
+    submission: itcriteria.Submission,
 ) -> ScoreCard:
     """``scoring.score`` as it ran a valid form before: checks, a localcontext per form, the old fast
     scorer (keyword defaults bound every call), else the general path."""
@@ -64,7 +69,14 @@ def score_before(
             scores, total = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
-                regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best_values
+                regime,
+                submission,
+                total,
+                plan.max_total,
+                band,
+                scores=scores,
+                maxes=plan.maxes,
+                best=best_values,
             )
     return twin.score(submission)
 
@@ -141,7 +153,11 @@ def _calls_before(
 ) -> tuple[tuple[str, str, tuple[expressions.CompiledExpression, ...]], ...]:
     found = []
     for node in ast.walk(ast.parse(source, mode="eval")):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _explain._DESCRIBED:
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _explain._DESCRIBED
+        ):
             parts = tuple(expressions.compile(ast.unparse(arg), names) for arg in node.args)
             found.append((node.func.id, ast.unparse(node.args[0]), parts))
     return tuple(found)

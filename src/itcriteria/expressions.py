@@ -132,7 +132,12 @@ class CompiledExpression:
     #: Python frame or dict comes in between): it takes the declared inputs as keywords and runs the
     #: regular case, and hands anything else, and every failure, to the step-by-step check below,
     #: which says what is wrong.
-    __call__ = property(operator.attrgetter("_checked"))
+    if typing.TYPE_CHECKING:
+
+        def __call__(self, /, **inputs: object) -> decimal.Decimal: ...
+
+    else:
+        __call__ = property(operator.attrgetter("_checked"))
 
     def __attrs_post_init__(self) -> None:
         self._checked.__globals__["_slow"] = self._check_slowly  # where the generated call hands over

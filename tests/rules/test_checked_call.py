@@ -20,7 +20,9 @@ from itcriteria.testing import expressions as rule_texts
 NAMES = ("ratio", "count", "yes", "max_points")
 
 
-def step_by_step(rule: expressions.CompiledExpression, declared: tuple[str, ...], inputs: dict[str, Any]) -> Any:
+def step_by_step(
+    rule: expressions.CompiledExpression, declared: tuple[str, ...], inputs: dict[str, Any]
+) -> Any:
     """The checked call as it was written before it was generated per rule (issue 16), kept here as
     the reference: every input checked and converted in order, errors named, the context entered."""
     used = [name for name in declared if name in rule.names]
@@ -46,7 +48,8 @@ def step_by_step(rule: expressions.CompiledExpression, declared: tuple[str, ...]
     unknown = sorted(set(inputs).difference(declared))
     if unknown:
         raise error(
-            f"unknown input{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; declared: {', '.join(declared)}"
+            f"unknown input{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"declared: {', '.join(declared)}"
         )
     with decimal.localcontext(CONTEXT):
         try:

@@ -83,7 +83,9 @@ def test_total_stage_regimes_take_the_fast_path() -> None:
     )
     fast = plan_for(regime, "so").fast
     assert fast is not None
-    card = regime.score(form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 1, "denominator": 6}}))
+    card = regime.score(
+        form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 1, "denominator": 6}})
+    )
     assert card.scores["1"] == Decimal(10) / 3 and card.total == Decimal("5.0")
     answers = itcriteria.Submission.from_dict(
         form({"1": {"numerator": 1, "denominator": 3}, "2": {"numerator": 1, "denominator": 6}})

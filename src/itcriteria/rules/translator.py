@@ -453,7 +453,7 @@ class Translator:
         try:
             return self._checked_function(body, criterion)
         except (RecursionError, MemoryError):
-            namespace = {"__builtins__": {}}
+            namespace: dict[str, typing.Any] = {"__builtins__": {}}
             exec("def checked(**_inputs):\n    return _slow(_inputs)", self.env, namespace)
             checked: Callable[..., decimal.Decimal] = namespace["checked"]
             return checked
@@ -496,7 +496,9 @@ class Translator:
                 f"        {slow}",
             ]
             if name in self.numeric:  # under another name: the general call is given what came in
-                lines.append(f"    _n_{name} = _ONE if {name} is True else _ZERO if {name} is False else {name}")
+                lines.append(
+                    f"    _n_{name} = _ONE if {name} is True else _ZERO if {name} is False else {name}"
+                )
         body = _Renamed({name: f"_n_{name}" for name in self.numeric}).visit(body)  # compiled already
         powers = any(
             isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_negative_power"
@@ -505,7 +507,9 @@ class Translator:
         if self.functions_used <= _CONTEXT_FREE and not powers:
             # Arithmetic through the scoring context's own methods: the same results as the operators
             # inside it, without switching the thread's context (which costs more than the rule).
-            self.env.update({f"_c_{method}": getattr(_CONTEXT, method) for method in _CONTEXT_METHODS.values()})
+            self.env.update(
+                {f"_c_{method}": getattr(_CONTEXT, method) for method in _CONTEXT_METHODS.values()}
+            )
             body = _ContextMethods().visit(body)
             lines += ["    try:", "        _result = _BODY", "    except _Exception:", f"        {slow}"]
         else:

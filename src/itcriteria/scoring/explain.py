@@ -153,7 +153,7 @@ def _steps(
     found = []
     for name, first, parts in _described_calls(rule, criterion):
         try:
-            args = [part if type(part) is Decimal else part(inputs) for part in parts]
+            args = [part if isinstance(part, Decimal) else part(inputs) for part in parts]
         except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
             continue
         found.append(_describe_call(name, first, args))
@@ -163,9 +163,7 @@ def _steps(
 _Part = Decimal | Callable[[Mapping[str, Any]], Decimal]
 _Described = tuple[tuple[str, str, tuple[_Part, ...]], ...]
 # Each rule's described calls, analysed once per rule (so once per regime), not once per form.
-_ANALYSED: weakref.WeakKeyDictionary[expressions.CompiledExpression, _Described] = (
-    weakref.WeakKeyDictionary()
-)
+_ANALYSED: weakref.WeakKeyDictionary[expressions.CompiledExpression, _Described] = weakref.WeakKeyDictionary()
 
 
 def _described_calls(rule: expressions.CompiledExpression, criterion: Criterion) -> _Described:

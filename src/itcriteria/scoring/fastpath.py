@@ -99,7 +99,9 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
         compute = [f"    p = {expression}"]
         if not within:
             compute += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
-        compute.append(f"    {name} = p.quantize(Q, R)" if leaf_stage and not is_rounded else f"    {name} = p")
+        compute.append(
+            f"    {name} = p.quantize(Q, R)" if leaf_stage and not is_rounded else f"    {name} = p"
+        )
         if leaf.kind == "count" and not uses_best:
             # Counts are small whole numbers: the points of the first ones are computed now.
             env[f"T{i}"] = _count_table(leaf, env["Q"], env["R"])
@@ -235,9 +237,7 @@ _LOCALS = {
 class _Inliner(ast.NodeTransformer):
     """Rewrite a checked rule tree into an expression over the generated function's names."""
 
-    def __init__(
-        self, names: Mapping[str, str], index: int, env: dict[str, Any], maximum: Decimal
-    ) -> None:
+    def __init__(self, names: Mapping[str, str], index: int, env: dict[str, Any], maximum: Decimal) -> None:
         self.names, self.index, self.env, self.maximum = names, index, env, maximum
         self.constants = itertools.count()
 
@@ -278,7 +278,9 @@ class _Inliner(ast.NodeTransformer):
             low, high = (self.known(a) for a in node.args[1:])
             if low is not None and high is not None and low <= high:
                 # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
-                inner = ast.Call(ast.Name("max", ast.Load()), [self.visit(node.args[0]), self.visit(node.args[1])], [])
+                inner = ast.Call(
+                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self.visit(node.args[1])], []
+                )
                 return ast.copy_location(
                     ast.Call(ast.Name("min", ast.Load()), [inner, self.visit(node.args[2])], []), node
                 )

@@ -61,7 +61,9 @@ class Plan:
     max_total: Decimal
     fast: FastScorer | None = None
     leaf_index: Mapping[str, Leaf] = attrs.field(
-        init=False, repr=False, default=attrs.Factory(lambda self: {leaf.id: leaf for leaf in self.leaves}, takes_self=True)
+        init=False,
+        repr=False,
+        default=attrs.Factory(lambda self: {leaf.id: leaf for leaf in self.leaves}, takes_self=True),
     )
 
 
@@ -163,7 +165,9 @@ class ScoreCard:
         plan = plan_for(self.regime, self.group)
         notes: dict[str, LeafExplanation] = {}
         with decimal.localcontext(CONTEXT):
-            _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed, leaves)
+            _score_leaves(
+                self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed, leaves
+            )
         self._explained.update(notes)
 
     def explanations(self) -> Mapping[str, LeafExplanation]:
@@ -212,7 +216,14 @@ def score(
             scores, total = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
-                regime, submission, total, plan.max_total, band, scores=scores, maxes=plan.maxes, best=best_values
+                regime,
+                submission,
+                total,
+                plan.max_total,
+                band,
+                scores=scores,
+                maxes=plan.maxes,
+                best=best_values,
             )
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
