@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import ast
 import decimal
+import operator
 import types
 import typing
 
@@ -121,12 +122,28 @@ class CompiledExpression:
     _used: tuple[str, ...] = attrs.field(repr=False)
     _extra: tuple[tuple[str, Callable[..., object]], ...] = attrs.field(repr=False)
     _limits: ExpressionLimits = attrs.field(repr=False)
+    _checked: Callable[..., decimal.Decimal] = attrs.field(repr=False)
     _input_set: frozenset[str] = attrs.field(
         init=False, repr=False, default=attrs.Factory(lambda self: frozenset(self._inputs), takes_self=True)
     )
 
-    def __call__(self, /, **inputs: object) -> decimal.Decimal:
-        """Evaluate the rule on ``inputs`` (every input it uses; other declared inputs are ignored)."""
+    #: Evaluate the rule on keyword inputs (every input it uses; other declared inputs are ignored).
+    #: Calling the rule calls a function generated with it (a property whose getter runs in C, so no
+    #: Python frame or dict comes in between): it takes the declared inputs as keywords and runs the
+    #: regular case, and hands anything else, and every failure, to the step-by-step check below,
+    #: which says what is wrong.
+    if typing.TYPE_CHECKING:
+
+        def __call__(self, /, **inputs: object) -> decimal.Decimal: ...
+
+    else:
+        __call__ = property(operator.attrgetter("_checked"))
+
+    def __attrs_post_init__(self) -> None:
+        self._checked.__globals__["_slow"] = self._check_slowly  # where the generated call hands over
+
+    def _check_slowly(self, inputs: dict[str, object]) -> decimal.Decimal:
+        """The checked call, step by step: every input checked and converted, errors named."""
         values: dict[str, object] = {}
         missing = []
         for name in self._used:
@@ -187,7 +204,7 @@ def compile(
     Raises :class:`~itcriteria.exceptions.ExpressionError` saying what is not allowed.
     """
     rule = _compile_rule(source, inputs, criterion=criterion, functions=functions, limits=limits)
-    return CompiledExpression(
+    compiled = CompiledExpression(
         source=source,
         criterion=criterion,
         names=frozenset(rule.used),
@@ -198,7 +215,9 @@ def compile(
         used=rule.used,
         extra=rule.extra,
         limits=limits,
+        checked=rule.checked,
     )
+    return compiled
 
 
 def _recompile(

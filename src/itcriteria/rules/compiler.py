@@ -51,11 +51,13 @@ class CheckedRule:
     """A rule that passed the allow-list, and the function compiled from it (see :func:`compile_rule`).
 
     ``inputs`` are all the declared inputs and ``used`` those the rule uses, both in declared order;
-    ``extra`` are the plugin functions it was checked against, as (name, function) pairs.
+    ``extra`` are the plugin functions it was checked against, as (name, function) pairs; ``checked``
+    is the checked call's regular case compiled with the rule (see ``Translator.build_checked``).
     """
 
     tree: ast.Expression
     function: Callable[..., decimal.Decimal]
+    checked: Callable[..., decimal.Decimal]
     inputs: tuple[str, ...]
     used: tuple[str, ...]
     functions_used: frozenset[str]
@@ -100,6 +102,7 @@ def compile_rule(
     try:
         body, _ = compiler.value(tree.body, numeric=True)
         function = compiler.build(body, criterion)
+        checked = compiler.build_checked(body, criterion)
     except ArithmeticError:
         raise fail("a number in the rule is too large") from None
     except (RecursionError, MemoryError):  # only when limits far above the defaults let a huge rule in
@@ -107,6 +110,7 @@ def compile_rule(
     return CheckedRule(
         tree=tree,
         function=function,
+        checked=checked,
         inputs=declared,
         used=tuple(name for name in declared if name in compiler.used),
         functions_used=frozenset(compiler.functions_used),

@@ -78,6 +78,8 @@ _REFUSED = {
     ast.Yield: "'yield' is not allowed",
     ast.YieldFrom: "'yield' is not allowed",
 }
+# The default of an input left out of a checked call (see Translator.build_checked).
+_NOT_GIVEN = object()
 # What the compiler knows of a value's type (see Translator).
 _DECIMAL, _BOOL, _EITHER = "decimal", "bool", "either"
 
@@ -444,6 +446,147 @@ class Translator:
         function = types.FunctionType(body_code, self.env, "rule")
         function.__kwdefaults__ = {name: None for name in self.declared_order if name not in self.used}
         return function
+
+    def build_checked(self, body: ast.expr, criterion: str | None) -> Callable[..., decimal.Decimal]:
+        """The checked call's function (see ``_checked_function``); for a rule nested too deeply to
+        rewrite (only under limits far above the defaults), one that hands every call to ``_slow``."""
+        try:
+            return self._checked_function(body, criterion)
+        except (RecursionError, MemoryError):
+            namespace: dict[str, typing.Any] = {"__builtins__": {}}
+            exec("def checked(**_inputs):\n    return _slow(_inputs)", self.env, namespace)
+            checked: Callable[..., decimal.Decimal] = namespace["checked"]
+            return checked
+
+    def _checked_function(self, body: ast.expr, criterion: str | None) -> Callable[..., decimal.Decimal]:
+        """Compile ``body`` into ``checked(**inputs)``: the checked call's regular case in one function.
+
+        It takes every declared input as a keyword (``_NOT_GIVEN`` when left out) and runs the rule
+        itself when every input the rule uses is given, no undeclared one is, and each is a finite
+        Decimal, an int or a yes/no value; it enters the scoring context with ``setcontext`` (a fresh
+        copy when the rule calls a plugin's function, which might change it). For anything else (an
+        input missing, unknown or of another type, a failure, a result that is not a finite Decimal)
+        it returns ``_slow(inputs)``: the general checked call, which gives the same result or raises
+        the error naming the rule and its inputs. ``_slow`` is bound in the globals by
+        :func:`itcriteria.expressions.compile`.
+        """
+        used = [name for name in self.declared_order if name in self.used]
+        self.env["_Decimal"] = _Decimal
+        self.env["_NOT_GIVEN"] = _NOT_GIVEN
+        self.env["_getcontext"], self.env["_setcontext"] = decimal.getcontext, decimal.setcontext
+        self.env["_CONTEXT"] = _CONTEXT
+        # The rule's globals have no builtins; the few the checker needs get private names.
+        self.env.update(_type=type, _int=int, _bool=bool, _Exception=Exception)
+        plugins = bool(self.functions_used.intersection(self.extra))
+        parameters = "".join(f"{name}=_NOT_GIVEN, " for name in self.declared_order)
+        pairs = "".join(f"({name!r}, {name}), " for name in self.declared_order)
+        # What the caller gave, rebuilt for the general checked call (only on the way there).
+        given = f"{{**{{k: v for k, v in ({pairs}) if v is not _NOT_GIVEN}}, **_unknown}}"
+        slow = f"return _slow({given})"
+        keywords = f"*, {parameters}" if parameters else ""
+        lines = [f"def checked({keywords}**_unknown):", "    if _unknown:", f"        {slow}"]
+        for name in used:
+            lines += [
+                f"    if _type({name}) is _Decimal:",
+                f"        if not {name}.is_finite():",
+                f"            {slow}",
+                f"    elif _type({name}) is _int:",
+                f"        {name} = _Decimal({name})",
+                f"    elif _type({name}) is not _bool:",  # _NOT_GIVEN among the rest
+                f"        {slow}",
+            ]
+            if name in self.numeric:  # under another name: the general call is given what came in
+                lines.append(
+                    f"    _n_{name} = _ONE if {name} is True else _ZERO if {name} is False else {name}"
+                )
+        body = _Renamed({name: f"_n_{name}" for name in self.numeric}).visit(body)  # compiled already
+        powers = any(
+            isinstance(node, ast.Call) and getattr(node.func, "id", None) == "_negative_power"
+            for node in ast.walk(body)
+        )
+        if self.functions_used <= _CONTEXT_FREE and not powers:
+            # Arithmetic through the scoring context's own methods: the same results as the operators
+            # inside it, without switching the thread's context (which costs more than the rule).
+            self.env.update(
+                {f"_c_{method}": getattr(_CONTEXT, method) for method in _CONTEXT_METHODS.values()}
+            )
+            body = _ContextMethods().visit(body)
+            lines += ["    try:", "        _result = _BODY", "    except _Exception:", f"        {slow}"]
+        else:
+            lines += [
+                "    _caller = _getcontext()",
+                f"    _setcontext({'_CONTEXT.copy()' if plugins else '_CONTEXT'})",
+                "    try:",
+                "        _result = _BODY",
+                "    except _Exception:",
+                f"        {slow}",
+                "    finally:",
+                "        _setcontext(_caller)",
+            ]
+        lines += [
+            "    if _type(_result) is _Decimal and _result.is_finite():",
+            "        return _result",
+            f"    {slow}",
+        ]
+        module = ast.parse("\n".join(lines))
+
+        class Splice(ast.NodeTransformer):
+            def visit_Name(self, node: ast.Name) -> ast.AST:
+                return body if node.id == "_BODY" else node
+
+        module = ast.fix_missing_locations(Splice().visit(module))
+        filename = f"<checked rule of criterion {criterion}>" if criterion else "<checked rule>"
+        code = builtins.compile(module, filename, "exec", dont_inherit=True)
+        body_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+        checked = types.FunctionType(body_code, self.env, "checked")
+        checked.__kwdefaults__ = dict.fromkeys(self.declared_order, _NOT_GIVEN)
+        return checked
+
+
+# Built-in functions that compute in no decimal context but the one they are given (comparisons, and
+# rounding with context=CONTEXT), so a checked rule calling only these needs no context switch.
+_CONTEXT_FREE = frozenset(
+    {"min", "max", "clamp", "steps", "round_down", "round_half_even", "round_half_up", "round_up"}
+)
+# Each arithmetic operator and the scoring context's method that computes it as the operator does
+# inside that context (unary minus and plus round to its precision too).
+_CONTEXT_METHODS: dict[type[ast.AST], str] = {
+    ast.Add: "add",
+    ast.Sub: "subtract",
+    ast.Mult: "multiply",
+    ast.Div: "divide",
+    ast.FloorDiv: "divide_int",
+    ast.Mod: "remainder",
+    ast.Pow: "power",
+    ast.USub: "minus",
+    ast.UAdd: "plus",
+}
+
+
+class _Renamed(ast.NodeTransformer):
+    """Rename the inputs of a translated rule (to the names holding their converted values)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return ast.Name(self.names.get(node.id, node.id), node.ctx)
+
+
+class _ContextMethods(ast.NodeTransformer):
+    """Rewrite the arithmetic of a translated rule into calls of the scoring context's methods."""
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        name = f"_c_{_CONTEXT_METHODS[type(node.op)]}"
+        return ast.Call(ast.Name(name, ast.Load()), [node.left, node.right], [])
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
+        self.generic_visit(node)
+        method = _CONTEXT_METHODS.get(type(node.op))
+        if method is None:  # not: no arithmetic
+            return node
+        return ast.Call(ast.Name(f"_c_{method}", ast.Load()), [node.operand], [])
 
 
 def _join(kinds: Iterable[str]) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import functools
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -150,28 +150,56 @@ def _steps(
     """Describe each steps/per_item/clamp call of the rule with the values it met."""
     if not rule.functions_used.intersection(_DESCRIBED):
         return ()
-    assert criterion.indicator is not None
     found = []
-    for name, first, parts in _calls(rule.source, rule_inputs(criterion.indicator)):
+    for name, first, parts in _described_calls(rule, criterion):
         try:
-            args = [part(**inputs) for part in parts]
+            args = [part if isinstance(part, Decimal) else part(inputs) for part in parts]
         except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
             continue
         found.append(_describe_call(name, first, args))
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=1024)
-def _calls(
-    source: str, names: tuple[str, ...]
-) -> tuple[tuple[str, str, tuple[expressions.CompiledExpression, ...]], ...]:
-    """The described calls of a rule, each with its first argument's text and its compiled arguments."""
+_Part = Decimal | Callable[[Mapping[str, Any]], Decimal]
+_Described = tuple[tuple[str, str, tuple[_Part, ...]], ...]
+# Each rule's described calls, analysed once per rule (so once per regime), not once per form.
+_ANALYSED: weakref.WeakKeyDictionary[expressions.CompiledExpression, _Described] = weakref.WeakKeyDictionary()
+
+
+def _described_calls(rule: expressions.CompiledExpression, criterion: Criterion) -> _Described:
+    """The described calls of a rule, each with its first argument's text and its arguments: a
+    Decimal for an argument without inputs (computed once), else a function of the inputs."""
+    found = _ANALYSED.get(rule)
+    if found is None:
+        assert criterion.indicator is not None
+        found = _ANALYSED[rule] = _analyse(rule.source, rule_inputs(criterion.indicator))
+    return found
+
+
+def _analyse(source: str, names: tuple[str, ...]) -> _Described:
     found = []
     for node in ast.walk(ast.parse(source, mode="eval")):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _DESCRIBED:
-            parts = tuple(expressions.compile(ast.unparse(arg), names) for arg in node.args)
+            try:
+                parts = tuple(_part(arg, names) for arg in node.args)
+            except Exception:  # an argument without inputs that cannot evaluate: never described
+                continue
             found.append((node.func.id, ast.unparse(node.args[0]), parts))
     return tuple(found)
+
+
+def _part(node: ast.expr, names: tuple[str, ...]) -> _Part:
+    compiled = expressions.compile(ast.unparse(node), names)
+    if not compiled.names:
+        return compiled()
+    if isinstance(node, ast.Name):  # an input as it is: the checked call gives back a finite Decimal
+
+        def value(inputs: Mapping[str, Any], name: str = node.id) -> Decimal:
+            given = inputs.get(name)
+            return given if type(given) is Decimal and given.is_finite() else compiled(**inputs)
+
+        return value
+    return lambda inputs: compiled(**inputs)
 
 
 def _describe_call(name: str, first: str, args: list[Decimal]) -> str:

@@ -5,20 +5,29 @@ indicator expects, in range, with no zero denominator and no extra answers. On a
 returns None and the general scorer (which reports problems and handles every special case) runs
 instead. It performs the same Decimal operations in the same order, so both give identical results;
 the property tests check that.
+
+It is called often (tens of thousands of forms a second), so it costs as little as it can per call:
+its constants are globals of its own namespace (specialised look-ups, nothing bound per call), it
+switches the decimal context itself (``setcontext``, not a ``localcontext`` copy per form), sums in
+the exact-sum context (so leaves rounded or not, the sums are the general path's) and reads plain
+numeric text ("57.25") with one regular expression before the general number reader.
 """
 
 from __future__ import annotations
 
 import ast
+import decimal
 import itertools
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .. import expressions
-from .._core import CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
+from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ROUNDING_MODES, ZERO, answer_number, to_decimal
 from ..exceptions import ExpressionError
 from ..model import COHORT_BEST, Choice, Number
+from ..rules import BUILTINS
 
 if TYPE_CHECKING:
     from ..regimes import Regime
@@ -37,33 +46,40 @@ def _number(value: object) -> Decimal | None:
         return None
 
 
+# Numeric text the general reader turns into exactly Decimal(text): digits, one point and decimals,
+# at most 27 digits in all, and not the "1.830" shape it refuses as ambiguous (thousands or decimals?).
+_PLAIN_TEXT = re.compile(r"(?![1-9][0-9]{0,2}\.[0-9]{3}\Z)[0-9]{1,15}(?:\.[0-9]{1,12})?").fullmatch
+
+
 def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
     """Generate the straight-line scorer of ``plan``, or None when the regime needs the general path."""
     rounding = regime.rounding
-    if rounding.stage != "leaf":
-        return None  # unrounded leaves need exact (wide) sums: the general path does them
-    largest = sum((leaf.max_points for leaf in plan.leaves), ZERO)
-    if len(str(int(largest))) + rounding.places + 2 > CONTEXT.prec:
-        return None  # sums might not be exact in the scoring context
+    leaf_stage = rounding.stage == "leaf"
+    # Plugin functions run in a fresh copy of the context, as the checked call gives them, so nothing
+    # they do to it outlives the call; built-in functions never change it and share one.
+    plugins = any(leaf.rule.functions_used - BUILTINS.keys() for leaf in plan.leaves)
     env: dict[str, Any] = {
         "D": Decimal,
         "Z": ZERO,
         "NUM": _number,
+        "TEXT": _PLAIN_TEXT,
         "BIG": 10**MAX_DIGITS,  # ints below this have at most MAX_DIGITS digits: no need to count them
-        "Q": Decimal(1).scaleb(-rounding.places),
+        "Q": Decimal(1).scaleb(-rounding.places) if leaf_stage else None,
         "R": ROUNDING_MODES[rounding.mode],
+        "DIVIDE": CONTEXT.divide,
+        "GET_CONTEXT": decimal.getcontext,
+        "SET_CONTEXT": decimal.setcontext,
+        "CONTEXT": CONTEXT,
+        "SUMS": EXACT_SUM_CONTEXT,
     }
-    lines = [
-        f"    if len(answers) != {len(plan.leaves)}:",
-        "        return None",
-        "    get = answers.get",
-    ]
+    enter = "SET_CONTEXT(CONTEXT.copy())" if plugins else "SET_CONTEXT(CONTEXT)"
+    lines = ["    get = answers.get"]
     names: dict[str, str] = {}
     for i, leaf in enumerate(plan.leaves):
         name = names[leaf.id] = f"L{i}"
         env[f"F{i}"], env[f"M{i}"] = leaf.function, leaf.max_points
         lines.append(f"    a = get({leaf.id!r})")  # a missing answer is None: its attributes raise
-        lines += _read(leaf.kind, i, leaf.criterion.indicator, env, leaf.rule.names)
+        lines += _read(leaf.kind, i, leaf.criterion.indicator, env, leaf.rule.names, plugins)
         if leaf.kind in ("yes_no", "choice"):
             # Few possible answers: every score is computed now, so scoring is a look-up.
             env[f"T{i}"] = _answer_table(leaf, env["Q"], env["R"])
@@ -76,15 +92,23 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
                 "    if b is None:",
                 "        return None",
             ]
-        compute = [f"    p = {_inline(leaf.rule, _LOCALS[leaf.kind], i, env)}"]
-        if not _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points):
+        within = _within_max(leaf.rule.tree.body, leaf.kind, leaf.max_points)
+        # A rule that picks one of its numbers (steps, max_points if ... else 0) picks them rounded.
+        rounded = env["Q"] if leaf_stage and within else None
+        expression, is_rounded = _inline(leaf.rule, _LOCALS[leaf.kind], i, env, leaf.max_points, rounded)
+        compute = [f"    p = {expression}"]
+        if not within:
             compute += [f"    if type(p) is not D or p < Z or p > M{i}:", "        return None"]
-        compute.append(f"    {name} = p.quantize(Q, R)")
+        compute.append(
+            f"    {name} = p.quantize(Q, R)" if leaf_stage and not is_rounded else f"    {name} = p"
+        )
         if leaf.kind == "count" and not uses_best:
             # Counts are small whole numbers: the points of the first ones are computed now.
             env[f"T{i}"] = _count_table(leaf, env["Q"], env["R"])
             compute = [f"    {name} = T{i}.get(v)", f"    if {name} is None:", *("    " + c for c in compute)]
         lines += compute
+    # Sums in the exact-sum context, as the general path adds: exact, or an error it reports.
+    lines.append("    SET_CONTEXT(SUMS)")
     for j, parent in enumerate(plan.parents):
         name = names[parent.id] = f"P{j}"
         parts = [names[c] for c in parent.children]
@@ -97,18 +121,27 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
                 expr = f"min({expr}, C{j})"
         lines.append(f"    {name} = {expr}")
     scores = ", ".join(f"{cid!r}: {var}" for cid, var in names.items())
-    lines.append(f"    return {{{scores}}}, {' + '.join(['Z', *(names[t] for t in plan.top)])}")
+    lines.append(f"    total = {' + '.join(['Z', *(names[t] for t in plan.top)])}")
+    if not leaf_stage:
+        env["TQ"] = Decimal(1).scaleb(-rounding.places)
+        lines += ["    SET_CONTEXT(CONTEXT)", "    total = total.quantize(TQ, R)"]
+    lines.append(f"    return {{{scores}}}, total")
     # Any failure (a rule dividing by zero, …) leaves it to the general path, which reports it.
     body = "\n".join("    " + line for line in lines)
-    # Constants are bound as parameter defaults: fast locals rather than global look-ups.
-    bound = ", ".join(f"{key}={key}" for key in env)
     source = (
-        f"def score_fast(answers, best, *, {bound}):\n"
+        "def score_fast(answers, best):\n"
+        f"    if len(answers) != {len(plan.leaves)}:\n"
+        "        return None\n"
+        "    caller = GET_CONTEXT()\n"
+        f"    {enter}\n"
         f"    try:\n{body}\n"
         "    except Exception:\n"
-        "        return None"
+        "        return None\n"
+        "    finally:\n"
+        "        SET_CONTEXT(caller)"
     )
     # The source is generated above from validated ids, checked rule trees and our own names only.
+    # Constants are globals of the function's own namespace: specialised look-ups, nothing per call.
     code = compile(source, f"<itcriteria fast scorer {regime.id}/{plan.group}>", "exec")
     namespace = dict(env)
     exec(code, namespace)
@@ -152,7 +185,7 @@ def _within_max(node: ast.expr, kind: str, maximum: Decimal) -> bool:
 COUNT_TABLE_SIZE = 100
 
 
-def _count_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal]:
+def _count_table(leaf: Any, quantum: Decimal | None, mode: str) -> dict[object, Decimal]:
     """The rounded points of the counts 0–COUNT_TABLE_SIZE, as the rule gives them."""
     cases: dict[object, dict[str, object]] = {
         n: {"count": Decimal(n), "max_points": leaf.max_points} for n in range(COUNT_TABLE_SIZE + 1)
@@ -160,7 +193,7 @@ def _count_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal
     return _table(leaf, cases, quantum, mode)
 
 
-def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decimal]:
+def _answer_table(leaf: Any, quantum: Decimal | None, mode: str) -> dict[object, Decimal]:
     """The rounded points of every possible answer of a yes/no or choice leaf, as the rule gives them.
 
     Answers whose rule fails or leaves 0–max are left out, so the general path reports them.
@@ -178,9 +211,10 @@ def _answer_table(leaf: Any, quantum: Decimal, mode: str) -> dict[object, Decima
 
 
 def _table(
-    leaf: Any, cases: dict[object, dict[str, object]], quantum: Decimal, mode: str
+    leaf: Any, cases: dict[object, dict[str, object]], quantum: Decimal | None, mode: str
 ) -> dict[object, Decimal]:
-    """Each case's points, computed by the rule as the general path would (rule failures left out)."""
+    """Each case's points, computed by the rule as the general path would (rule failures left out),
+    rounded to ``quantum`` when leaves are rounded (None: the regime rounds the total only)."""
     table: dict[object, Decimal] = {}
     for answer, inputs in cases.items():
         try:
@@ -188,7 +222,7 @@ def _table(
         except ExpressionError:
             continue
         if ZERO <= raw <= leaf.max_points:
-            table[answer] = raw.quantize(quantum, rounding=mode, context=CONTEXT)
+            table[answer] = raw if quantum is None else raw.quantize(quantum, rounding=mode, context=CONTEXT)
     return table
 
 
@@ -203,9 +237,17 @@ _LOCALS = {
 class _Inliner(ast.NodeTransformer):
     """Rewrite a checked rule tree into an expression over the generated function's names."""
 
-    def __init__(self, names: Mapping[str, str], index: int, env: dict[str, Any]) -> None:
-        self.names, self.index, self.env = names, index, env
+    def __init__(self, names: Mapping[str, str], index: int, env: dict[str, Any], maximum: Decimal) -> None:
+        self.names, self.index, self.env, self.maximum = names, index, env, maximum
         self.constants = itertools.count()
+
+    def known(self, node: ast.expr) -> Decimal | None:
+        """The value of a literal argument or of ``max_points`` (fixed per leaf), else None."""
+        if isinstance(node, ast.Constant) and not isinstance(node.value, bool):
+            return to_decimal(node.value)
+        if isinstance(node, ast.Name) and node.id == "max_points":
+            return self.maximum
+        return None
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         local = self.names[node.id]
@@ -232,15 +274,21 @@ class _Inliner(ast.NodeTransformer):
             x, each, cap = (self.visit(a) for a in node.args)
             product = ast.BinOp(x, ast.Mult(), each)
             return ast.copy_location(ast.Call(ast.Name("min", ast.Load()), [product, cap], []), node)
-        if node.func.id == "clamp" and constants:
-            low, high = (_literal(a) for a in node.args[1:])
-            if low <= high:  # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
+        if node.func.id == "clamp":
+            low, high = (self.known(a) for a in node.args[1:])
+            if low is not None and high is not None and low <= high:
+                # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
                 inner = ast.Call(
-                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self._hoist(low)], []
+                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self.visit(node.args[1])], []
                 )
                 return ast.copy_location(
-                    ast.Call(ast.Name("min", ast.Load()), [inner, self._hoist(high)], []), node
+                    ast.Call(ast.Name("min", ast.Load()), [inner, self.visit(node.args[2])], []), node
                 )
+        if node.func.id in ("min", "max", "abs"):
+            # On Decimals (the operands here are numbers only), Python's own give the same value and
+            # pick the same operand among equal ones as the rule language's.
+            args = [self.visit(arg) for arg in node.args]
+            return ast.copy_location(ast.Call(ast.Name(node.func.id, ast.Load()), args, []), node)
         self.env[f"G_{node.func.id}"] = expressions.FUNCTIONS[node.func.id]
         args = [self.visit(arg) for arg in node.args]
         return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
@@ -265,8 +313,13 @@ def _literal(node: ast.expr) -> Decimal:
 
 
 def _inline(
-    rule: expressions.CompiledExpression, names: Mapping[str, str], index: int, env: dict[str, Any]
-) -> str:
+    rule: expressions.CompiledExpression,
+    names: Mapping[str, str],
+    index: int,
+    env: dict[str, Any],
+    maximum: Decimal,
+    quantum: Decimal | None = None,
+) -> tuple[str, bool]:
     """The rule as Python source over local names, or a call of its compiled function.
 
     Inlined code runs plain Python operators on Decimals, which is what the compiled rule does for
@@ -279,9 +332,32 @@ def _inline(
             for name, local in names.items()
             if name in rule.names
         )
-        return f"F{index}({args})"
-    tree = _Inliner(names, index, env).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
-    return f"({ast.unparse(tree)})"
+        return f"F{index}({args})", False
+    tree = _Inliner(names, index, env, maximum).visit(ast.parse(ast.unparse(rule.tree), mode="eval"))
+    body = tree.body
+    if quantum is not None and _picks_a_number(body, env):
+        tree.body = _rounded_picks(body, env, quantum, env["R"], itertools.count())
+        return f"({ast.unparse(tree)})", True
+    return f"({ast.unparse(tree)})", False
+
+
+def _picks_a_number(node: ast.expr, env: Mapping[str, Any]) -> bool:
+    """Whether an inlined rule gives one of the numbers it holds (a chain of ``if`` over constants)."""
+    if isinstance(node, ast.IfExp):
+        return _picks_a_number(node.body, env) and _picks_a_number(node.orelse, env)
+    return isinstance(node, ast.Name) and isinstance(env.get(node.id), Decimal)
+
+
+def _rounded_picks(node: ast.expr, env: dict[str, Any], quantum: Decimal, mode: str, names: Any) -> ast.expr:
+    """The same chain picking each number rounded as the leaf rounds it (so nothing is rounded per form)."""
+    if isinstance(node, ast.IfExp):
+        node.body = _rounded_picks(node.body, env, quantum, mode, names)
+        node.orelse = _rounded_picks(node.orelse, env, quantum, mode, names)
+        return node
+    assert isinstance(node, ast.Name)
+    name = f"{node.id}_rounded"
+    env[name] = env[node.id].quantize(quantum, rounding=mode, context=CONTEXT)
+    return ast.Name(name, ast.Load())
 
 
 _INLINED_FUNCTIONS = frozenset({"steps", "per_item", "clamp", "min", "max", "abs"})
@@ -312,7 +388,9 @@ def _numbers_only(node: ast.expr) -> bool:
     return all(_numbers_only(child) for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr))
 
 
-def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozenset[str]) -> list[str]:
+def _read(
+    kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozenset[str], plugins: bool
+) -> list[str]:
     """Lines that read one answer into local names, returning None unless it is plainly valid."""
     if kind == "ratio":
         # Whole numbers are checked as ints (cheaper); Decimal / int divides exactly as Decimal / Decimal.
@@ -326,7 +404,7 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
             "    if type(n) is int and type(d) is int:",
             "        if n < 0 or n > d or d == 0 or d >= BIG:",
             "            return None",
-            "        r = D(n) / d",
+            f"        r = {'D(n) / d' if plugins else 'DIVIDE(n, d)'}",  # DIVIDE: D(n) / d in one call
             *convert,
             "    else:",
         ]
@@ -363,7 +441,9 @@ def _read(kind: str, i: int, indicator: Any, env: dict[str, Any], used: frozense
         "        if not -BIG < v < BIG:",
         "            return None",
         "        v = D(v)",
-        "    else:",  # text and the rest: the one reading rule of every answer
+        "    elif t is str and TEXT(v):",  # plain numeric text: what the general reader makes of it
+        "        v = D(v)",
+        "    else:",  # other text and the rest: the one reading rule of every answer
         "        v = NUM(v)",
         "        if v is None:",
         "            return None",

@@ -60,6 +60,11 @@ class Plan:
     maxes: Mapping[str, Decimal]
     max_total: Decimal
     fast: FastScorer | None = None
+    leaf_index: Mapping[str, Leaf] = attrs.field(
+        init=False,
+        repr=False,
+        default=attrs.Factory(lambda self: {leaf.id: leaf for leaf in self.leaves}, takes_self=True),
+    )
 
 
 @attrs.frozen
@@ -145,23 +150,41 @@ class ScoreCard:
 
     def explanation(self, criterion_id: str) -> LeafExplanation:
         """How a leaf was scored: inputs as given, ratio, rule, step hit, points, rounding, source."""
-        if not self._explained:
-            plan = plan_for(self.regime, self.group)
-            notes: dict[str, LeafExplanation] = {}
-            with decimal.localcontext(CONTEXT):
-                _score_leaves(self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed)
-            self._explained.update(notes)
-        try:
-            return self._explained[criterion_id]
-        except KeyError:
-            raise NotFoundError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard") from None
+        found = self._explained.get(criterion_id)
+        if found is None:
+            leaf = plan_for(self.regime, self.group).leaf_index.get(criterion_id)
+            if leaf is not None:
+                self._explain((leaf,))  # only the leaf asked for: a gap report shows a few
+            found = self._explained.get(criterion_id)
+            if found is None:
+                raise NotFoundError(f"{criterion_id!r} is not a scored sub-criterion of this scorecard")
+        return found
+
+    def _explain(self, leaves: Iterable[Leaf]) -> None:
+        """Explain ``leaves`` (scoring each again with notes; scoring is pure, so it is the same result)."""
+        plan = plan_for(self.regime, self.group)
+        notes: dict[str, LeafExplanation] = {}
+        with decimal.localcontext(CONTEXT):
+            _score_leaves(
+                self.regime, plan, self.submission.answers, self._best, [], notes, self._fixed, leaves
+            )
+        self._explained.update(notes)
+
+    def explanations(self) -> Mapping[str, LeafExplanation]:
+        """Every scored leaf's explanation by id, in official order, built in one pass."""
+        plan = plan_for(self.regime, self.group)
+        if len(self._explained) < len(plan.leaves):
+            self._explain([leaf for leaf in plan.leaves if leaf.id not in self._explained])
+        return {leaf.id: self._explained[leaf.id] for leaf in plan.leaves if leaf.id in self._explained}
 
     def explain(self, lang: str = "vi") -> str:
         """A readable tree of the whole score, in Vietnamese (``vi``) or English (``en``)."""
+        self.explanations()  # one pass over the leaves, which rendering then reads one by one
         return render(self, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: numbers as decimal text, every criterion with its explanation."""
+        self.explanations()
         return to_dict(self)
 
 
@@ -180,22 +203,15 @@ def score(
     if not isinstance(submission, Submission):
         submission = _structured(regime, submission)
     unit = submission.unit
-    problems: list[Problem] = []
-    if submission.regime is not None and submission.regime != regime.id:
-        problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
     plan: Plan | None = regime.compiled.plans.get(unit.group)  # a plan exists only for a known group
-    if plan is None:
-        if not any(group.id == unit.group for group in regime.groups):
-            known = ", ".join(g.id for g in regime.groups)
-            problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
-            raise SubmissionError(_subject(regime, submission), problems)
-        plan = plan_for(regime, unit.group)
-    answers = submission.answers
-    best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
-    fixed = fixed or {}
-    if plan.fast is not None and not problems and not fixed:
-        with decimal.localcontext(CONTEXT):
-            fast = plan.fast(answers, best_values)
+    if (
+        plan is not None
+        and plan.fast is not None
+        and not fixed
+        and (submission.regime is None or submission.regime == regime.id)
+    ):
+        best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
+        fast = plan.fast(submission.answers, best_values)  # enters the scoring context itself
         if fast is not None:
             scores, total = fast
             band = regime.band_for(total, plan.max_total)
@@ -209,6 +225,20 @@ def score(
                 maxes=plan.maxes,
                 best=best_values,
             )
+    problems: list[Problem] = []
+    if submission.regime is not None and submission.regime != regime.id:
+        problems.append(Problem("regime", f"the form is for regime {submission.regime!r}, not {regime.id!r}"))
+    if plan is None:
+        if not any(group.id == unit.group for group in regime.groups):
+            known = ", ".join(g.id for g in regime.groups)
+            problems.append(Problem("unit.group", f"unknown unit group {unit.group!r} (groups: {known})"))
+            raise SubmissionError(_subject(regime, submission), problems)
+        plan = plan_for(regime, unit.group)
+        if plan.fast is not None and not problems and not fixed:
+            return score(regime, submission, best=best)  # the plan is built now: score it the fast way
+    answers = submission.answers
+    best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
+    fixed = fixed or {}
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed)
         _check_extra_answers(regime, plan, answers, problems)
@@ -366,16 +396,18 @@ def _score_leaves(
     problems: list[Problem],
     notes: dict[str, LeafExplanation] | None,
     fixed: Mapping[str, Decimal] | None = None,
+    leaves: Iterable[Leaf] | None = None,
 ) -> dict[str, Decimal | None]:
     """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised.
 
     A leaf in ``fixed`` takes the points given there (an appraisal), after its answer is checked.
+    ``leaves`` limits it to those of the plan's leaves (explaining a few).
     """
     rounding = regime.rounding
     quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
     mode = ROUNDING_MODES[rounding.mode]
     points: dict[str, Decimal | None] = {}
-    for leaf in plan.leaves:
+    for leaf in plan.leaves if leaves is None else leaves:
         answer = answers.get(leaf.id)
         if answer is None:
             problems.append(missing(leaf.criterion))
