@@ -204,8 +204,6 @@ def _elements(data: bytes, wanted: set[str]) -> list[tuple[str, dict[str, str], 
 # --- A sheet: its extent, its error cells, its grid --------------------------------------------------
 
 _CELL_AT = re.compile(rb'<c r="([A-Za-z]{1,3})([0-9]{1,7})"')
-_CELL_TAG = re.compile(rb"<c[\s/>]")
-_UNUSUAL = re.compile(rb"<[!?]|<[^\s>/!?]*:")  # comments, CDATA, instructions, prefixed names
 _REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 
 
@@ -214,20 +212,28 @@ def _extent_and_errors(xml: bytes) -> tuple[int, int, dict[tuple[int, int], str]
     text by (row, column).
 
     The common case, every cell with its reference written first as Excel, LibreOffice and openpyxl
-    write it, is measured from the bytes; anything else (cells without a reference, namespace
-    prefixes, comments, error cells) is parsed in full."""
-    declared = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    write it, is measured from the bytes: every tag of the sheet data starting ``<c`` is then a cell
+    ``<c r="H24"``, and there is no comment, CDATA section, processing instruction or namespace prefix
+    that could hide or add one. Anything else (cells without a reference, prefixes, error cells) is
+    parsed in full."""
     start = xml.find(b"<sheetData")
     end = xml.find(b"</sheetData>", start)
-    if start >= 0 and end > start and not _UNUSUAL.search(xml, declared, end):
+    declared = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    if start >= 0 and end > start and b"<!" not in xml[:end] and b"<?" not in xml[declared:end]:
         section = xml[start:end]
         cells = _CELL_AT.findall(section)
-        if len(cells) == len(_CELL_TAG.findall(section)) and b'"e"' not in section and b"'e'" not in section:
-            rows = max((int(row) for _, row in cells), default=0)
-            columns = max((_column_number(letters) for letters in {c for c, _ in cells}), default=0)
-            if cells and min(int(row) for _, row in cells) < 1:
+        if (
+            len(cells) == section.count(b"<c") == section.count(b'<c r="')
+            and b":c" not in section  # no prefixed cell such as <x:c r="...">
+            and b'"e"' not in section  # no error cell (t="e"), which calamine reads as empty
+            and b"'e'" not in section
+        ):
+            if not cells:
+                return 0, 0, {}
+            rows = {int(row) for row in {row for _, row in cells}}
+            if min(rows) < 1:
                 raise BrokenWorkbook("a cell of the sheet is on row 0")
-            return rows, columns, {}
+            return max(rows), max(_column_number(letters) for letters in {c for c, _ in cells}), {}
     return _parsed_extent(xml)
 
 
@@ -343,12 +349,13 @@ class _Form:
     def __init__(self, book: _Book, data: bytes, source: str) -> None:
         self.book, self.data, self.source = book, data, source
         self.grids: dict[str, tuple[Grid, dict[tuple[int, int], str]]] = {}
+        self.ranges: dict[str, tuple[str, Bounds]] = {}
 
     def read(self) -> RawForm:
-        names = self.book.names
+        names, source = self.book.names, self.source
         if not all(name in names for name in (NAME_REGIME, NAME_VERSION, NAME_KEY)):
             raise not_a_form(
-                self.source,
+                source,
                 "not an itcriteria form: the workbook has no form key (defined names itcriteria_…); "
                 "fill a template written by itcriteria",
             )
@@ -356,61 +363,58 @@ class _Form:
         if _version(version.value) not in READABLE_VERSIONS:
             known = ", ".join(str(v) for v in sorted(READABLE_VERSIONS))
             message = f"form template version {version.value!r} is not one this itcriteria reads ({known})"
-            raise not_a_form(self.source, message)
+            raise not_a_form(source, message)
         problems: list[Problem] = []
         fields = {"regime": self._cell(NAME_REGIME)}
         if fields["regime"].value is None or not str(fields["regime"].value).strip():
-            raise not_a_form(
-                self.source, f"the form does not say its regime ({fields['regime'].where} is empty)"
-            )
+            raise not_a_form(source, f"the form does not say its regime ({fields['regime'].where} is empty)")
         for field, name in UNIT_FIELDS.items():
             if name in names:
                 fields[field] = self._cell(name)
             else:
-                problems.append(Problem(self.source, f"the form has no {field} cell (defined name {name})"))
+                problems.append(Problem(source, f"the form has no {field} cell (defined name {name})"))
         sheet, key = self._range(NAME_KEY)
-        columns = {field: self._range(name)[1][0] for field, name in ANSWER_FIELDS.items() if name in names}
+        at = f"{source}!{sheet}!"
+        columns = [
+            (field, column, f"{at}{column_letter(column)}")
+            for field, name in ANSWER_FIELDS.items()
+            if name in names
+            for column in (self._range(name)[1][0],)
+        ]
+        value = self._values(sheet)
         answers: dict[str, dict[str, Cell]] = {}
         rows: dict[str, str] = {}
         for row in range(key[1], key[3] + 1):
-            cid = self._at(sheet, row, key[0])
+            cid = value(row, key[0])
             if cid is None or not str(cid).strip():
                 continue
             cid = str(cid).strip()
             if cid in answers:
-                problems.append(
-                    Problem(f"{self.source}!{sheet}!{row}:{row}", f"criterion {cid} has two rows", cid)
-                )
+                problems.append(Problem(f"{at}{row}:{row}", f"criterion {cid} has two rows", cid))
                 continue
-            rows[cid] = f"{self.source}!{sheet}!{row}:{row}"
-            answers[cid] = {
-                field: Cell(self._at(sheet, row, column), f"{self.source}!{sheet}!{column_letter(column)}{row}")
-                for field, column in columns.items()
-            }
-        return RawForm(self.source, fields, answers, rows, f"{self.source}!{sheet}", tuple(problems))
+            rows[cid] = f"{at}{row}:{row}"
+            answers[cid] = {field: Cell(value(row, column), f"{where}{row}") for field, column, where in columns}
+        return RawForm(source, fields, answers, rows, f"{source}!{sheet}", tuple(problems))
 
     def _range(self, name: str) -> tuple[str, Bounds]:
+        if name in self.ranges:
+            return self.ranges[name]
         found = _NAMED.fullmatch(self.book.names[name])
-        sheet = (found.group("quoted").replace("''", "'") if found["quoted"] else found["plain"]) if found else ""
+        sheet = (found["quoted"].replace("''", "'") if found["quoted"] else found["plain"]) if found else ""
         if found is None or sheet not in self.book.sheets:
             raise not_a_form(self.source, f"the form key {name} does not point at a cell of this workbook")
         low = (_column_number(found["c1"].encode()), int(found["r1"]))
         high = (_column_number(found["c2"].encode()), int(found["r2"])) if found["c2"] else low
-        return sheet, (min(low[0], high[0]), min(low[1], high[1]), max(low[0], high[0]), max(low[1], high[1]))
+        bounds = (min(low[0], high[0]), min(low[1], high[1]), max(low[0], high[0]), max(low[1], high[1]))
+        self.ranges[name] = sheet, bounds
+        return sheet, bounds
 
     def _cell(self, name: str) -> Cell:
         sheet, (column, row, _, _) = self._range(name)
-        return Cell(self._at(sheet, row, column), f"{self.source}!{sheet}!{column_letter(column)}{row}")
+        return Cell(self._values(sheet)(row, column), f"{self.source}!{sheet}!{column_letter(column)}{row}")
 
-    def _at(self, sheet: str, row: int, column: int) -> object:
-        grid, errors = self._grid(sheet)
-        if (row, column) in errors:
-            return errors[row, column]
-        if row > len(grid) or column > len(grid[row - 1]):
-            return None
-        return _value(grid[row - 1][column - 1])
-
-    def _grid(self, sheet: str) -> tuple[Grid, dict[tuple[int, int], str]]:
+    def _values(self, sheet: str) -> Callable[[int, int], object]:
+        """The value at (row, column) of ``sheet``, 1-based, as openpyxl gave it."""
         if sheet not in self.grids:
             rows, columns, errors = _extent_and_errors(self.book.read(self.book.sheets[sheet]))
             if rows * columns > limits.MAX_XLSX_CELLS:
@@ -420,7 +424,18 @@ class _Form:
                 )
                 raise not_a_form(self.source, message)
             self.grids[sheet] = (_calamine_grid(self.data, sheet), errors)
-        return self.grids[sheet]
+        grid, errors = self.grids[sheet]
+        height = len(grid)
+
+        def value(row: int, column: int) -> object:
+            if errors and (row, column) in errors:
+                return errors[row, column]
+            if row > height:
+                return None
+            cells = grid[row - 1]
+            return _value(cells[column - 1]) if column <= len(cells) else None
+
+        return value
 
 
 def _version(value: Any) -> int | None:
