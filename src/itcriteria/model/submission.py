@@ -11,7 +11,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
-from .._core import base_converter, check_id, check_text, problems_from
+from .._core import base_converter, check_id, check_text, parse_date, problems_from
 from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -177,8 +177,23 @@ def _fast_answers(data: object, _: object) -> dict[str, Answer]:
     return answers
 
 
+def _fast_text_or_none(value: object, _: object) -> str | None:
+    if value is None or type(value) is str:
+        return value  # type: ignore[return-value]
+    raise TypeError("not text")
+
+
+def _fast_day_or_none(value: object, _: object) -> dt.date | None:
+    return None if value is None else parse_date(value)
+
+
 _fast = _make_converter(detailed=False)
 _fast.register_structure_hook_func(lambda t: t == Mapping[str, Answer], _fast_answers)
+_fast.register_structure_hook_func(lambda t: t == (str | None), _fast_text_or_none)
+_fast.register_structure_hook_func(lambda t: t == (dt.date | None), _fast_day_or_none)
+_fast.register_structure_hook(  # the unit straight through its generated hook, no check of its shape first
+    Unit, make_dict_structure_fn(Unit, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False)
+)
 _fast_structure = make_dict_structure_fn(
     Submission, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
 )
