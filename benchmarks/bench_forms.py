@@ -369,7 +369,9 @@ def main() -> None:
     made = f"{size / 1024:.1f} KiB each, generated in {generated:.1f} s"
     print(f"{REGIME}: {count:,} filled xlsx forms ({made}), one core")
     scaled = TARGET_SECONDS * count / 1000
-    print(f"reading them all, process CPU seconds, {arguments.rounds} interleaved rounds (target {scaled:g} s):")
+    print(
+        f"reading them all, process CPU seconds, {arguments.rounds} interleaved rounds (target {scaled:g} s):"
+    )
     print(report(readers, unit="s", limit=scaled))
     print(f"  {'step':<36} {'total':>9} {'per form':>10} {'share':>7}")
     for label, seconds in rows:

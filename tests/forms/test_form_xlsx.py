@@ -124,7 +124,9 @@ def test_cells_far_apart_are_refused_before_the_dense_read(tmp_path: Path) -> No
     )
     unplaced = b'<row r="1048576"><c t="n"><v>1</v></c></row></sheetData>'  # placed by the row alone
     path = rewritten(filled(tmp_path).save(), lambda xml: xml.replace(b"</sheetData>", unplaced))
-    assert re.fullmatch(r"the sheet 'Phiếu' spans 1,048,576 rows by \d+ columns, .*", only_problem(path).message)
+    assert re.fullmatch(
+        r"the sheet 'Phiếu' spans 1,048,576 rows by \d+ columns, .*", only_problem(path).message
+    )
 
 
 def test_the_quick_measure_of_a_sheet_agrees_with_parsing_it(tmp_path: Path) -> None:
@@ -161,4 +163,3 @@ def test_a_workbook_with_ambiguous_parts_or_a_dtd_is_not_a_form(tmp_path: Path) 
                 content = entity + content.split(b"?>", 1)[-1]
             target.writestr(info.filename, content)
     assert "document type" in only_problem(dtd).message
-

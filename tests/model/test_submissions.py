@@ -381,7 +381,9 @@ def spoiled_shapes(draw: st.DrawFn, regime: itcriteria.Regime) -> dict[str, Any]
         places = _paths(data)[1:]
         answers = [path for path in places if path[:1] == ("answers",) and len(path) == 2]
         fields = [path for path in places if path[:1] == ("answers",) and len(path) == 3]
-        path = draw(st.sampled_from(draw(st.sampled_from([group for group in (answers, fields, places) if group]))))
+        path = draw(
+            st.sampled_from(draw(st.sampled_from([group for group in (answers, fields, places) if group])))
+        )
         holder: Any = data
         for step in path[:-1]:
             holder = holder[step]
@@ -391,7 +393,9 @@ def spoiled_shapes(draw: st.DrawFn, regime: itcriteria.Regime) -> dict[str, Any]
         elif action == "remove":
             del holder[path[-1]]
         elif action == "add" and isinstance(holder[path[-1]], dict):
-            holder[path[-1]][draw(st.sampled_from(["colour", "value", "evidence", "note", "id"]))] = draw(_JUNK)
+            holder[path[-1]][draw(st.sampled_from(["colour", "value", "evidence", "note", "id"]))] = draw(
+                _JUNK
+            )
         elif action == "non-text key" and isinstance(holder[path[-1]], dict):
             holder[path[-1]][draw(st.sampled_from([1, None, (1, 2)]))] = draw(_JUNK)
     return data
@@ -412,8 +416,11 @@ def _outcome(read: Callable[[Any], itcriteria.Submission], data: Any) -> tuple[s
     try:
         return "read", repr(read(data))  # repr tells True from 1 and Decimal("2.50") from 2.5
     except SubmissionError as error:
-        return "refused", (error.subject, [(p.where, p.message, p.criterion, p.field) for p in error.problems])
-    except Exception as error:  # noqa: BLE001 - any other failure must also be the same
+        return "refused", (
+            error.subject,
+            [(p.where, p.message, p.criterion, p.field) for p in error.problems],
+        )
+    except Exception as error:  # any other failure must also be the same
         return "raised", (type(error).__name__, str(error))
 
 
@@ -436,9 +443,30 @@ class _Text(str):
 
 @pytest.mark.parametrize(
     "answer",
-    [[], [1], (1,), None, {}, {"colour": 1}, {"value": []}, {"value": None}, {"numerator": 1, "denominator": 2},
-     {"evidence": 5}, {"evidence": None}, {"note": "a\x07"}, {"evidence": _Text("BC")}, {"value": _Text("x")},
-     True, 1, 1.5, Decimal("2.50"), "có", _Text("có"), dt.date(2019, 9, 12), {"value": dt.date(2019, 9, 12)}],
+    [
+        [],
+        [1],
+        (1,),
+        None,
+        {},
+        {"colour": 1},
+        {"value": []},
+        {"value": None},
+        {"numerator": 1, "denominator": 2},
+        {"evidence": 5},
+        {"evidence": None},
+        {"note": "a\x07"},
+        {"evidence": _Text("BC")},
+        {"value": _Text("x")},
+        True,
+        1,
+        1.5,
+        Decimal("2.50"),
+        "có",
+        _Text("có"),
+        dt.date(2019, 9, 12),
+        {"value": dt.date(2019, 9, 12)},
+    ],
     ids=repr,
 )
 def test_fast_and_detailed_structuring_agree_on_every_shape_of_answer(answer: object) -> None:

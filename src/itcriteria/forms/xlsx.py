@@ -393,7 +393,9 @@ class _Form:
                 problems.append(Problem(f"{at}{row}:{row}", f"criterion {cid} has two rows", cid))
                 continue
             rows[cid] = f"{at}{row}:{row}"
-            answers[cid] = {field: Cell(value(row, column), f"{where}{row}") for field, column, where in columns}
+            answers[cid] = {
+                field: Cell(value(row, column), f"{where}{row}") for field, column, where in columns
+            }
         return RawForm(source, fields, answers, rows, f"{source}!{sheet}", tuple(problems))
 
     def _range(self, name: str) -> tuple[str, Bounds]:

@@ -88,8 +88,8 @@ class Submission:
         A scalar answer is shorthand for ``{"value": ...}``; dates are ISO (2019-09-14) or dd/mm/yyyy.
         """
         try:  # the hooks without error gathering first: a well-formed form is read in one pass
-            return _fast_structure(data, cls)  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001 - whatever failed is found again below, with every problem
+            return _fast_structure(data, cls)
+        except Exception:  # whatever failed is found again below, with every problem
             pass
         try:
             return _converter.structure(data, cls)
@@ -171,7 +171,7 @@ def _fast_answers(data: object, _: object) -> dict[str, Answer]:
                 raise TypeError("a field of an unexpected type")
             answers[cid] = Answer(numerator, denominator, value, evidence, note)
         elif type(given) in _SCALARS:
-            answers[cid] = Answer(value=given)  # type: ignore[arg-type]
+            answers[cid] = Answer(None, None, given)  # shorthand for {"value": ...}
         else:
             raise TypeError("an answer of an unexpected type")
     return answers
@@ -179,7 +179,7 @@ def _fast_answers(data: object, _: object) -> dict[str, Answer]:
 
 def _fast_text_or_none(value: object, _: object) -> str | None:
     if value is None or type(value) is str:
-        return value  # type: ignore[return-value]
+        return value
     raise TypeError("not text")
 
 
@@ -192,7 +192,8 @@ _fast.register_structure_hook_func(lambda t: t == Mapping[str, Answer], _fast_an
 _fast.register_structure_hook_func(lambda t: t == (str | None), _fast_text_or_none)
 _fast.register_structure_hook_func(lambda t: t == (dt.date | None), _fast_day_or_none)
 _fast.register_structure_hook(  # the unit straight through its generated hook, no check of its shape first
-    Unit, make_dict_structure_fn(Unit, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False)
+    Unit,
+    make_dict_structure_fn(Unit, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False),
 )
 _fast_structure = make_dict_structure_fn(
     Submission, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
