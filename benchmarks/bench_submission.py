@@ -28,9 +28,9 @@ import cattrs
 from timing import compare, report
 
 from itcriteria import Submission, SubmissionError
-from itcriteria.exceptions import ArgumentError
 from itcriteria._core import base_converter, check_id, problems_from
 from itcriteria._core.limits import MAX_NAME
+from itcriteria.exceptions import ArgumentError
 from itcriteria.model import submission
 
 FORMS = Path(__file__).parents[1] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-forms.json"
@@ -142,7 +142,11 @@ def main() -> None:
     forms = json.loads(FORMS.read_text(encoding="utf-8"))
     for form in forms:  # the same values, whichever way they are read
         now = attrs.asdict(Submission.from_dict(form))
-        assert repr(now) == repr(attrs.asdict(old_from_dict(form))) == repr(attrs.asdict(detailed_from_dict(form)))
+        assert (
+            repr(now)
+            == repr(attrs.asdict(old_from_dict(form)))
+            == repr(attrs.asdict(detailed_from_dict(form)))
+        )
     batch = forms * arguments.repeat
 
     def run(read: Any) -> Any:
