@@ -144,8 +144,9 @@ def test_the_quick_measure_of_a_sheet_agrees_with_parsing_it(tmp_path: Path) -> 
 
 
 def test_a_workbook_with_ambiguous_parts_or_a_dtd_is_not_a_form(tmp_path: Path) -> None:
-    """Two parts whose names differ only in case, or a workbook part declaring a DTD (where entities
-    would be), are refused before any cell is read."""
+    """Two parts whose names differ only in case, a workbook part declaring a DTD (where entities would
+    be), shared strings declaring billions of texts (the reader would reserve room for them all), data
+    before the archive and another kind of workbook's parts are refused before any cell is read."""
     path = filled(tmp_path).save()
     data = path.read_bytes()
     doubled = tmp_path / "doubled.xlsx"
@@ -163,3 +164,19 @@ def test_a_workbook_with_ambiguous_parts_or_a_dtd_is_not_a_form(tmp_path: Path) 
                 content = entity + content.split(b"?>", 1)[-1]
             target.writestr(info.filename, content)
     assert "document type" in only_problem(dtd).message
+    strings = tmp_path / "strings.xlsx"
+    strings.write_bytes(data)
+    huge = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="99999999999999"/>'
+    with zipfile.ZipFile(strings, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", huge)
+    assert only_problem(strings).message.endswith(
+        "99,999,999,999,999 distinct texts, over the limit of 1,000,000"
+    )
+    prefixed = tmp_path / "prefixed.xlsx"
+    prefixed.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 508 + data)
+    assert only_problem(prefixed).message.endswith("the archive does not start with a part")
+    binary = tmp_path / "binary.xlsx"
+    binary.write_bytes(data)
+    with zipfile.ZipFile(binary, "a") as archive:
+        archive.writestr("xl/workbook.bin", b"")
+    assert "another kind of workbook" in only_problem(binary).message

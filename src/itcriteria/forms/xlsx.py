@@ -8,7 +8,9 @@ refusing any document type declaration (so no entity can be declared, let alone 
 extent of the sheet to be read is found from its cell references. That last step matters because
 calamine holds a sheet as a dense grid: a 5 KB file with cells at A1 and XFD1048576 would make it ask
 for half a terabyte and abort the process, so a sheet spanning more than ``MAX_XLSX_CELLS`` is refused
-first. The parts are found the way calamine finds them (the package relationship of the workbook,
+first; so are shared strings declaring more distinct texts than that (calamine reserves room for the
+count declared), data before the archive (calamine would read such a file as an older kind of
+workbook) and the parts of another kind of workbook (xlsb, ods). The parts are found the way calamine finds them (the package relationship of the workbook,
 then the workbook's, names compared in ASCII lower case), so the sheet measured is the sheet read.
 
 python-calamine (Rust) then reads the grid, more than ten times faster than openpyxl did. Its values
@@ -56,6 +58,8 @@ def read_xlsx(path: Path, source: str) -> RawForm:
         raise not_a_form(source, f"not an Excel workbook (.xlsx): {reason(error)}") from None
     with archive:
         _check_archive(archive, source)
+        if not data.startswith(b"PK\x03\x04"):  # other readers take a file with data before the archive
+            raise not_a_form(source, "not an Excel workbook (.xlsx): the archive does not start with a part")
         try:
             book = _Book(archive)
         except _DAMAGED as error:
@@ -115,6 +119,8 @@ class _Book:
             if key in self.parts:  # two readers could pick different ones: refuse the ambiguity
                 raise BrokenWorkbook(f"two parts are named {name!r}")
             self.parts[key] = name
+        if b"xl/workbook.bin" in self.parts or b"content.xml" in self.parts:
+            raise BrokenWorkbook("it holds the parts of another kind of workbook (xlsb or ods)")
         package = _elements(self.read("_rels/.rels"), {"Relationship"})
         documents = [
             element.get("Target", "")
@@ -129,6 +135,13 @@ class _Book:
             element.get("Id", ""): element.get("Target", "")
             for _, element, _ in _elements(self.read(f"{folder}_rels/workbook.xml.rels"), {"Relationship"})
         }
+        strings = self.parts.get(_ascii_lower(f"{folder}sharedStrings.xml"))
+        if strings is not None:  # calamine reserves room for the count the part declares
+            declared = max(map(_count, _UNIQUE_COUNT.findall(archive.read(strings))), default=0)
+            if declared > limits.MAX_XLSX_CELLS:
+                raise BrokenWorkbook(
+                    f"it declares {declared:,} distinct texts, over the limit of {limits.MAX_XLSX_CELLS:,}"
+                )
         self.sheets: dict[str, str] = {}
         self.names: dict[str, str] = {}
         for tag, element, text in _elements(self.read(f"{folder}workbook.xml"), {"sheet", "definedName"}):
@@ -150,6 +163,17 @@ class _Book:
         if name is None:
             raise BrokenWorkbook(f"it has no part {part}")
         return self.archive.read(name)
+
+
+_UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([^"']*)""")
+
+
+def _count(text: bytes) -> int:
+    """The count calamine reads from an attribute (digits, perhaps a sign), or 0 where it reads none."""
+    digits = text.strip().lstrip(b"+")
+    if not digits.isdigit():
+        return 0
+    return int(digits) if len(digits) < 30 else 10**30
 
 
 def _ascii_lower(text: str) -> bytes:
