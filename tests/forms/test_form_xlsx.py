@@ -166,7 +166,8 @@ def test_a_workbook_with_ambiguous_parts_or_a_dtd_is_not_a_form(tmp_path: Path) 
     assert "document type" in only_problem(dtd).message
     strings = tmp_path / "strings.xlsx"
     strings.write_bytes(data)
-    huge = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="99999999999999"/>'
+    huge = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    huge += b'uniqueCount="99999999999999"/>'
     with zipfile.ZipFile(strings, "a") as archive:
         archive.writestr("xl/sharedStrings.xml", huge)
     assert only_problem(strings).message.endswith(

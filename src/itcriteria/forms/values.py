@@ -6,9 +6,9 @@ Unicode NFC normalisation (Vietnamese keyboards may type decomposed accents) and
 
 Numbers: a real number from a spreadsheet cell is exact when it is a whole number (the workbook reader
 gives it as an int); a fractional one arrives as a binary float and is taken at its shortest ``repr``
-(``0.1`` → ``Decimal("0.1")``), which is what the spreadsheet showed. No other float is ever made. Text follows the
-one rule of every reader, :func:`itcriteria._numbers.number_from_text`: one comma or point, the decimal
-separator; thousands separators and ambiguous text (``1.830``) refused.
+(``0.1`` → ``Decimal("0.1")``), which is what the spreadsheet showed. No other float is ever made.
+Text follows the one rule of every reader, :func:`itcriteria._numbers.number_from_text`: one comma
+or point, the decimal separator; thousands separators and ambiguous text (``1.830``) refused.
 """
 
 from __future__ import annotations

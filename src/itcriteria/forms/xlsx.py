@@ -10,8 +10,9 @@ calamine holds a sheet as a dense grid: a 5 KB file with cells at A1 and XFD1048
 for half a terabyte and abort the process, so a sheet spanning more than ``MAX_XLSX_CELLS`` is refused
 first; so are shared strings declaring more distinct texts than that (calamine reserves room for the
 count declared), data before the archive (calamine would read such a file as an older kind of
-workbook) and the parts of another kind of workbook (xlsb, ods). The parts are found the way calamine finds them (the package relationship of the workbook,
-then the workbook's, names compared in ASCII lower case), so the sheet measured is the sheet read.
+workbook) and the parts of another kind of workbook (xlsb, ods). The parts are found the way calamine
+finds them (the package relationship of the workbook, then the workbook's, names compared in ASCII
+lower case), so the sheet measured is the sheet read.
 
 python-calamine (Rust) then reads the grid, more than ten times faster than openpyxl did. Its values
 are given back as openpyxl gave them, which is what :mod:`itcriteria.forms.values` expects: an empty
