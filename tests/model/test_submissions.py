@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import cattrs
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import itcriteria
 from builders import build, form, leaf, parent, ratio
-from itcriteria import SubmissionError
+from itcriteria import SubmissionError, testing
 
 YES_NO = {"kind": "yes_no", "label": "Có"}
 CHOICE = {
@@ -341,3 +346,143 @@ def test_a_bad_date_or_an_unknown_field_hides_no_missing_answer(regime: itcriter
     with pytest.raises(SubmissionError) as batch:
         regime.score_all([data])
     assert len(batch.value.problems) == len(wheres)
+
+
+# --- The fast structuring agrees with the detailed one ----------------------------------------------
+
+_JUNK = st.one_of(
+    st.sampled_from([None, True, False, 0, 7, -3, 1.5, 45.0, Decimal("2.50"), Decimal("1E+2")]),
+    st.sampled_from(["", "x", "có", "12/09/2019", "2019-09-12", "31/02/2019", "bad id!", "a\x07b", "a\nb"]),
+    st.sampled_from([[], [1], (1,), {}, {"value": 1}, {"numerator": 1, "denominator": 2}, {"colour": 1}]),
+    st.sampled_from([dt.date(2019, 9, 12), dt.datetime(2019, 9, 12, 8), b"bytes", object()]),
+)
+
+
+def _paths(data: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place in a form's JSON shape: each key of each object, and the keys it could have."""
+    found = [at]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*at, key))
+    return found
+
+
+@st.composite
+def spoiled_shapes(draw: st.DrawFn, regime: itcriteria.Regime) -> dict[str, Any]:
+    """A form of ``regime``, valid or with one regime-level defect, with up to three values of its
+    shape replaced by junk (an answer or a field of one half the time), keys removed or unknown keys
+    added."""
+    if draw(st.booleans()):
+        data = copy.deepcopy(draw(testing.submissions(regime)))
+    else:
+        data = copy.deepcopy(draw(testing.invalid_submissions(regime)).submission)
+    data["unit"].update(draw(st.fixed_dictionaries({}, optional={"parent": st.one_of(st.none(), _JUNK)})))
+    for _ in range(draw(st.integers(0, 3)) if draw(st.booleans()) else 0):
+        places = _paths(data)[1:]
+        answers = [path for path in places if path[:1] == ("answers",) and len(path) == 2]
+        fields = [path for path in places if path[:1] == ("answers",) and len(path) == 3]
+        path = draw(
+            st.sampled_from(draw(st.sampled_from([group for group in (answers, fields, places) if group])))
+        )
+        holder: Any = data
+        for step in path[:-1]:
+            holder = holder[step]
+        action = draw(st.sampled_from(["replace", "replace", "remove", "add", "non-text key"]))
+        if action == "replace":
+            holder[path[-1]] = draw(_JUNK)
+        elif action == "remove":
+            del holder[path[-1]]
+        elif action == "add" and isinstance(holder[path[-1]], dict):
+            holder[path[-1]][draw(st.sampled_from(["colour", "value", "evidence", "note", "id"]))] = draw(
+                _JUNK
+            )
+        elif action == "non-text key" and isinstance(holder[path[-1]], dict):
+            holder[path[-1]][draw(st.sampled_from([1, None, (1, 2)]))] = draw(_JUNK)
+    return data
+
+
+def _detailed_from_dict(data: Any) -> itcriteria.Submission:
+    """``Submission.from_dict`` as it was before issue 16: cattrs' detailed structuring on every form."""
+    from itcriteria._core import problems_from
+    from itcriteria.model import submission
+
+    try:
+        return submission._converter.structure(data, itcriteria.Submission)  # type: ignore[no-any-return]
+    except cattrs.BaseValidationError as exc:
+        raise SubmissionError(submission._unit_id(data), problems_from(exc)) from None
+
+
+def _outcome(read: Callable[[Any], itcriteria.Submission], data: Any) -> tuple[str, object]:
+    try:
+        return "read", repr(read(data))  # repr tells True from 1 and Decimal("2.50") from 2.5
+    except SubmissionError as error:
+        return "refused", (
+            error.subject,
+            [(p.where, p.message, p.criterion, p.field) for p in error.problems],
+        )
+    except Exception as error:  # any other failure must also be the same
+        return "raised", (type(error).__name__, str(error))
+
+
+@pytest.mark.parametrize("regime_id", ["binhthuan-2019", "binhthuan-2020"])
+@given(data=st.data())
+def test_fast_and_detailed_structuring_agree(regime_id: str, data: st.DataObject) -> None:
+    """On generated forms, valid or spoiled in their regime or their shape, ``Submission.from_dict``
+    (generated hooks without error gathering first) gives the same submission as cattrs' detailed
+    structuring alone, or the same problems, or the same failure."""
+    form_data = data.draw(spoiled_shapes(itcriteria.get_regime(regime_id)))
+    assert _outcome(itcriteria.Submission.from_dict, form_data) == _outcome(_detailed_from_dict, form_data)
+
+
+class _Text(str):
+    """Text of a subclass of str, which the fast path leaves to the detailed converter."""
+
+    def __repr__(self) -> str:
+        return f"_Text({str(self)!r})"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [],
+        [1],
+        (1,),
+        None,
+        {},
+        {"colour": 1},
+        {"value": []},
+        {"value": None},
+        {"numerator": 1, "denominator": 2},
+        {"evidence": 5},
+        {"evidence": None},
+        {"note": "a\x07"},
+        {"evidence": _Text("BC")},
+        {"value": _Text("x")},
+        True,
+        1,
+        1.5,
+        Decimal("2.50"),
+        "có",
+        _Text("có"),
+        dt.date(2019, 9, 12),
+        {"value": dt.date(2019, 9, 12)},
+    ],
+    ids=repr,
+)
+def test_fast_and_detailed_structuring_agree_on_every_shape_of_answer(answer: object) -> None:
+    """Each kind of answer the fast path takes or leaves (scalars, objects, junk, str subclasses) reads
+    as the detailed structuring reads it, in every place of the form it can stand."""
+    unit = {"id": "so-tttt", "name": "Sở", "group": "so-nganh"}
+    for data in (
+        {"unit": unit, "answers": {"1.1": answer}},
+        {"unit": {**unit, "parent": answer}, "answers": {}},
+        {"unit": unit, "period": answer, "submitted": "12/09/2019"},
+        {"unit": unit, "submitted": answer, "regime": "binhthuan-2019"},
+        {"unit": unit, "regime": answer},
+        {"unit": {**unit, "name": answer}},
+        {"unit": unit, "answers": {1: answer}},
+        {"unit": unit, "answers": answer},
+        {"unit": answer},
+        answer,
+    ):
+        assert _outcome(itcriteria.Submission.from_dict, data) == _outcome(_detailed_from_dict, data), data

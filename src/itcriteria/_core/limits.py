@@ -26,6 +26,9 @@ MAX_XLSX_ENTRIES: Final = 1000
 MAX_XLSX_UNCOMPRESSED: Final = 200 * _MIB
 #: ... and no entry larger than this many times its compressed size (a zip bomb's signature).
 MAX_XLSX_RATIO: Final = 200
+#: The sheet a form is read from spans at most this many cells from A1 to its last cell: the reader
+#: holds a sheet as a dense grid, so two cells far apart would otherwise ask for terabytes.
+MAX_XLSX_CELLS: Final = 1_000_000
 
 #: Longest CSV field, in characters.
 MAX_CSV_FIELD: Final = 100_000

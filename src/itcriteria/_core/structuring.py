@@ -95,12 +95,14 @@ def _tables_only(cls: type, converter: cattrs.Converter, table: str) -> Any:
     return structure_table
 
 
-def base_converter(table: str = "a table") -> cattrs.Converter:
+def base_converter(table: str = "a table", *, detailed: bool = True) -> cattrs.Converter:
     """A converter refusing unknown keys, coercing nothing silently: text stays text, numbers exact.
 
     ``table`` is what a message calls a mapping given where a scalar was found: "a table" in a TOML
-    file, "an object" in JSON."""
-    converter = cattrs.Converter(forbid_extra_keys=True)
+    file, "an object" in JSON. Without ``detailed`` the generated hooks stop at the first failure
+    instead of gathering every one with its path: a fast first try, for a caller that structures
+    again with a detailed converter when it fails."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(bool, _structure_bool)

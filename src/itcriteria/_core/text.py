@@ -15,7 +15,6 @@ On the terminal, :func:`printable` shows control characters as escapes instead o
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .limits import MAX_ID, MAX_NAME
 
@@ -23,7 +22,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TRIGGERS = "=+-@\t\r"
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
 _RESTORABLE = re.compile(r"'+[=+\-@\t\r]")
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -46,11 +44,10 @@ def text_problem(value: str, what: str = "text", *, multiline: bool = False) -> 
     """
     if len(value) > (MAX_NAME if not multiline else 20 * MAX_NAME):
         return f"{what} is {len(value)} characters long, over the limit"
-    for char in value:
-        if multiline and char in "\n\t":
-            continue
-        if unicodedata.category(char) == "Cc" or char in _BIDI:
-            return f"{what} holds the control character U+{ord(char):04X}; remove it"
+    # The control characters (category Cc) are U+0000-U+001F and U+007F-U+009F: one search finds the first
+    found = (_UNPRINTABLE if multiline else _UNPRINTABLE_LINE).search(value)
+    if found:
+        return f"{what} holds the control character U+{ord(found.group()):04X}; remove it"
     return None
 
 

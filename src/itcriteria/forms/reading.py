@@ -26,7 +26,8 @@ from ..model import Answer, Choice, Criterion, Ratio, Submission, Unit
 from ..regimes import Regime
 from ..scoring import READERS, missing
 from . import values
-from .sources import Cell, RawForm, not_a_form, read_csv, read_json, read_xlsx
+from .sources import Cell, RawForm, not_a_form, read_csv, read_json
+from .xlsx import read_xlsx
 
 _FORMATS: dict[str, Callable[[Path, str], RawForm]] = {
     ".xlsx": read_xlsx,

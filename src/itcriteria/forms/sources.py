@@ -37,22 +37,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import warnings
-import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .._core import RefusedInput, csv_row_problem, json_limits_problem, limits, read_bounded
 from ..exceptions import Problem, SubmissionError
-from .layout import ANSWER_FIELDS, NAME_KEY, NAME_REGIME, NAME_VERSION, READABLE_VERSIONS, UNIT_FIELDS
-
-if TYPE_CHECKING:  # openpyxl loads when a workbook is read, so importing itcriteria stays cheap
-    from openpyxl.workbook.workbook import Workbook
+from .layout import ANSWER_FIELDS, UNIT_FIELDS
 
 FIELDS = tuple(ANSWER_FIELDS)  # numerator, denominator, value, evidence, note
 HEADER_FIELDS = (
@@ -96,180 +90,20 @@ def not_a_form(source: str, message: str) -> SubmissionError:
     return SubmissionError(source, [Problem(source, message)])
 
 
-def _reason(error: BaseException) -> str:
+def reason(error: BaseException) -> str:
+    """Why reading failed, as a short phrase: the system's words for an OSError, else the message."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return str(error) or type(error).__name__
 
 
-# --- Excel ----------------------------------------------------------------------------------------
-
-
-def read_xlsx(path: Path, source: str) -> RawForm:
-    """The cells of a filled template, found through its defined names (see ``forms.layout``)."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    data = _bytes(path, source)
-    archive = io.BytesIO(data)
-    _check_archive(archive, source)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it does not keep (extensions, styles); reading needs none.
-            warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\b")
-            workbook = openpyxl.load_workbook(archive, read_only=True, data_only=True)
-    except (*_DAMAGED, InvalidFileException) as error:
-        raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
-    try:
-        return _Workbook(workbook, source).read()
-    except SubmissionError:
-        raise
-    except _DAMAGED as error:  # openpyxl reads parts lazily: a damaged part fails here, not on opening
-        raise not_a_form(
-            source, f"the workbook is damaged: {type(error).__name__}: {_reason(error)}"
-        ) from None
-    finally:
-        workbook.close()
-
-
-#: What a damaged workbook raises from inside openpyxl, zipfile, zlib or the XML parser while it is read.
-_DAMAGED = (
-    zipfile.BadZipFile,
-    zlib.error,
-    SyntaxError,  # the XML parser's ParseError
-    ValueError,
-    KeyError,
-    TypeError,
-    IndexError,
-    AttributeError,
-    EOFError,
-    OSError,
-    NotImplementedError,  # a zip compression method zipfile lacks
-    RuntimeError,  # an encrypted zip part
-)
-
-
-def _check_archive(archive: io.BytesIO, source: str) -> None:
-    """Refuse a zip bomb from its directory alone, before anything is decompressed."""
-    try:
-        with zipfile.ZipFile(archive) as opened:
-            entries = opened.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise not_a_form(source, f"not an Excel workbook (.xlsx): {_reason(error)}") from None
-    finally:
-        archive.seek(0)
-    most, unpacked, ratio = limits.MAX_XLSX_ENTRIES, limits.MAX_XLSX_UNCOMPRESSED, limits.MAX_XLSX_RATIO
-    if len(entries) > most:
-        raise not_a_form(source, f"the workbook holds {len(entries):,} parts, over the limit of {most:,}")
-    total = sum(entry.file_size for entry in entries)
-    if total > unpacked:
-        raise not_a_form(source, f"the workbook unpacks to {total:,} bytes, over the limit of {unpacked:,}")
-    for entry in entries:  # small parts compress well by nature; only large ones are judged
-        if entry.file_size > 1_000_000 and entry.file_size > ratio * max(entry.compress_size, 1):
-            message = f"the workbook part {entry.filename!r} unpacks to over {ratio} times its size"
-            raise not_a_form(source, message)
-
-
-def _column_letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
-
-
-class _Workbook:
-    def __init__(self, workbook: Workbook, source: str) -> None:
-        self.workbook, self.source = workbook, source
-        self.grids: dict[str, list[tuple[object, ...]]] = {}
-
-    def read(self) -> RawForm:
-        names = self.workbook.defined_names
-        if not all(name in names for name in (NAME_REGIME, NAME_VERSION, NAME_KEY)):
-            raise not_a_form(
-                self.source,
-                "not an itcriteria form: the workbook has no form key (defined names itcriteria_…); "
-                "fill a template written by itcriteria",
-            )
-        version = self._cell(NAME_VERSION)
-        if _version(version.value) not in READABLE_VERSIONS:
-            known = ", ".join(str(v) for v in sorted(READABLE_VERSIONS))
-            message = f"form template version {version.value!r} is not one this itcriteria reads ({known})"
-            raise not_a_form(self.source, message)
-        problems: list[Problem] = []
-        fields = {"regime": self._cell(NAME_REGIME)}
-        if fields["regime"].value is None or not str(fields["regime"].value).strip():
-            raise not_a_form(
-                self.source, f"the form does not say its regime ({fields['regime'].where} is empty)"
-            )
-        for field, name in UNIT_FIELDS.items():
-            if name in names:
-                fields[field] = self._cell(name)
-            else:
-                problems.append(Problem(self.source, f"the form has no {field} cell (defined name {name})"))
-        sheet, key = self._range(NAME_KEY)
-        columns = {field: self._range(name)[1][0] for field, name in ANSWER_FIELDS.items() if name in names}
-        answers: dict[str, dict[str, Cell]] = {}
-        rows: dict[str, str] = {}
-        grid = self._grid(sheet)
-        for row in range(key[1], key[3] + 1):
-            cid = _at(grid, row, key[0])
-            if cid is None or not str(cid).strip():
-                continue
-            cid = str(cid).strip()
-            if cid in answers:
-                problems.append(
-                    Problem(f"{self.source}!{sheet}!{row}:{row}", f"criterion {cid} has two rows", cid)
-                )
-                continue
-            rows[cid] = f"{self.source}!{sheet}!{row}:{row}"
-            answers[cid] = {
-                field: Cell(_at(grid, row, column), f"{self.source}!{sheet}!{_column_letter(column)}{row}")
-                for field, column in columns.items()
-            }
-        return RawForm(self.source, fields, answers, rows, f"{self.source}!{sheet}", tuple(problems))
-
-    def _range(self, name: str) -> tuple[str, tuple[int, int, int, int]]:
-        destinations = list(self.workbook.defined_names[name].destinations)
-        if len(destinations) != 1 or destinations[0][0] not in self.workbook.sheetnames:
-            raise not_a_form(self.source, f"the form key {name} does not point at a cell of this workbook")
-        sheet, reference = destinations[0]
-        from openpyxl.utils.cell import range_boundaries
-
-        low_column, low_row, high_column, high_row = range_boundaries(reference.replace("$", ""))
-        assert (
-            low_column is not None
-            and low_row is not None
-            and high_column is not None
-            and high_row is not None
-        )
-        return sheet, (low_column, low_row, high_column, high_row)
-
-    def _cell(self, name: str) -> Cell:
-        sheet, (column, row, _, _) = self._range(name)
-        where = f"{self.source}!{sheet}!{_column_letter(column)}{row}"
-        return Cell(_at(self._grid(sheet), row, column), where)
-
-    def _grid(self, sheet: str) -> list[tuple[object, ...]]:
-        if sheet not in self.grids:
-            worksheet = self.workbook[sheet]
-            worksheet.reset_dimensions()  # some writers record too small a sheet
-            self.grids[sheet] = list(worksheet.iter_rows(min_row=1, min_col=1, values_only=True))
-        return self.grids[sheet]
-
-
-def _at(grid: list[tuple[object, ...]], row: int, column: int) -> object:
-    if row > len(grid) or column > len(grid[row - 1]):
-        return None
-    return grid[row - 1][column - 1]
-
-
-def _version(value: object) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float | Decimal) and value == int(value):
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+def column_letter(column: int) -> str:
+    """The letters of a 1-based column number (1 → A, 28 → AB)."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 # --- CSV ------------------------------------------------------------------------------------------
@@ -292,7 +126,7 @@ def read_csv(path: Path, source: str) -> RawForm:
     header: dict[int, str] | None = None
 
     def where(row: int, column: int) -> str:
-        return f"{source}!{_column_letter(column + 1)}{row}"
+        return f"{source}!{column_letter(column + 1)}{row}"
 
     for row, record in _numbered(records):
         cells = [cell.strip() for cell in record]
@@ -365,7 +199,7 @@ def _csv_header(cells: list[str], row: int, where: Any, problems: list[Problem])
     return header
 
 
-def _bytes(path: Path, source: str) -> bytes:
+def form_bytes(path: Path, source: str) -> bytes:
     try:
         return read_bounded(path, limit=limits.MAX_FORM_BYTES, shown=source)
     except RefusedInput as error:
@@ -373,7 +207,7 @@ def _bytes(path: Path, source: str) -> bytes:
 
 
 def _text(path: Path, source: str, kind: str) -> str:
-    data = _bytes(path, source)
+    data = form_bytes(path, source)
     try:
         return data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError:

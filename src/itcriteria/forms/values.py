@@ -4,11 +4,11 @@ Each reader takes a value as a spreadsheet, CSV or JSON file gives it and return
 raises ``ValueError`` with a message fit to show the person who filled the form. Text is compared after
 Unicode NFC normalisation (Vietnamese keyboards may type decomposed accents) and casefolding.
 
-Numbers: a real number from a spreadsheet cell is exact when it is a whole number; a fractional one
-arrives from openpyxl as a binary float and is taken at its shortest ``repr`` (``0.1`` →
-``Decimal("0.1")``), which is what the spreadsheet showed. No other float is ever made. Text follows the
-one rule of every reader, :func:`itcriteria._numbers.number_from_text`: one comma or point, the decimal
-separator; thousands separators and ambiguous text (``1.830``) refused.
+Numbers: a real number from a spreadsheet cell is exact when it is a whole number (the workbook reader
+gives it as an int); a fractional one arrives as a binary float and is taken at its shortest ``repr``
+(``0.1`` → ``Decimal("0.1")``), which is what the spreadsheet showed. No other float is ever made.
+Text follows the one rule of every reader, :func:`itcriteria._numbers.number_from_text`: one comma
+or point, the decimal separator; thousands separators and ambiguous text (``1.830``) refused.
 """
 
 from __future__ import annotations

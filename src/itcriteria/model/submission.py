@@ -9,8 +9,9 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn
 
-from .._core import base_converter, check_id, check_text, problems_from
+from .._core import base_converter, check_id, check_text, parse_date, problems_from
 from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -23,6 +24,8 @@ def _an_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> No
 
 
 def _a_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value == "" and type(value) is str:  # most answers have no evidence and no note
+        return
     if not isinstance(value, str):
         raise ValueError(f"{attribute.name} must be text, got {type(value).__name__}")
     check_text(value, attribute.name, multiline=attribute.name in ("evidence", "note"))
@@ -84,6 +87,10 @@ class Submission:
 
         A scalar answer is shorthand for ``{"value": ...}``; dates are ISO (2019-09-14) or dd/mm/yyyy.
         """
+        try:  # the hooks without error gathering first: a well-formed form is read in one pass
+            return _fast_structure(data, cls)
+        except Exception:  # whatever failed is found again below, with every problem
+            pass
         try:
             return _converter.structure(data, cls)
         except cattrs.BaseValidationError as exc:  # cattrs gathers every failure into one group
@@ -122,8 +129,8 @@ def _structure_given(data: object, _: object) -> Given:
     raise ArgumentError(f"expected a number, yes/no or a level id, got {type(data).__name__} {data!r}")
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = base_converter("an object")
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    converter = base_converter("an object", detailed=detailed)
     converter.register_structure_hook_func(lambda t: t == Given, _structure_given)
     return converter
 
@@ -131,6 +138,66 @@ def _make_converter() -> cattrs.Converter:
 _answer_converter = _make_converter()
 _converter = _make_converter()
 _converter.register_structure_hook(Answer, structure_answer)
+
+# The fast first try of ``from_dict``: cattrs' hooks generated without gathering errors for the
+# submission and its unit, and one loop for the answers (per answer, a generic hook's key-set
+# arithmetic and keyword call cost more than building the answer). It accepts only what the detailed
+# converter accepts, builds the same values, or raises; the detailed converter then reads the form
+# again and reports every problem (a property test in tests/model pins the agreement).
+_SCALARS = frozenset({int, str, Decimal, bool, float})
+_GIVEN = _SCALARS | {type(None)}
+_ANSWER_KEYS = frozenset(field.name for field in attrs.fields(Answer))
+
+
+def _fast_answers(data: object, _: object) -> dict[str, Answer]:
+    if type(data) is not dict:
+        raise TypeError("the answers are not a JSON object")
+    answers: dict[str, Answer] = {}
+    for cid, given in data.items():
+        if type(cid) is not str:
+            raise TypeError("a criterion id is not text")
+        if type(given) is dict:
+            if not given.keys() <= _ANSWER_KEYS:
+                raise TypeError("an unknown field")
+            numerator, denominator = given.get("numerator"), given.get("denominator")
+            value, evidence, note = given.get("value"), given.get("evidence", ""), given.get("note", "")
+            if not (
+                type(numerator) in _GIVEN
+                and type(denominator) in _GIVEN
+                and type(value) in _GIVEN
+                and type(evidence) is str
+                and type(note) is str
+            ):
+                raise TypeError("a field of an unexpected type")
+            answers[cid] = Answer(numerator, denominator, value, evidence, note)
+        elif type(given) in _SCALARS:
+            answers[cid] = Answer(None, None, given)  # shorthand for {"value": ...}
+        else:
+            raise TypeError("an answer of an unexpected type")
+    return answers
+
+
+def _fast_text_or_none(value: object, _: object) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise TypeError("not text")
+
+
+def _fast_day_or_none(value: object, _: object) -> dt.date | None:
+    return None if value is None else parse_date(value)
+
+
+_fast = _make_converter(detailed=False)
+_fast.register_structure_hook_func(lambda t: t == Mapping[str, Answer], _fast_answers)
+_fast.register_structure_hook_func(lambda t: t == (str | None), _fast_text_or_none)
+_fast.register_structure_hook_func(lambda t: t == (dt.date | None), _fast_day_or_none)
+_fast.register_structure_hook(  # the unit straight through its generated hook, no check of its shape first
+    Unit,
+    make_dict_structure_fn(Unit, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False),
+)
+_fast_structure = make_dict_structure_fn(
+    Submission, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+)
 
 
 def _unit_id(data: object) -> str:
