@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -37,6 +36,8 @@ from typing import Any
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+from .._core import wrapped_lines
 
 #: Excel's limit on the length of a sheet name.
 MAX_SHEET_NAME = 31
@@ -90,13 +91,6 @@ def link_to(sheet: str) -> str:
     """The address of the top of another sheet of the same workbook."""
     quoted = sheet.replace("'", "''")
     return f"internal:'{quoted}'!A1"
-
-
-def text_lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes wrapped in a column ``width`` characters wide (an estimate that
-    errs on the side of one line more, so that printed text is not cut)."""
-    per_line = max(1.0, width * 1.1 - 1)
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
 class Book:
@@ -251,7 +245,7 @@ class SheetWriter:
         lines = 1
         for column, value in enumerate(values):
             if isinstance(value, str) and _wraps(value) and column < len(self.widths):
-                lines = max(lines, text_lines(value, self.widths[column]))
+                lines = max(lines, wrapped_lines(value, self.widths[column]))
         if lines > 1:
             self.sheet.set_row(self.rows, _LINE_HEIGHT * lines)
 
