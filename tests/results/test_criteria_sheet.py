@@ -60,14 +60,9 @@ def test_the_criteria_sheet_has_a_row_per_unit_and_criterion_equal_to_the_scorec
         group = result.regime.group(card.group).title.vi
         for criterion in result.regime.walk(card.group):
             node = card.node(criterion.id)
-            lost = node.max - node.score
-            expected.append(
-                (unit, card.unit.name, group, criterion.id, criterion.title.vi)
-                + (node.score, node.max, lost, VERDICT[node.benchmark_met])
-            )
-    got = [
-        (*row[:4], row[5], number(row[7]), number(row[8]), number(row[9]), row[10]) for row in body
-    ]
+            scored = (node.score, node.max, node.max - node.score, VERDICT[node.benchmark_met])
+            expected.append((unit, card.unit.name, group, criterion.id, criterion.title.vi, *scored))
+    got = [(*row[:4], row[5], number(row[7]), number(row[8]), number(row[9]), row[10]) for row in body]
     assert got == expected
     for row in body:  # the same answer and calculation as on the unit's own sheet
         unit_rows = {r[0]: r for r in book[row[0]].iter_rows(values_only=True) if r[0] == row[3]}

@@ -402,7 +402,7 @@ class _Builder:
         sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
         sheet.page_margins.left = sheet.page_margins.right = 0.4
         sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-        sheet.oddFooter.center.text = "&P / &N"
+        sheet.oddFooter.center.text = "&P / &N"  # type: ignore[union-attr]
         protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
         sheet.protection = protection
         self.lists.sheet_state = "hidden"

@@ -20,17 +20,17 @@ from .sheets import Book, SheetWriter
 #: The columns of a unit's sheet (label key, width).
 COLUMNS = (
     ("criterion", 10),
-    ("title", 50),
-    ("given", 50),
+    ("title", 40),
+    ("given", 36),
     ("points", 9),
     ("max", 9),
     ("benchmark", 11),
     ("benchmark_met", 11),
-    ("appraised", 24),
+    ("appraised", 20),
     ("self_points", 11),
-    ("calculation", 44),
-    ("source", 50),
-    ("provenance", 22),
+    ("calculation", 36),
+    ("source", 32),
+    ("provenance", 18),
 )
 
 
