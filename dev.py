@@ -6,7 +6,8 @@
     python3 dev.py lint               ruff (lint, format), mypy --strict, the import layers, as CI runs them
     python3 dev.py plugins [NAME ...] install each plugin alone with the core and run its own tests
     python3 dev.py docs               build the site (warnings are errors), check it in headless Chromium
-    python3 dev.py office             fill forms, save them in LibreOffice Calc, check they read the same
+    python3 dev.py office             fill forms, save them in LibreOffice Calc, check they read the same;
+                                      print a form and a results workbook to PDF, check the pages
 
 Setup makes ``.venv`` beside this file, installs the core (editable) and every plugin under
 ``plugins/``, plus the ``test`` dependency group of pyproject.toml for ``test``; it is skipped when
@@ -149,11 +150,15 @@ def chromium() -> str:
 
 
 def office() -> int:
-    """Filled forms opened and saved by LibreOffice Calc must read back to the same scores."""
+    """Filled forms opened and saved by LibreOffice Calc must read back to the same scores, and the
+    blank form and a results workbook must print as people expect (tests/office_print.py)."""
     python = setup("test")
     debian_program("soffice", "libreoffice-calc-nogui", "office")
     print("office: filled forms through LibreOffice Calc", flush=True)
-    return subprocess.call([str(python), str(ROOT / "tests" / "office_roundtrip.py")], cwd=ROOT)
+    saved = subprocess.call([str(python), str(ROOT / "tests" / "office_roundtrip.py")], cwd=ROOT)
+    print("office: the blank form and a results workbook printed to PDF by LibreOffice Calc", flush=True)
+    printed = subprocess.call([str(python), str(ROOT / "tests" / "office_print.py")], cwd=ROOT)
+    return max(saved, printed)
 
 
 def check_in_browser(python: Path) -> int:

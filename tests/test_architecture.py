@@ -44,7 +44,8 @@ SUBPACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
 PRIVATE_READS = {
     ("scoring/scorer.py", "_best"): "card_best(), the named reader, beside ScoreCard in its own module",
     ("scoring/scorer.py", "_maxes"): "card_maxes(), likewise",
-    ("results/sheets.py", "_style"): "openpyxl's own style slot, copied to keep a template's cell styles",
+    ("results/sheets.py", "_opt_close"): "XlsxWriter's own step closing a finished sheet's temporary file",
+    ("", "_style"): "benchmarks/results_openpyxl.py, the old results writer as it was: openpyxl's style",
     ("rules/translator.py", "_fields"): "the public field list of Python's ast nodes",
     ("annex/_grids.py", "_tc"): "python-docx's cell element: the only way to see a merged cell repeated",
 }

@@ -56,14 +56,23 @@ def command(*args: str, stdin: str | None = None) -> str:
 
 
 def cells(path: Path) -> str:
-    """A workbook as text: each sheet's name, then its rows of cell values."""
+    """A workbook as text: each sheet's name, then its rows of cell values (up to the last cell with
+    a value: how far read-only openpyxl pads a row depends on the dimension the writer recorded)."""
     book = openpyxl.load_workbook(path, read_only=True)
     lines = []
     for sheet in book.worksheets:
         lines.append(f"## {sheet.title}")
-        lines.extend(repr(row) for row in sheet.iter_rows(values_only=True))
+        lines.extend(repr(trimmed(row)) for row in sheet.iter_rows(values_only=True))
     book.close()
     return "\n".join(lines) + "\n"
+
+
+def trimmed(row: tuple[object, ...]) -> tuple[object, ...]:
+    """``row`` without the empty cells at its end."""
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return row[:end]
 
 
 def sheets(text: str) -> dict[str, str]:

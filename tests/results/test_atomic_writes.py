@@ -29,17 +29,17 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     import itcriteria
-    from openpyxl.writer.excel import ExcelWriter
+    from xlsxwriter.workbook import Workbook
     from itcriteria.results.writing import write_results
 
-    original = ExcelWriter.save
+    original = Workbook.close
 
-    def save(self):
+    def close(self):
         original(self)
         print("written", flush=True)
         time.sleep(120)
 
-    ExcelWriter.save = save
+    Workbook.close = close
     write_results(itcriteria.load_round(sys.argv[1]).run(), sys.argv[2])
     """
 )

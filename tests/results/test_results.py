@@ -79,7 +79,8 @@ def cell_of(sheet: Worksheet, value: object) -> Any:
 def test_workbook_has_ranking_sheets_per_group_then_status_appraisal_gaps_and_units(
     workbook: Any, result: itcriteria.RoundResult
 ) -> None:
-    """Sheets come in a fixed order: a ranking per group, statuses, appraisal, gaps, one per unit."""
+    """Sheets come in a fixed order: a ranking per group, statuses, appraisal, gaps, the criteria
+    sheet, one per unit."""
     units = [row.unit for row in result.ranking if row.unit in result.cards]
     assert workbook.sheetnames == [
         "Xếp hạng so-nganh",
@@ -89,6 +90,7 @@ def test_workbook_has_ranking_sheets_per_group_then_status_appraisal_gaps_and_un
         "Tình trạng phiếu",
         "Thẩm định",
         "Tiêu chí chưa đạt",
+        "Điểm từng tiêu chí",
         *units,
     ]
     assert set(units) == set(result.cards) and len(units) == 10

@@ -21,7 +21,16 @@ from .numbers import (
 )
 from .public import show_under
 from .structuring import LeftOut, base_converter, leave_out, parse_date, problems_from
-from .text import check_id, check_text, id_problem, neutralise_cell, printable, restore_cell, text_problem
+from .text import (
+    check_id,
+    check_text,
+    id_problem,
+    neutralise_cell,
+    printable,
+    restore_cell,
+    text_problem,
+    wrapped_lines,
+)
 
 __all__ = [
     "CONTEXT",
@@ -59,5 +68,6 @@ __all__ = [
     "text_problem",
     "to_decimal",
     "working_days_late",
+    "wrapped_lines",
     "write_atomically",
 ]

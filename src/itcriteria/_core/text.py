@@ -14,6 +14,7 @@ On the terminal, :func:`printable` shows control characters as escapes instead o
 
 from __future__ import annotations
 
+import math
 import re
 
 from .limits import MAX_ID, MAX_NAME
@@ -76,6 +77,14 @@ def neutralise_cell(text: str) -> str:
 def restore_cell(text: str) -> str:
     """The text :func:`neutralise_cell` was given, from a cell it wrote."""
     return text[1:] if _RESTORABLE.match(text) else text
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes when a spreadsheet wraps it in a column ``width`` characters
+    wide: an estimate erring on the side of one line more, so that a printed row set to that height
+    does not cut its text (neither Excel nor LibreOffice sizes the rows of a file it opens)."""
+    per_line = max(1.0, width * 1.15 - 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
 
 
 def printable(text: str, *, lines: bool = False) -> str:

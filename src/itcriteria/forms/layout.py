@@ -77,7 +77,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "vi": {
         "sheet": "Phiếu",
         "lists": "Danh mục",
-        "title": "PHIẾU ĐÁNH GIÁ: {title}",
+        "title": "PHIẾU TỰ ĐÁNH GIÁ\n{title}",
         "regime": "Mã bộ tiêu chí",
         "version": "Phiên bản mẫu phiếu",
         "provisional": "TẠM THỜI: bộ tiêu chí này chưa hoàn toàn theo văn bản chính thức; "
@@ -128,7 +128,7 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "en": {
         "sheet": "Form",
         "lists": "Lists",
-        "title": "SELF-ASSESSMENT FORM: {title}",
+        "title": "SELF-ASSESSMENT FORM\n{title}",
         "regime": "Criteria set id",
         "version": "Form template version",
         "provisional": "PROVISIONAL: this criteria set is not entirely from official texts; "

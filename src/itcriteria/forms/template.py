@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._core import check_lang, write_atomically
+from .._core import check_lang, wrapped_lines, write_atomically
 from ..exceptions import ArgumentError
 from ..model import Benchmark, Choice, Count, Criterion, Number, Ratio, Unit, YesNo
 from ..regimes import Regime
@@ -60,8 +60,11 @@ TemplateFormat = Literal["xlsx", "json"]
 _KEY, _ID, _TITLE, _MAX, _BENCHMARK, _APPLIES, _ASKS = range(1, 8)
 _INPUTS = dict(zip(ANSWER_FIELDS, range(8, 13), strict=True))  # numerator … note: H … L
 _LAST = max(_INPUTS.values())
-_WIDTHS = {_KEY: 8, _ID: 7, _TITLE: 58, _MAX: 9, _BENCHMARK: 10, _APPLIES: 16, _ASKS: 44}
-_INPUT_WIDTHS = {"numerator": 12, "denominator": 12, "value": 18, "evidence": 30, "note": 24}
+# Widths in characters, narrow enough that the form printed on landscape A4, as wide as the page, is
+# still read at about 70 % (text wraps, and each row is as high as its text needs).
+_WIDTHS = {_KEY: 8, _ID: 7, _TITLE: 44, _MAX: 9, _BENCHMARK: 10, _APPLIES: 14, _ASKS: 36}
+_INPUT_WIDTHS = {"numerator": 11, "denominator": 11, "value": 14, "evidence": 20, "note": 16}
+_LINE = 15.0  # points: one line of the default 11-point font
 _UNIT_INPUT_SPAN = 4  # a unit block input spans the max … applies columns
 
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -178,11 +181,13 @@ class _Builder:
         self.labels = LABELS[lang]
         self.row = 1
         self.header_row = 0
+        self.body = 0
         self.list_column = 0
         self.shared: dict[str, DataValidation] = {}
 
     def build(self) -> None:
         self._header()
+        self.body = self.row  # below the banners: rows sized from their wrapped cells
         self._unit_block()
         if self.group is None:
             self._group_legend()
@@ -193,7 +198,10 @@ class _Builder:
 
     def _header(self) -> None:
         regime, labels = self.regime, self.labels
-        self._banner(labels["title"].format(title=regime.title.get(self.lang)), Font(bold=True, size=14))
+        title = labels["title"].format(title=regime.title.get(self.lang))
+        self._banner(
+            title, Font(bold=True, size=14), Alignment(wrap_text=True, vertical="top", horizontal="center")
+        )
         self._named_pair(labels["regime"], regime.id, NAME_REGIME)
         self._named_pair(labels["version"], TEMPLATE_VERSION, NAME_VERSION)
         if regime.is_provisional:
@@ -385,10 +393,16 @@ class _Builder:
         if self.group is not None:
             sheet.column_dimensions[get_column_letter(_APPLIES)].hidden = True
         sheet.freeze_panes = f"{get_column_letter(_TITLE)}{self.header_row + 1}"
-        sheet.print_title_rows = f"{self.header_row}:{self.header_row}"
+        self._fit_rows(self.body, self.row - 1)
+        sheet.print_title_rows = f"{self.header_row}:{self.header_row}"  # the heading on every page
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
         sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1  # as wide as the page, as many pages down as it takes
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        sheet.oddFooter.center.text = "&P / &N"  # type: ignore[union-attr]
         protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
         sheet.protection = protection
         self.lists.sheet_state = "hidden"
@@ -396,14 +410,37 @@ class _Builder:
 
     # --- helpers ----------------------------------------------------------------------------------
 
-    def _banner(self, text: str, font: Font | None = None) -> None:
+    def _banner(self, text: str, font: Font | None = None, alignment: Alignment = _WRAP) -> None:
+        """A line of text across the form (a merged cell, which no spreadsheet sizes: the row's
+        height is set from the text, larger for a larger font)."""
         cell = self.sheet.cell(self.row, _ID, text)
         self.sheet.merge_cells(start_row=self.row, start_column=_ID, end_row=self.row, end_column=_LAST)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = alignment
         if font is not None:
             cell.font = font
-        self.sheet.row_dimensions[self.row].height = 15 * (1 + len(text) // 150)
+        scale = (font.size or 11) / 11 if font is not None else 1.0
+        width = sum(self._width(column) for column in range(_ID, _LAST + 1)) / scale
+        self.sheet.row_dimensions[self.row].height = _LINE * scale * wrapped_lines(text, width)
         self.row += 1
+
+    def _width(self, column: int) -> float:
+        """A column's width as the form sets it (0 when hidden, as the key column is)."""
+        if column == _KEY or (column == _APPLIES and self.group is not None):
+            return 0
+        fields = {index: field for field, index in _INPUTS.items()}
+        return _INPUT_WIDTHS[fields[column]] if column in fields else _WIDTHS[column]
+
+    def _fit_rows(self, first: int, last: int) -> None:
+        """Rows ``first`` to ``last`` as high as their wrapped text (merged cells excepted)."""
+        for row in range(first, last + 1):
+            lines = 1
+            for cell in self.sheet[row]:
+                if isinstance(cell.value, str) and cell.alignment.wrap_text:
+                    width = self._width(cell.column) - (cell.alignment.indent or 0)
+                    if width > 0:
+                        lines = max(lines, wrapped_lines(cell.value, width))
+            if lines > 1:
+                self.sheet.row_dimensions[row].height = _LINE * lines
 
     def _named_pair(self, label: str, value: str | int, name: str) -> None:
         self.sheet.cell(self.row, _TITLE, label).font = Font(bold=True)

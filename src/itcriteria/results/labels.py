@@ -40,6 +40,7 @@ LABELS: dict[str, Text] = (
         "status_sheet": Text("Tình trạng phiếu", "Form status"),
         "appraisal_sheet": Text("Thẩm định", "Appraisal"),
         "gaps_sheet": Text("Tiêu chí chưa đạt", "Gaps"),
+        "criteria_sheet": Text("Điểm từng tiêu chí", "All criteria"),
         # headings
         "regime": Text("Bộ tiêu chí", "Regime"),
         "group": Text("Nhóm đơn vị", "Unit group"),
@@ -88,6 +89,25 @@ LABELS: dict[str, Text] = (
         "corrects": Text("Đính chính biên bản ngày", "Corrects the records of"),
         "self_rank": Text("Hạng tự đánh giá", "Self-assessed rank"),
         "appraised_rank": Text("Hạng sau thẩm định", "Appraised rank"),
+        "criteria": Text(
+            "Điểm từng tiêu chí của mọi đơn vị được đánh giá (mỗi dòng một đơn vị và một tiêu chí; "
+            "dùng nút lọc ở dòng tiêu đề)",
+            "Every evaluated unit's points on every criterion (a row per unit and criterion; "
+            "use the filter buttons on the heading row)",
+        ),
+        "no_unit_sheets": Text(
+            "Vòng đánh giá có {count} đơn vị được đánh giá, nhiều hơn {limit} đơn vị được lập trang "
+            "tính riêng: chi tiết của từng đơn vị ở trang «{sheet}» (lọc theo mã đơn vị).",
+            "{count} units were evaluated, more than the {limit} that get a sheet each: each unit's "
+            "detail is on the sheet “{sheet}” (filter on the unit id).",
+        ),
+        "gaps_elsewhere": Text(
+            "Tiêu chí chưa đạt: lọc trang «{sheet}» theo cột «Điểm bị mất» lớn hơn 0 hoặc "
+            "«Đạt điểm chuẩn» là «chưa đạt»; cách đạt điểm của một đơn vị: lệnh itcriteria plan.",
+            "Gaps: filter the sheet “{sheet}” on “Points lost” above 0 or “Benchmark met” "
+            "“not met”; what one unit's gaps take: the itcriteria plan command.",
+        ),
+        "level": Text("Cấp", "Level"),
         # words in cells
         "changed": Text("điểm thay đổi sau thẩm định", "points changed by the appraisal"),
         "answer_set": Text("Hội đồng thẩm định điều chỉnh số liệu", "answer set by the appraisal council"),

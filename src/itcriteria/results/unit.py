@@ -1,12 +1,11 @@
 """One evaluated unit's sheet of a result workbook: its total, class and rank, then every criterion
 it answers in the official numbering with the points, the answer given, the rule, the benchmark
-verdict, what the appraisal council changed, and the source and provenance of the criterion."""
+verdict, what the appraisal council changed, and the source and provenance of the criterion; and the
+criteria sheet, the same rows for every unit in one table to filter."""
 
 from __future__ import annotations
 
-from collections.abc import Set
-
-from openpyxl.workbook import Workbook
+from collections.abc import Mapping, Sequence, Set
 
 from .._core import check_lang
 from ..improvement import describe_benchmark
@@ -16,27 +15,27 @@ from ..rounds import RoundResult, UnitStatus
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN
 from ..scoring import LeafExplanation, ScoreCard, format_number, leaf_lines
 from .labels import PROVENANCE, group_title, head_lines, label, verdict
-from .sheets import SheetWriter
+from .sheets import Book, SheetWriter
 
 #: The columns of a unit's sheet (label key, width).
 COLUMNS = (
     ("criterion", 10),
-    ("title", 50),
-    ("given", 50),
+    ("title", 40),
+    ("given", 36),
     ("points", 9),
     ("max", 9),
     ("benchmark", 11),
     ("benchmark_met", 11),
-    ("appraised", 24),
+    ("appraised", 20),
     ("self_points", 11),
-    ("calculation", 44),
-    ("source", 50),
-    ("provenance", 22),
+    ("calculation", 36),
+    ("source", 32),
+    ("provenance", 18),
 )
 
 
 def unit_sheet(
-    workbook: Workbook,
+    book: Book,
     name: str,
     result: RoundResult,
     row: RankRow,
@@ -60,13 +59,80 @@ def unit_sheet(
     ]
     head = head_lines(regime, lang, f"{unit.name} ({unit.id})", result.round.period)
     widths = [width for _, width in COLUMNS]
-    sheet = SheetWriter.opened(
-        workbook, name, widths, places=regime.rounding.places, head=head, lines=summary
-    )
+    sheet = SheetWriter.opened(book, name, widths, places=regime.rounding.places, head=head, lines=summary)
     sheet.heading(label(key, lang) for key, _ in COLUMNS)
     for criterion in regime.walk(card.group):
         values = _criterion_row(card, own, criterion, criterion.id in adjusted, lang)
         sheet.row(values, bold=not criterion.is_leaf)
+
+
+#: The criteria sheet's columns: the unit, then those of a unit's sheet that vary by unit (the
+#: criterion's benchmark, source and provenance are in the unit sheets and the criteria book).
+CRITERIA_COLUMNS = (
+    ("unit", 20),
+    ("name", 30),
+    ("group", 18),
+    ("criterion", 10),
+    ("level", 6),
+    ("title", 50),
+    ("given", 30),
+    ("points", 9),
+    ("max", 9),
+    ("lost", 9),
+    ("benchmark_met", 11),
+    ("appraised", 20),
+    ("self_points", 11),
+    ("calculation", 44),
+)
+# the cells of a unit sheet's row the criteria sheet takes, in its order
+_TAKEN = [
+    [key for key, _ in COLUMNS].index(key)
+    for key in ("given", "points", "max", "benchmark_met", "appraised", "self_points", "calculation")
+]
+
+
+def criteria_sheet(
+    book: Book,
+    name: str,
+    result: RoundResult,
+    units: Sequence[str],
+    adjusted: Mapping[str, Set[str]],
+    lang: str,
+    note: str | None = None,
+) -> None:
+    """Add the criteria sheet: a row per evaluated unit (in ranking order) and criterion (in official
+    order, parents too), with filter buttons on the frozen heading row. ``note`` goes on top."""
+    regime = result.regime
+    head = head_lines(regime, lang, label("criteria", lang), result.round.period)
+    if note is not None:
+        head.append(note)
+    widths = [width for _, width in CRITERIA_COLUMNS]
+    sheet = SheetWriter.opened(book, name, widths, places=regime.rounding.places, head=head)
+    heading_row = sheet.rows
+    sheet.heading(label(key, lang) for key, _ in CRITERIA_COLUMNS)
+    groups = {group.id: group.title.get(lang) for group in regime.groups}
+    levels = _levels(regime.criteria)
+    walks = {group: [(c, levels[c.id]) for c in regime.walk(group)] for group in groups}
+    for unit in units:
+        card, own = result.cards[unit], result.self_assessed[unit]
+        changed = adjusted.get(unit, set())
+        front = [unit, card.unit.name, groups.get(card.group, card.group)]
+        for criterion, level in walks.get(card.group, ()):
+            cells = _criterion_row(card, own, criterion, criterion.id in changed, lang)
+            given, points, maximum, met, appraised, before, calculation = (cells[i] for i in _TAKEN)
+            lost = maximum - points  # type: ignore[operator]
+            values = [criterion.id, level, cells[1], given, points, maximum, lost, met, appraised, before]
+            sheet.row([*front, *values, calculation], bold=not criterion.is_leaf, wrap=False)
+    sheet.autofilter(heading_row, len(CRITERIA_COLUMNS))
+
+
+def _levels(criteria: Sequence[Criterion], level: int = 1) -> dict[str, int]:
+    """Each criterion's level in the tree: 1 for a top criterion, 2 for its children, …"""
+    found: dict[str, int] = {}
+    for criterion in criteria:
+        found[criterion.id] = level
+        found |= _levels(criterion.children, level + 1)
+    return found
 
 
 def _criterion_row(

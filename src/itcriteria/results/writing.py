@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
 import io
 import json
 import os
-import zipfile
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.workbook import Workbook
 
 from .._core import check_lang, check_target, neutralise_cell, write_atomically
 from ..exceptions import ArgumentError
@@ -28,8 +27,9 @@ from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import RoundResult
 from .data import RANKING_FIELDS, encode, number_text, ranking_data, ranking_records, round_data
+from .sheets import Book
 from .totals import read_totals as read_totals  # the public names live here together
-from .xlsx import add_ranking_sheets, add_round_sheets
+from .xlsx import UNIT_SHEETS, add_ranking_sheets, add_round_sheets
 
 Format = Literal["xlsx", "csv", "json"]
 #: The formats results are written in; the default is taken from the file's suffix.
@@ -43,6 +43,7 @@ def write_results(
     format: str | None = None,
     lang: str = "vi",
     decimal_comma: bool = False,
+    unit_sheets: int | None = UNIT_SHEETS,
 ) -> None:
     """Write a round's results to ``path`` as an Excel workbook, CSV or JSON.
 
@@ -53,10 +54,17 @@ def write_results(
       ranked with the reason), the form statuses (date sent, working days late), the appraisal
       (every difference between self-assessed and appraised points with its reason, who, when and
       evidence, then the rank movements), the gaps (points lost and what reaching the benchmark or
-      full points takes), and one sheet per evaluated unit with its explanation, criterion by
-      criterion in the official numbering. Numbers are numeric cells shown to the regime's places,
+      full points takes), the criteria sheet (every evaluated unit × every criterion, one row each,
+      with filter buttons on its frozen heading row: points, maximum, points lost, benchmark verdict,
+      the answer, the calculation and the appraisal), and one sheet per evaluated unit with its
+      explanation, criterion by criterion in the official numbering. A round of more than
+      ``unit_sheets`` evaluated units (500 by default; ``None`` for no limit) has no unit sheets and
+      its gaps sheet lists no advice: the criteria sheet carries each unit's detail (filter on the
+      unit), and both sheets say so on top. Numbers are numeric cells shown to the regime's places,
       so Excel shows the reader's own decimal separator; ``decimal_comma`` is not needed there.
-      A provisional regime says so at the top of every sheet.
+      A provisional regime says so at the top of every sheet. Every sheet is set up to print on A4
+      as wide as the page, in landscape where its columns are wide, with its heading row repeated
+      on every page.
     - **csv**: the ranking, one row per unit, columns ``group, within, rank, unit, name, total,
       max, percent, band, status, reason`` (group, band and status as ids; the reason in ``lang``).
       The file is UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly. With
@@ -76,7 +84,7 @@ def write_results(
         path,
         _chosen_format(path, format, lang),
         decimal_comma,
-        fill=lambda workbook: add_round_sheets(workbook, result, lang),
+        fill=lambda book: add_round_sheets(book, result, lang, unit_sheets),
         records=lambda: ranking_records(result.ranking, statuses, lang),
         data=lambda: round_data(result, lang),
     )
@@ -104,7 +112,7 @@ def write_ranking(
         path,
         _chosen_format(path, format, lang),
         decimal_comma,
-        fill=lambda workbook: add_ranking_sheets(workbook, rows, regime, lang),
+        fill=lambda book: add_ranking_sheets(book, rows, regime, lang),
         records=lambda: ranking_records(rows, None, lang),
         data=lambda: ranking_data(rows, regime, lang),
     )
@@ -115,7 +123,7 @@ def _write(
     fmt: Format,
     decimal_comma: bool,
     *,
-    fill: Callable[[Workbook], None],
+    fill: Callable[[Book], None],
     records: Callable[[], Sequence[Mapping[str, Any]]],
     data: Callable[[], object],
 ) -> None:
@@ -171,47 +179,72 @@ def _json(data: object, decimal_comma: bool) -> bytes:
 # --- writing whole files ------------------------------------------------------------------------------
 
 
-def _write_workbook(path: str | os.PathLike[str], fill: Callable[[Workbook], None]) -> None:
-    """Fill a write-only workbook and save it atomically.
+def _write_workbook(path: str | os.PathLike[str], fill: Callable[[Book], None]) -> None:
+    """Fill a streaming workbook and save it atomically.
 
-    A write-only workbook streams each sheet to a temporary file of openpyxl's own until it is
-    saved; if filling or saving fails, those are removed too.
+    XlsxWriter keeps each sheet's rows in a temporary file until the workbook is closed; those go in
+    a private folder removed afterwards, whether the writing succeeded or not. The zip archive is
+    written into the temporary file :func:`write_atomically` gives, so the target is replaced whole.
     """
     target = Path(path)
     check_target(target)
-    workbook = Workbook(write_only=True)
-    try:
-        fill(workbook)
-        write_atomically(target, lambda handle: _save(workbook, handle))
-    except BaseException:
-        _discard(workbook)
-        raise
+    with tempfile.TemporaryDirectory(prefix="itcriteria-xlsx-") as scratch:
+
+        def save(handle: IO[bytes]) -> None:
+            out = _Discardable(handle)
+            workbook = Workbook(out, {"constant_memory": True, "tmpdir": scratch})
+            workbook.set_properties({"creator": "itcriteria"})
+            book = Book(workbook)
+            try:
+                fill(book)
+                workbook.close()
+            except BaseException as error:
+                out.discard()
+                book.close_sheets()
+                cause = error.args[0] if isinstance(error, FileCreateError) and error.args else None
+                if isinstance(cause, OSError):  # XlsxWriter wraps the OSError (a full disk) it met
+                    raise cause from None
+                raise
+
+        write_atomically(target, save)
 
 
-def _save(workbook: Workbook, handle: IO[bytes]) -> None:
-    """``workbook.save(handle)``, except that a failed save (a full disk) leaves its zip archive
-    closed: otherwise the archive, collected later, writes into the file already discarded."""
-    from openpyxl.writer.excel import ExcelWriter
+class _Discardable:
+    """The file a workbook's zip archive is written into, which drops every write once discarded.
 
-    if not workbook.worksheets:
-        workbook.create_sheet()
-    workbook.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-    archive = zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    try:
-        ExcelWriter(workbook, archive).save()
-    except BaseException:
-        archive.fp = None  # the temporary file is removed; nothing more is written into it
-        raise
+    When saving fails (a full disk), XlsxWriter leaves its zip archive open; collected later, the
+    archive writes its directory into a file already closed and removed. Discarded, this file takes
+    those last writes and forgets them.
+    """
 
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle: IO[bytes] | None = handle
+        self._position = 0  # where the forgotten writes would be, so the archive's offsets add up
 
-def _discard(workbook: Workbook) -> None:
-    """Close the sheets of a write-only workbook that was not saved and remove their temporary files
-    (best effort: the error that stopped the writing is the one the caller sees)."""
-    for sheet in workbook.worksheets:
-        if not isinstance(sheet, WriteOnlyWorksheet) or sheet.closed:
-            continue
-        with contextlib.suppress(Exception):
-            sheet.close()
-        writer: Any = getattr(sheet, "_writer", None)
-        with contextlib.suppress(Exception):
-            writer.cleanup()
+    def discard(self) -> None:
+        if self._handle is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._position = self._handle.tell()
+        self._handle = None
+
+    def write(self, data: bytes) -> int:
+        if self._handle is None:
+            self._position += len(data)
+            return len(data)
+        return self._handle.write(data)
+
+    def tell(self) -> int:
+        return self._position if self._handle is None else self._handle.tell()
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if self._handle is None:
+            self._position = offset if whence == os.SEEK_SET else self._position + offset
+            return self._position
+        return self._handle.seek(offset, whence)
+
+    def seekable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        if self._handle is not None:
+            self._handle.flush()

@@ -1,24 +1,32 @@
 """Result workbooks: a ranking sheet per unit group, the form statuses, the appraisal (self-assessed
-versus appraised, and who moved), the gaps, and one sheet per evaluated unit with its explanation
-(:mod:`itcriteria._results_unit`).
+versus appraised, and who moved), the gaps, the criteria sheet (every unit × every criterion, to
+filter) and, up to :data:`UNIT_SHEETS` evaluated units, one sheet per unit with its explanation
+(:mod:`itcriteria.results.unit`).
+
+A national round of 12,000 units would need 12,000 sheets, which no one reads one by one and which
+make the workbook slow to write and to open; above the limit the criteria sheet carries each unit's
+detail, and the gaps and criteria sheets say so on top.
 
 Headings are Vietnamese, or English with ``lang="en"``; a provisional regime says so at the top of
-every sheet. Numbers are numeric cells (see :mod:`itcriteria._results_sheets`).
+every sheet. Numbers are numeric cells (see :mod:`itcriteria.results.sheets`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from openpyxl.workbook import Workbook
-
 from ..improvement import describe_benchmark
 from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import STATUS_LABELS, RoundResult, UnitStatus, given_text
 from .labels import group_title, head_lines, label, verdict
-from .sheets import SheetWriter, sheet_names
-from .unit import unit_sheet
+from .sheets import Book, SheetWriter, sheet_names
+from .unit import criteria_sheet, unit_sheet
+
+#: The most evaluated units a results workbook gives a sheet each, and advice in its gaps sheet, by
+#: default: a province's departments, districts and communes. Above it the criteria sheet carries
+#: each unit's detail.
+UNIT_SHEETS = 500
 
 _RANKING_WIDTHS = {
     "rank": 7,
@@ -34,21 +42,23 @@ _RANKING_WIDTHS = {
 }
 
 
-def add_ranking_sheets(workbook: Workbook, rows: Sequence[RankRow], regime: Regime | None, lang: str) -> None:
+def add_ranking_sheets(book: Book, rows: Sequence[RankRow], regime: Regime | None, lang: str) -> None:
     """A ranking sheet per unit group of ``rows`` (totals ranked elsewhere), into a write-only
     workbook; one sheet with the headings only when there are no rows."""
     groups = _groups(rows)
     places = _places(rows, regime)
     if not groups:
-        _ranking_sheet(workbook, label("ranking", lang), None, rows, regime, lang, places)
+        _ranking_sheet(book, label("ranking", lang), None, rows, regime, lang, places)
     names = sheet_names([_ranking_name(group, lang) for group in groups])
     for group, name in zip(groups, names, strict=True):
-        _ranking_sheet(workbook, name, group, [r for r in rows if r.group == group], regime, lang, places)
+        _ranking_sheet(book, name, group, [r for r in rows if r.group == group], regime, lang, places)
 
 
-def add_round_sheets(workbook: Workbook, result: RoundResult, lang: str) -> None:
-    """The whole round, into a write-only workbook: ranking sheets, statuses, appraisal, gaps, then a
-    sheet per evaluated unit."""
+def add_round_sheets(
+    book: Book, result: RoundResult, lang: str, unit_sheets: int | None = UNIT_SHEETS
+) -> None:
+    """The whole round: ranking sheets, statuses, appraisal, gaps, the criteria sheet, then a sheet
+    per evaluated unit when there are at most ``unit_sheets`` of them (``None``: however many)."""
     regime = result.regime
     groups = _groups(result.ranking)
     fixed = [
@@ -56,21 +66,26 @@ def add_round_sheets(workbook: Workbook, result: RoundResult, lang: str) -> None
         label("status_sheet", lang),
         label("appraisal_sheet", lang),
         label("gaps_sheet", lang),
+        label("criteria_sheet", lang),
     ]
     units = [row.unit for row in result.ranking if row.unit in result.cards]
-    names = sheet_names([*fixed, *units])
-    ranking_names, (status_name, appraisal_name, gap_name), unit_names = (
+    detailed = unit_sheets is None or len(units) <= unit_sheets
+    names = sheet_names([*fixed, *(units if detailed else ())])
+    ranking_names, (status_name, appraisal_name, gap_name, criteria_name), unit_names = (
         names[: len(groups)],
         names[len(groups) : len(fixed)],
         names[len(fixed) :],
     )
-    links = dict(zip(units, unit_names, strict=True))
+    links = dict(zip(units, unit_names, strict=True)) if detailed else {}
+    note = None
+    if not detailed:
+        note = label("no_unit_sheets", lang).format(count=len(units), limit=unit_sheets, sheet=criteria_name)
     statuses = {s.unit.id: s for s in result.statuses}
     places = regime.rounding.places
     for group, name in zip(groups, ranking_names, strict=True):
         rows = [row for row in result.ranking if row.group == group]
         _ranking_sheet(
-            workbook,
+            book,
             name,
             group,
             rows,
@@ -81,16 +96,17 @@ def add_round_sheets(workbook: Workbook, result: RoundResult, lang: str) -> None
             statuses=statuses,
             links=links,
         )
-    _status_sheet(workbook, status_name, result, lang)
-    _appraisal_sheet(workbook, appraisal_name, result, lang, links)
-    _gap_sheet(workbook, gap_name, result, units, lang, links)
+    _status_sheet(book, status_name, result, lang)
+    _appraisal_sheet(book, appraisal_name, result, lang, links)
+    _gap_sheet(book, gap_name, result, units, lang, links, note)
     rows_by_unit = {row.unit: row for row in result.ranking}
     adjusted: dict[str, set[str]] = {}
     for record in result.round.adjustments:
         adjusted.setdefault(record.unit, set()).add(record.criterion)
-    for unit in units:
+    criteria_sheet(book, criteria_name, result, units, adjusted, lang, note)
+    for unit in units if detailed else ():
         row, status = rows_by_unit[unit], statuses[unit]
-        unit_sheet(workbook, links[unit], result, row, status, adjusted.get(unit, set()), lang)
+        unit_sheet(book, links[unit], result, row, status, adjusted.get(unit, set()), lang)
 
 
 def _groups(rows: Sequence[RankRow]) -> list[str]:
@@ -113,7 +129,7 @@ def _places(rows: Sequence[RankRow], regime: Regime | None) -> int:
 
 
 def _ranking_sheet(
-    workbook: Workbook,
+    book: Book,
     name: str,
     group: str | None,
     rows: Sequence[RankRow],
@@ -135,7 +151,7 @@ def _ranking_sheet(
         columns.insert(-1, "status")
     head = head_lines(regime, lang, title, period)
     widths = [_RANKING_WIDTHS[c] for c in columns]
-    sheet = SheetWriter.opened(workbook, name, widths, places=places, head=head)
+    sheet = SheetWriter.opened(book, name, widths, places=places, head=head)
     sheet.heading(label(column, lang) for column in columns)
     bands = {band.id: band.title.get(lang) for band in regime.bands} if regime is not None else {}
     link_column = columns.index("name")
@@ -160,7 +176,7 @@ def _ranking_sheet(
 # --- statuses -------------------------------------------------------------------------------------
 
 
-def _status_sheet(workbook: Workbook, name: str, result: RoundResult, lang: str) -> None:
+def _status_sheet(book: Book, name: str, result: RoundResult, lang: str) -> None:
     regime, round_ = result.regime, result.round
     head = head_lines(regime, lang, label("statuses", lang), round_.period)
     due = round_.due
@@ -170,7 +186,7 @@ def _status_sheet(workbook: Workbook, name: str, result: RoundResult, lang: str)
     if round_.data_window is not None:
         head.append(f"{label('window', lang)}: {round_.data_window}")
     widths = [22, 44, 36, 30, 12, 12, 70]
-    sheet = SheetWriter.opened(workbook, name, widths, places=regime.rounding.places, head=head)
+    sheet = SheetWriter.opened(book, name, widths, places=regime.rounding.places, head=head)
     sheet.heading(label(key, lang) for key in ("unit", "name", "group", "status", "sent", "late", "details"))
     for status in result.statuses:
         unit = status.unit
@@ -190,14 +206,12 @@ def _status_sheet(workbook: Workbook, name: str, result: RoundResult, lang: str)
 # --- appraisal ------------------------------------------------------------------------------------
 
 
-def _appraisal_sheet(
-    workbook: Workbook, name: str, result: RoundResult, lang: str, links: Mapping[str, str]
-) -> None:
+def _appraisal_sheet(book: Book, name: str, result: RoundResult, lang: str, links: Mapping[str, str]) -> None:
     regime = result.regime
     names = {row.unit: row.name for row in result.ranking}
     head = head_lines(regime, lang, label("appraisal", lang), result.round.period)
     widths = [22, 36, 10, 18, 18, 12, 12, 10, 50, 24, 12, 16, 18]
-    sheet = SheetWriter.opened(workbook, name, widths, places=regime.rounding.places, head=head)
+    sheet = SheetWriter.opened(book, name, widths, places=regime.rounding.places, head=head)
     sheet.heading(
         label(key, lang)
         for key in (
@@ -255,19 +269,28 @@ def _appraisal_sheet(
 
 
 def _gap_sheet(
-    workbook: Workbook,
+    book: Book,
     name: str,
     result: RoundResult,
     units: Sequence[str],
     lang: str,
     links: Mapping[str, str],
+    note: str | None = None,
 ) -> None:
+    """Each unit's gaps with what reaching the benchmark and full points takes; with a ``note`` (a
+    round above the unit-sheet limit), the note and the headings only: the criteria sheet has every
+    unit's points lost and benchmark verdicts, and ``itcriteria plan`` the advice for one unit."""
     regime = result.regime
     head = head_lines(regime, lang, label("gaps", lang), result.round.period)
+    if note is not None:
+        head.append(note)
     widths = [22, 36, 10, 50, 10, 10, 10, 12, 12, 60, 60]
-    sheet = SheetWriter.opened(workbook, name, widths, places=regime.rounding.places, head=head)
+    sheet = SheetWriter.opened(book, name, widths, places=regime.rounding.places, head=head)
     keys = ("unit", "name", "criterion", "title", "points", "max", "lost", "benchmark", "benchmark_met")
     sheet.heading([*(label(key, lang) for key in keys), label("to_benchmark", lang), label("to_full", lang)])
+    if note is not None:
+        sheet.line(label("gaps_elsewhere", lang).format(sheet=label("criteria_sheet", lang)))
+        return
     listed = False
     for unit in units:
         card = result.cards[unit]
@@ -287,7 +310,7 @@ def _gap_sheet(
                     None if gap.to_benchmark is None else gap.to_benchmark.describe(lang),
                     None if gap.to_full is None else gap.to_full.describe(lang),
                 ],
-                links={1: links[unit]},
+                links={1: links[unit]} if unit in links else None,
             )
     if not listed:
         sheet.line(label("no_gaps", lang))
