@@ -3,6 +3,7 @@
 from .gaps import (
     CommonGap,
     Gap,
+    GapAnalysis,
     Reach,
     UnitGaps,
     common_gaps,
@@ -18,6 +19,7 @@ __all__ = [
     "AnswerChange",
     "CommonGap",
     "Gap",
+    "GapAnalysis",
     "ImprovementPlan",
     "Reach",
     "UnitGaps",

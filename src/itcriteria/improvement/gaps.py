@@ -9,7 +9,7 @@ group miss. The answers are found by :mod:`itcriteria._improve`, by scoring them
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -17,11 +17,11 @@ import attrs
 
 from .._core import ZERO, check_lang, to_decimal
 from ..exceptions import ArgumentError
-from ..model import Answer, Band, Benchmark, Choice, Count, Criterion, Number, Ratio, Unit
+from ..model import Answer, Benchmark, Choice, Count, Criterion, Number, Ratio
 from ..regimes import Regime
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
 from ..scoring import ScoreCard, format_number, format_points
-from .improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
+from .improve import AnswerChange, LeafOutcome, LeafSearch, OfCard, leaf_searches
 
 Goal = Literal["benchmark", "full"]
 
@@ -126,13 +126,14 @@ class Reach:
         return f"{labels['benchmark']} {describe_benchmark(self.criterion.benchmark, lang)}"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class Gap:
     """A sub-criterion where the unit falls short: its points, maximum and benchmark verdict, and
     what reaching the benchmark (``to_benchmark``) and full points (``to_full``) take.
 
     ``to_benchmark`` is None when the criterion has no benchmark or meets it; ``to_full`` is None at
-    full points.
+    full points. Each is searched for on first use (a round report shows a few gaps of each unit),
+    then remembered.
     """
 
     criterion: Criterion
@@ -140,8 +141,8 @@ class Gap:
     points: Decimal
     max: Decimal
     benchmark_met: bool | None
-    to_benchmark: Reach | None
-    to_full: Reach | None
+    _search: LeafSearch = attrs.field(alias="search")
+    _reaches: dict[Goal, Reach] = attrs.field(init=False, factory=dict)
 
     @property
     def id(self) -> str:
@@ -156,29 +157,61 @@ class Gap:
     def benchmark(self) -> Benchmark | None:
         return self.criterion.benchmark
 
+    @property
+    def to_benchmark(self) -> Reach | None:
+        """What reaching the benchmark takes; None when the criterion has none or meets it."""
+        if self.benchmark_met is not False:
+            return None
+        benchmark = self.criterion.benchmark
+        assert benchmark is not None  # it is not met
+        # A benchmark on the ratio, count or value is met from the answer the ladder works out on.
+        target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
+        quantity = target if benchmark.points is None else None
+        return self._reach("benchmark", _meets_benchmark, quantity)
+
+    @property
+    def to_full(self) -> Reach | None:
+        """What reaching full points takes; None at full points."""
+        maximum = self.max
+        return (
+            self._reach("full", lambda outcome: outcome.points >= maximum) if self.points < maximum else None
+        )
+
+    def _reach(
+        self, goal: Goal, holds: Callable[[LeafOutcome], bool], quantity: Decimal | None = None
+    ) -> Reach:
+        found = self._reaches.get(goal)
+        if found is None:  # two threads may search at once: the same answer
+            found = self._reaches[goal] = _reach(self._search, goal, holds, quantity)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Gap):
+            return NotImplemented
+        return _compared(self) == _compared(other)
+
+    def __hash__(self) -> int:
+        return hash(_compared(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(_COMPARED, _compared(self), strict=True))
+        return f"Gap({shown})"
+
+
+#: What a gap is compared and shown by: its fields, and both reaches as found.
+_COMPARED = ("criterion", "answer", "points", "max", "benchmark_met", "to_benchmark", "to_full")
+
+
+def _compared(gap: Gap) -> tuple[object, ...]:
+    return tuple(getattr(gap, name) for name in _COMPARED)
+
 
 @attrs.frozen
-class UnitGaps:
+class UnitGaps(OfCard):
     """A unit's gaps, most points lost first (then in official order)."""
 
     card: ScoreCard = attrs.field(repr=False)
     gaps: tuple[Gap, ...]
-
-    @property
-    def unit(self) -> Unit:
-        return self.card.unit
-
-    @property
-    def total(self) -> Decimal:
-        return self.card.total
-
-    @property
-    def max_total(self) -> Decimal:
-        return self.card.max_total
-
-    @property
-    def band(self) -> Band | None:
-        return self.card.band
 
     @property
     def lost(self) -> Decimal:
@@ -226,47 +259,40 @@ class CommonGap:
 def gaps(card: ScoreCard) -> UnitGaps:
     """Every sub-criterion of ``card`` below its benchmark or short of its maximum, most points lost
     first (then in official order), each with the least answers that reach the benchmark and full
-    points. Sub-criteria a zero denominator made not applicable are left out."""
+    points (found when first asked for). Sub-criteria a zero denominator made not applicable are left
+    out."""
+    return _unit_gaps(card, leaf_searches(card))
+
+
+def _unit_gaps(card: ScoreCard, searches: Mapping[str, LeafSearch]) -> UnitGaps:
     found = []
-    for search in leaf_searches(card).values():
-        gap = _gap(search)
-        if gap is not None:
-            found.append(gap)
+    for search in searches.values():
+        if not search.applicable:
+            continue
+        current = search.current
+        maximum = search.criterion.max
+        if current.points < maximum or current.benchmark_met is False:
+            found.append(
+                Gap(search.criterion, current.answer, current.points, maximum, current.benchmark_met, search)
+            )
     # sorted() is stable: equal losses stay in official order.
     return UnitGaps(card, tuple(sorted(found, key=lambda gap: -gap.lost)))
-
-
-def _gap(search: LeafSearch) -> Gap | None:
-    if not search.applicable:
-        return None
-    criterion, current = search.criterion, search.current
-    short = current.points < criterion.max
-    below = current.benchmark_met is False
-    if not short and not below:
-        return None
-    to_benchmark = _reach(search, "benchmark", _meets_benchmark) if below else None
-    to_full = None
-    if short:
-        maximum = criterion.max
-        to_full = _reach(search, "full", lambda outcome: outcome.points >= maximum)
-    return Gap(
-        criterion=criterion,
-        answer=current.answer,
-        points=current.points,
-        max=criterion.max,
-        benchmark_met=current.benchmark_met,
-        to_benchmark=to_benchmark,
-        to_full=to_full,
-    )
 
 
 def _meets_benchmark(outcome: LeafOutcome) -> bool:
     return outcome.benchmark_met is True
 
 
-def _reach(search: LeafSearch, goal: Goal, holds: Callable[[LeafOutcome], bool]) -> Reach:
+def _reach(
+    search: LeafSearch, goal: Goal, holds: Callable[[LeafOutcome], bool], quantity: Decimal | None = None
+) -> Reach:
+    """What reaching ``goal`` takes: the least answer for which ``holds``, searched from the position
+    an answer first measures ``quantity`` when that is what ``holds`` asks."""
     searched = search.criterion.higher_is_better
-    found = search.first(holds, low=1) if search.searchable else None
+    found = None
+    if search.searchable:
+        guess = None if quantity is None else search.position_reaching(quantity)
+        found = search.first(holds, low=1, guess=guess)
     change = None if found is None else search.change(found)
     return Reach(search.criterion, goal, search.current.answer, change, searched)
 
@@ -279,6 +305,12 @@ def common_gaps(cards: Iterable[ScoreCard]) -> tuple[CommonGap, ...]:
     The cards must be of one regime (one round); ItcriteriaError otherwise.
     """
     cards = list(cards)
+    return _common_gaps(cards, [leaf_searches(card) for card in cards])
+
+
+def _common_gaps(
+    cards: Sequence[ScoreCard], searches: Iterable[Mapping[str, LeafSearch]]
+) -> tuple[CommonGap, ...]:
     if not cards:
         return ()
     regime = cards[0].regime
@@ -288,8 +320,8 @@ def common_gaps(cards: Iterable[ScoreCard]) -> tuple[CommonGap, ...]:
             f"common gaps are for one round: cards of regime {regime.id} mixed with {', '.join(others)}"
         )
     tallies: dict[tuple[str, str], _Tally] = {}
-    for card in cards:
-        for search in leaf_searches(card).values():
+    for card, card_searches in zip(cards, searches, strict=True):
+        for search in card_searches.values():
             if not search.applicable:
                 continue
             tally = tallies.setdefault((card.group, search.criterion.id), _Tally(search.criterion))
@@ -301,6 +333,37 @@ def common_gaps(cards: Iterable[ScoreCard]) -> tuple[CommonGap, ...]:
         key=lambda c: (groups.get(c.group, len(groups)), -c.missed, -c.short_of_max, -c.lost, order[c.id])
     )
     return tuple(common)
+
+
+@attrs.frozen
+class GapAnalysis:
+    """The gaps of a round's scorecards (by unit id), worked out on first use and shared.
+
+    Each card's sub-criteria are scored once for both :meth:`common_gaps` and :meth:`gaps`, and a
+    gap's reach is searched for only when it is asked for: a report showing three gaps a unit does
+    a few searches a unit, a results file listing every reach does each once.
+    """
+
+    cards: Mapping[str, ScoreCard] = attrs.field(repr=False)
+    _searches: dict[str, Mapping[str, LeafSearch]] = attrs.field(init=False, repr=False, factory=dict)
+    _reports: dict[str, UnitGaps] = attrs.field(init=False, repr=False, factory=dict)
+
+    def gaps(self, unit_id: str) -> UnitGaps:
+        """The unit's gaps, as :func:`gaps` gives them (the same object each time)."""
+        found = self._reports.get(unit_id)
+        if found is None:  # two threads may make it at once: equal reports, the first one kept
+            found = self._reports.setdefault(unit_id, _unit_gaps(self.cards[unit_id], self._leaves(unit_id)))
+        return found
+
+    def common_gaps(self) -> tuple[CommonGap, ...]:
+        """The round's common gaps, as :func:`common_gaps` gives them."""
+        return _common_gaps(list(self.cards.values()), [self._leaves(unit_id) for unit_id in self.cards])
+
+    def _leaves(self, unit_id: str) -> Mapping[str, LeafSearch]:
+        found = self._searches.get(unit_id)
+        if found is None:
+            found = self._searches.setdefault(unit_id, leaf_searches(self.cards[unit_id]))
+        return found
 
 
 @attrs.define

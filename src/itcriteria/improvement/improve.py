@@ -32,7 +32,7 @@ import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, MAX_DIGITS, ZERO
 from ..exceptions import ArgumentError, NotFoundError, Problem
-from ..model import Answer, Choice, Criterion, Number, edges
+from ..model import Answer, Band, Choice, Criterion, Number, Unit, edges
 from ..regimes import Regime
 from ..scoring import (
     EVALUATE,
@@ -107,12 +107,39 @@ class AnswerChange:
         return self.points_after - self.points_before
 
 
+class OfCard:
+    """The unit, total, maximum and band of the scorecard a gap report or a plan is made from."""
+
+    __slots__ = ()
+    card: ScoreCard
+
+    @property
+    def unit(self) -> Unit:
+        return self.card.unit
+
+    @property
+    def total(self) -> Decimal:
+        """The unit's total on the scorecard (before any change)."""
+        return self.card.total
+
+    @property
+    def max_total(self) -> Decimal:
+        return self.card.max_total
+
+    @property
+    def band(self) -> Band | None:
+        return self.card.band
+
+
 @attrs.frozen
 class _Ladder:
-    """Positions 1..``size`` of better answers; ``at(i)`` is the answer at position ``i``."""
+    """Positions 1..``size`` of better answers; ``at(i)`` is the answer at position ``i``;
+    ``reaching(q)``, where the ladder can tell, the position whose answer first measures ``q`` by
+    arithmetic (a guess that a search checks by scoring)."""
 
     size: int
     at: Callable[[int], Answer]
+    reaching: Callable[[Decimal], Decimal] | None = None
 
 
 _NO_LADDER = _Ladder(0, lambda i: Answer())
@@ -124,24 +151,41 @@ class LeafSearch:
 
     ``applicable`` is False for a sub-criterion a zero denominator left out of the unit's maximum;
     ``searchable`` is False for those and for criteria whose points may fall as the answer rises.
+    The ladder is built on first use: finding a unit's gaps only needs the answer given scored.
     """
 
     card: ScoreCard = attrs.field(repr=False)
     leaf: Leaf = attrs.field(repr=False)
     current: LeafOutcome
     applicable: bool
-    size: int
-    _ladder: _Ladder = attrs.field(repr=False, alias="ladder")
+    _inputs: dict[str, Any] | None = attrs.field(repr=False, alias="inputs")  # None: no ladder
     _best: Decimal | None = attrs.field(repr=False, alias="best")
     _outcomes: dict[int, LeafOutcome] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+    _built: list[_Ladder] = attrs.field(init=False, repr=False, eq=False, factory=list)
 
     @property
     def criterion(self) -> Criterion:
         return self.leaf.criterion
 
     @property
+    def size(self) -> int:
+        """The last position of the ladder (0 when no better answer exists or it is not searched)."""
+        return self._ladder().size
+
+    @property
     def searchable(self) -> bool:
         return self.applicable and self.criterion.higher_is_better and self.size > 0
+
+    def _ladder(self) -> _Ladder:
+        if not self._built:
+            if self._inputs is None:
+                ladder = _NO_LADDER
+            else:
+                regime, leaf = self.card.regime, self.leaf
+                answer = self.current.answer
+                ladder = _LADDERS[leaf.kind](regime, leaf, answer, self._inputs, self._best, self.current)
+            self._built.append(ladder)  # two threads may build it at once: the same ladder
+        return self._built[0]
 
     def answer_at(self, position: int) -> Answer:
         """The answer at ``position`` of the ladder (0 is the answer given)."""
@@ -151,7 +195,7 @@ class LeafSearch:
             raise ArgumentError(
                 f"criterion {self.criterion.id}: position {position} is outside its ladder 0–{self.size}"
             )
-        return self._ladder.at(position)
+        return self._ladder().at(position)
 
     def outcome_at(self, position: int) -> LeafOutcome:
         """What the answer at ``position`` scores (scored once, then remembered)."""
@@ -163,12 +207,35 @@ class LeafSearch:
             self._outcomes[position] = found
         return found
 
+    def position_reaching(self, quantity: Decimal) -> int | None:
+        """A guess at the least position whose answer measures at least ``quantity`` (its ratio,
+        count or value), worked out on the ladder without scoring; None where it cannot tell."""
+        reaching = self._ladder().reaching
+        if reaching is None:
+            return None
+        with decimal.localcontext(CONTEXT):
+            return int(reaching(quantity).to_integral_value(ROUND_CEILING))
+
     def first(
-        self, holds: Callable[[LeafOutcome], bool], low: int = 0, high: int | None = None
+        self,
+        holds: Callable[[LeafOutcome], bool],
+        low: int = 0,
+        high: int | None = None,
+        guess: int | None = None,
     ) -> LeafOutcome | None:
         """The answer of least position in ``low..high`` (the whole ladder by default) for which
-        ``holds`` is true, or None; ``holds`` must not turn false higher up the ladder."""
+        ``holds`` is true, or None; ``holds`` must not turn false higher up the ladder.
+
+        ``guess`` is where the answer is thought to be: when ``holds`` is true there and false just
+        below, two scorings find it; otherwise it narrows the search, whose answer is the same."""
         high = self.size if high is None else min(high, self.size)
+        if guess is not None and low <= guess <= high:
+            if holds(self.outcome_at(guess)):
+                if guess == low or not holds(self.outcome_at(guess - 1)):
+                    return self.outcome_at(guess)
+                high = guess - 1  # holds there too
+            else:
+                low = guess + 1
         if low > high:
             return None
         if high - low < _GALLOP_FROM:
@@ -308,15 +375,15 @@ def _search(card: ScoreCard, leaf: Leaf) -> LeafSearch:
     inputs, how = read
     current = _score_read(regime, leaf, answer, inputs, how, best, 0)
     applicable = how != NOT_APPLICABLE
-    ladder = _NO_LADDER
+    laddered = None
     fixed = card.fixed.get(leaf.id)
     if fixed is not None:
         # the appraisal council set these points: no answer of the unit's moves them
         node = card.node(leaf.id)
         current = attrs.evolve(current, points=node.score, benchmark_met=node.benchmark_met)
     elif applicable and how == EVALUATE and leaf.criterion.higher_is_better:
-        ladder = _LADDERS[leaf.kind](regime, leaf, answer, inputs, best, current)
-    return LeafSearch(card, leaf, current, applicable, ladder.size, ladder=ladder, best=best)
+        laddered = inputs
+    return LeafSearch(card, leaf, current, applicable, inputs=laddered, best=best)
 
 
 def _places(value: Decimal) -> int:
@@ -349,14 +416,18 @@ def _ratio_ladder(
         value = min(_add(numerator, _times(step, i)), denominator)
         return Answer(numerator=_given_number(value, whole), denominator=kept)
 
-    return _Ladder(size, at)
+    def reaching(ratio: Decimal) -> Decimal:
+        needed: Decimal = ratio * denominator - numerator
+        return needed / step
+
+    return _Ladder(size, at, reaching)
 
 
 def _count_ladder(
     regime: Regime, leaf: Leaf, answer: Answer, inputs: dict[str, Any], best: Decimal | None, _: LeafOutcome
 ) -> _Ladder:
     count = int(inputs["count"])
-    return _Ladder(COUNT_REACH, lambda i: Answer(value=count + i))
+    return _Ladder(COUNT_REACH, lambda i: Answer(value=count + i), lambda quantity: quantity - count)
 
 
 def _number_ladder(
@@ -385,7 +456,7 @@ def _number_ladder(
     def at(i: int) -> Answer:
         return Answer(value=min(_add(value, _times(step, i)), last))
 
-    return _Ladder(size, at)
+    return _Ladder(size, at, lambda quantity: (quantity - value) / step)
 
 
 def _yes_no_ladder(

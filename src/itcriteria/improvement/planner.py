@@ -27,7 +27,7 @@ import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, ZERO, check_lang, to_decimal
 from ..exceptions import ArgumentError
-from ..model import Band, Unit
+from ..model import Band
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
 from ..scoring import (
     Plan,
@@ -42,13 +42,13 @@ from ..scoring import (
     score_parents,
 )
 from .gaps import describe_change
-from .improve import AnswerChange, LeafOutcome, LeafSearch, leaf_searches
+from .improve import AnswerChange, LeafOutcome, LeafSearch, OfCard, leaf_searches
 
 _add = EXACT_SUM_CONTEXT.add
 
 
 @attrs.frozen
-class ImprovementPlan:
+class ImprovementPlan(OfCard):
     """The changes that lift a unit's total to ``target``, and the scorecard they give (``after``).
 
     ``reachable`` is False when no change of the unit's answers reaches the target; the changes then
@@ -61,19 +61,6 @@ class ImprovementPlan:
     changes: tuple[AnswerChange, ...]
     after: ScoreCard = attrs.field(repr=False)
     reachable: bool
-
-    @property
-    def unit(self) -> Unit:
-        return self.card.unit
-
-    @property
-    def total(self) -> Decimal:
-        """The unit's total before the changes."""
-        return self.card.total
-
-    @property
-    def band(self) -> Band | None:
-        return self.card.band
 
     @property
     def new_total(self) -> Decimal:

@@ -19,10 +19,9 @@ from .._core import ZERO, working_days_late
 from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
 from ..improvement import (
     CommonGap,
+    GapAnalysis,
     ImprovementPlan,
     UnitGaps,
-    common_gaps,
-    gaps,
     next_band_target,
     plan_improvement,
 )
@@ -131,6 +130,13 @@ class RoundResult:
     ranking: tuple[RankRow, ...]
     self_ranking: tuple[RankRow, ...]
     policy: RankingPolicy
+    #: Gaps worked out on first use and shared by every call (this only remembers work done).
+    _gap_analysis: GapAnalysis = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda result: GapAnalysis(result.cards), takes_self=True),
+    )
 
     @property
     def regime(self) -> Regime:
@@ -188,11 +194,12 @@ class RoundResult:
 
     def gaps(self, unit_id: str) -> UnitGaps:
         """The unit's sub-criteria below benchmark or short of full points (see :func:`itcriteria.gaps`)."""
-        return gaps(self._card(unit_id))
+        self._card(unit_id)  # a clear error for a unit not evaluated
+        return self._gap_analysis.gaps(unit_id)
 
     def common_gaps(self) -> tuple[CommonGap, ...]:
         """Which sub-criteria most units of each group miss in this round."""
-        return common_gaps(self.cards.values())
+        return self._gap_analysis.common_gaps()
 
     def plan(
         self, unit_id: str, *, rank: int | None = None, target: Decimal | None = None
