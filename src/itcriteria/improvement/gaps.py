@@ -164,25 +164,29 @@ class Gap:
             return None
         benchmark = self.criterion.benchmark
         assert benchmark is not None  # it is not met
-        # A benchmark on the ratio, count or value is met from the answer the ladder works out on.
+        search = self._search
+        guesses: tuple[int, ...] = ()
         target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
-        quantity = target if benchmark.points is None else None
-        return self._reach("benchmark", _meets_benchmark, quantity)
+        if benchmark.points is None and target is not None and search.searchable:
+            # a benchmark on the ratio, count or value is met where the ladder's answer reaches it
+            position = search.position_reaching(target)
+            guesses = () if position is None else (position,)
+        return self._reach("benchmark", _meets_benchmark, guesses)
 
     @property
     def to_full(self) -> Reach | None:
         """What reaching full points takes; None at full points."""
         maximum = self.max
-        return (
-            self._reach("full", lambda outcome: outcome.points >= maximum) if self.points < maximum else None
-        )
+        if self.points >= maximum:
+            return None
+        search = self._search
+        guesses = search.threshold_positions() if search.searchable else ()
+        return self._reach("full", lambda outcome: outcome.points >= maximum, guesses)
 
-    def _reach(
-        self, goal: Goal, holds: Callable[[LeafOutcome], bool], quantity: Decimal | None = None
-    ) -> Reach:
+    def _reach(self, goal: Goal, holds: Callable[[LeafOutcome], bool], guesses: Sequence[int]) -> Reach:
         found = self._reaches.get(goal)
         if found is None:  # two threads may search at once: the same answer
-            found = self._reaches[goal] = _reach(self._search, goal, holds, quantity)
+            found = self._reaches[goal] = _reach(self._search, goal, holds, guesses)
         return found
 
     def __eq__(self, other: object) -> bool:
@@ -284,15 +288,12 @@ def _meets_benchmark(outcome: LeafOutcome) -> bool:
 
 
 def _reach(
-    search: LeafSearch, goal: Goal, holds: Callable[[LeafOutcome], bool], quantity: Decimal | None = None
+    search: LeafSearch, goal: Goal, holds: Callable[[LeafOutcome], bool], guesses: Sequence[int] = ()
 ) -> Reach:
-    """What reaching ``goal`` takes: the least answer for which ``holds``, searched from the position
-    an answer first measures ``quantity`` when that is what ``holds`` asks."""
+    """What reaching ``goal`` takes: the least answer for which ``holds``, looked for first at the
+    ``guesses`` (positions where it likely is; the answer is the same without them)."""
     searched = search.criterion.higher_is_better
-    found = None
-    if search.searchable:
-        guess = None if quantity is None else search.position_reaching(quantity)
-        found = search.first(holds, low=1, guess=guess)
+    found = search.first(holds, low=1, guesses=guesses) if search.searchable else None
     change = None if found is None else search.change(found)
     return Reach(search.criterion, goal, search.current.answer, change, searched)
 

@@ -24,7 +24,8 @@ without bound. Criteria that declare
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Mapping
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -143,6 +144,14 @@ class _Ladder:
 
 
 _NO_LADDER = _Ladder(0, lambda i: Answer())
+#: The input a ladder's ``reaching`` measures, by kind.
+_QUANTITY = {"ratio": "ratio", "count": "count", "number": "value"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _edges(criterion: Criterion) -> dict[str, tuple[Decimal, ...]]:
+    """The thresholds of a criterion's rule and benchmark (parsed once per criterion)."""
+    return edges(criterion)
 
 
 @attrs.frozen
@@ -216,26 +225,48 @@ class LeafSearch:
         with decimal.localcontext(CONTEXT):
             return int(reaching(quantity).to_integral_value(ROUND_CEILING))
 
+    def threshold_positions(self) -> tuple[int, ...]:
+        """Where the answer passes each threshold of the rule and benchmark, and the top of the
+        ladder: where points most often reach a goal, as guesses for :meth:`first`."""
+        name = _QUANTITY.get(self.leaf.kind)
+        marks = _edges(self.criterion).get(name, ()) if name is not None else ()
+        found = {self.size}
+        for mark in marks:
+            position = self.position_reaching(mark)
+            if position is not None:
+                found.add(position)
+        return tuple(sorted(found))
+
     def first(
         self,
         holds: Callable[[LeafOutcome], bool],
         low: int = 0,
         high: int | None = None,
-        guess: int | None = None,
+        guesses: Sequence[int] = (),
     ) -> LeafOutcome | None:
         """The answer of least position in ``low..high`` (the whole ladder by default) for which
         ``holds`` is true, or None; ``holds`` must not turn false higher up the ladder.
 
-        ``guess`` is where the answer is thought to be: when ``holds`` is true there and false just
-        below, two scorings find it; otherwise it narrows the search, whose answer is the same."""
+        ``guesses`` are positions where the answer is thought to be: the least of them where
+        ``holds`` is found first, and when it is false just below, that is the answer; otherwise
+        they narrow the search, whose answer is the same."""
         high = self.size if high is None else min(high, self.size)
-        if guess is not None and low <= guess <= high:
-            if holds(self.outcome_at(guess)):
-                if guess == low or not holds(self.outcome_at(guess - 1)):
-                    return self.outcome_at(guess)
-                high = guess - 1  # holds there too
-            else:
-                low = guess + 1
+        marks = sorted({guess for guess in guesses if low <= guess <= high})
+        if marks:
+            below, above = 0, len(marks)  # the least mark where holds is in marks[below:above]
+            while below < above:
+                middle = (below + above) // 2
+                if holds(self.outcome_at(marks[middle])):
+                    above = middle
+                else:
+                    below = middle + 1
+            if below < len(marks):
+                hit = marks[below]
+                if hit == low or not holds(self.outcome_at(hit - 1)):
+                    return self.outcome_at(hit)
+                high = hit - 1  # holds there too
+            if below > 0:
+                low = marks[below - 1] + 1
         if low > high:
             return None
         if high - low < _GALLOP_FROM:
