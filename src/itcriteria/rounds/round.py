@@ -271,8 +271,10 @@ def run_round(round_: Round) -> RoundResult:
     for (unit_id, criterion), history in records.items():
         per_unit.setdefault(unit_id, {})[criterion] = history
     final = [appraised(form, per_unit.get(form.unit.id, {})) for form in evaluated]
-    self_cards = _score_cohort(regime, [(form, {}) for form in evaluated], problems)
-    cards = _score_cohort(regime, final, problems)
+    self_cards, self_best = _score_cohort(regime, [(form, {}) for form in evaluated], problems)
+    # A unit the council did not appraise scores as it assessed itself, unless its cohort's best moved.
+    kept = {form.unit.id for form in evaluated if form.unit.id not in per_unit}
+    cards, _ = _score_cohort(regime, final, problems, (self_cards, self_best, kept))
     if problems:
         raise SubmissionError(f"round {round_.period or ''} under {regime.id}".replace("  ", " "), problems)
     policy = round_.policy or _policy(regime)
@@ -423,13 +425,25 @@ def _status(
 
 
 def _score_cohort(
-    regime: Regime, forms: Sequence[tuple[Submission, Mapping[str, Decimal]]], problems: list[Problem]
-) -> dict[str, ScoreCard]:
+    regime: Regime,
+    forms: Sequence[tuple[Submission, Mapping[str, Decimal]]],
+    problems: list[Problem],
+    scored: tuple[Mapping[str, ScoreCard], Mapping[str, Mapping[str, Decimal]], set[str]] | None = None,
+) -> tuple[dict[str, ScoreCard], dict[str, dict[str, Decimal]]]:
+    """The forms' scorecards against their cohort's best, and the best; ``scored`` gives cards
+    already scored, their cohort's best and the units whose forms they scored unchanged: those are
+    kept where the best of their group is the same (scoring is pure: the same card)."""
     best = best_in_cohort(regime, [form for form, _ in forms])
     cards: dict[str, ScoreCard] = {}
     for form, fixed in forms:
+        unit, group = form.unit.id, form.unit.group
+        if scored is not None:
+            before, best_before, unchanged = scored
+            if unit in unchanged and unit in before and best_before.get(group, {}) == best.get(group, {}):
+                cards[unit] = before[unit]
+                continue
         try:
-            cards[form.unit.id] = score(regime, form, best=best.get(form.unit.group, {}), fixed=fixed)
+            cards[unit] = score(regime, form, best=best.get(group, {}), fixed=fixed)
         except SubmissionError as err:
-            problems.extend(within(form.unit.id, err.problems))
-    return cards
+            problems.extend(within(unit, err.problems))
+    return cards, best
