@@ -167,8 +167,11 @@ class Gap:
         search = self._search
         guesses: tuple[int, ...] = ()
         target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
-        if benchmark.points is None and target is not None and search.searchable:
-            # a benchmark on the ratio, count or value is met where the ladder's answer reaches it
+        if not search.searchable:
+            pass
+        elif benchmark.points is not None:  # met where the rule's points pass a threshold
+            guesses = search.threshold_positions()
+        elif target is not None:  # met where the ladder's ratio, count or value reaches it
             position = search.position_reaching(target)
             guesses = () if position is None else (position,)
         return self._reach("benchmark", _meets_benchmark, guesses)
