@@ -34,6 +34,7 @@ from .model import (
     Band,
     Benchmark,
     Choice,
+    Consistency,
     Count,
     Criterion,
     Deadline,
@@ -52,10 +53,12 @@ from .model import (
 )
 from .ranking import RankingPolicy, RankRow, rank
 from .regimes import (
+    ConsistencyWarning,
     CriterionChange,
     FieldChange,
     Regime,
     RegimeDiff,
+    consistency_warnings,
     diff,
     load_regime,
     regime_from_dict,
@@ -96,6 +99,8 @@ __all__ = [
     "Benchmark",
     "Choice",
     "CommonGap",
+    "Consistency",
+    "ConsistencyWarning",
     "Count",
     "Criterion",
     "CriterionChange",
@@ -149,6 +154,7 @@ __all__ = [
     "aggregate_year",
     "common_gaps",
     "compare_rounds",
+    "consistency_warnings",
     "diff",
     "gaps",
     "get_ranking_policy",

@@ -23,9 +23,10 @@ import attrs
 
 from ..exceptions import Problem, SubmissionError
 from ..model import Answer, Choice, Criterion, Ratio, Submission, Unit
-from ..regimes import Regime
+from ..regimes import ConsistencyWarning, Regime
 from ..scoring import READERS, missing
 from . import values
+from .consistency import located_warnings
 from .sources import Cell, RawForm, not_a_form, read_csv, read_json, read_xlsx
 
 _FORMATS: dict[str, Callable[[Path, str], RawForm]] = {
@@ -52,11 +53,13 @@ class SkippedForm:
 @attrs.frozen
 class FormBatch:
     """The forms of a batch that were read, in the order given, with the file each came from
-    (``paths[i]`` holds ``forms[i]``), and the forms skipped with their problems."""
+    (``paths[i]`` holds ``forms[i]``), the forms skipped with their problems, and the regime's
+    consistency warnings about the forms read (each naming its two cells)."""
 
     forms: tuple[Submission, ...]
     paths: tuple[Path, ...]
     skipped: tuple[SkippedForm, ...] = ()
+    warnings: tuple[ConsistencyWarning, ...] = ()
 
 
 def read_form(path: str | os.PathLike[str], regime: Regime) -> Submission:
@@ -85,10 +88,11 @@ def read_forms(
     read: list[Path] = []
     skipped: list[SkippedForm] = []
     first: dict[str, str] = {}
+    warnings: list[ConsistencyWarning] = []
     for given in paths:
         path = Path(given)
         try:
-            form, unit_where = _read(given, regime)
+            form, unit_where, found = _read(given, regime)
         except SubmissionError as error:
             skipped.append(SkippedForm(path, error.problems))
             continue
@@ -99,26 +103,34 @@ def read_forms(
         first[form.unit.id] = os.fspath(given)
         forms.append(form)
         read.append(path)
+        warnings.extend(found)
     if skipped and not skip_invalid:
         total = len(forms) + len(skipped)
         subject = f"batch of {total} forms under {regime.id} ({len(skipped)} not read)"
         raise SubmissionError(subject, [problem for form in skipped for problem in form.problems])
-    return FormBatch(tuple(forms), tuple(read), tuple(skipped))
+    return FormBatch(tuple(forms), tuple(read), tuple(skipped), tuple(warnings))
 
 
-def read_form_located(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
-    """:func:`read_form`, with where the form names its unit (``file!sheet!cell``), for messages."""
+def read_form_located(
+    path: str | os.PathLike[str], regime: Regime
+) -> tuple[Submission, str, tuple[ConsistencyWarning, ...]]:
+    """:func:`read_form`, with where the form names its unit (``file!sheet!cell``), for messages, and
+    the regime's consistency warnings about it."""
     return _read(path, regime)
 
 
-def _read(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
+def _read(
+    path: str | os.PathLike[str], regime: Regime
+) -> tuple[Submission, str, tuple[ConsistencyWarning, ...]]:
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()
     reader = _FORMATS.get(suffix)
     if reader is None:
         shown = f"{suffix!r}" if suffix else "no suffix"
         raise not_a_form(source, f"not a form file ({shown}): forms are .xlsx, .csv or .json")
-    return _Check(reader(Path(source), source), regime).submission()
+    raw = reader(Path(source), source)
+    form, unit_where = _Check(raw, regime).submission()
+    return form, unit_where, located_warnings(regime, form, raw)
 
 
 class _Check:

@@ -28,7 +28,8 @@ from ..improvement import (
 )
 from ..model import Deadline, Period, Submission, Text, Unit
 from ..ranking import RankingPolicy, RankRow, rank, rank_changes
-from ..regimes import Regime
+from ..forms import SkippedForm
+from ..regimes import ConsistencyWarning, Regime, consistency_warnings
 from ..scoring import ScoreCard, best_in_cohort, score, within
 from .appraisal import Adjustment, AppraisalDifference, appraised, in_force
 
@@ -100,6 +101,11 @@ class Round:
     #: Where each of ``submissions`` came from (a file's unit cell, ``forms[3]`` of a round file), for
     #: messages; empty for forms given in Python.
     origins: tuple[str, ...] = ()
+    #: The regime's consistency warnings about the forms, found as they were read (naming their
+    #: cells); None: found when the round runs, naming criterion and field.
+    warnings: tuple[ConsistencyWarning, ...] | None = None
+    #: Forms left out of the round for their problems (read with ``skip_invalid``).
+    skipped: tuple[SkippedForm, ...] = ()
 
     @property
     def due(self) -> Deadline | None:
@@ -135,6 +141,13 @@ class RoundResult:
     @property
     def regime(self) -> Regime:
         return self.round.regime
+
+    @property
+    def warnings(self) -> tuple[ConsistencyWarning, ...]:
+        """The regime's consistency warnings about the forms sent (scored all the same)."""
+        if self.round.warnings is not None:
+            return self.round.warnings
+        return tuple(w for form in self.round.submissions for w in consistency_warnings(self.regime, form))
 
     def status(self, unit_id: str) -> UnitStatus:
         for status in self.statuses:
