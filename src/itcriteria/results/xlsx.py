@@ -8,7 +8,7 @@ every sheet. Numbers are numeric cells (see :mod:`itcriteria._results_sheets`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from openpyxl.workbook import Workbook
 
@@ -46,7 +46,13 @@ def add_ranking_sheets(workbook: Workbook, rows: Sequence[RankRow], regime: Regi
         _ranking_sheet(workbook, name, group, [r for r in rows if r.group == group], regime, lang, places)
 
 
-def add_round_sheets(workbook: Workbook, result: RoundResult, lang: str) -> None:
+def add_round_sheets(
+    workbook: Workbook,
+    result: RoundResult,
+    lang: str,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> None:
     """The whole round, into a write-only workbook: ranking sheets, statuses, appraisal, gaps, then a
     sheet per evaluated unit."""
     regime = result.regime
@@ -88,9 +94,11 @@ def add_round_sheets(workbook: Workbook, result: RoundResult, lang: str) -> None
     adjusted: dict[str, set[str]] = {}
     for record in result.round.adjustments:
         adjusted.setdefault(record.unit, set()).add(record.criterion)
-    for unit in units:
+    for done, unit in enumerate(units, 1):
         row, status = rows_by_unit[unit], statuses[unit]
         unit_sheet(workbook, links[unit], result, row, status, adjusted.get(unit, set()), lang)
+        if progress is not None:
+            progress("writing", done, len(units))
 
 
 def _groups(rows: Sequence[RankRow]) -> list[str]:

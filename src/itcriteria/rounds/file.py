@@ -69,7 +69,7 @@ def round_from_dict(
     submissions, origins, shown, skipped, warnings = [], [], [], [], []
     for entry in read:
         if entry.problems and skip_invalid:
-            skipped.append(SkippedForm(Path(entry.shown), entry.problems))
+            skipped.append(SkippedForm(entry.path or Path(entry.shown), entry.problems))
             continue
         problems.extend(entry.problems)
         if entry.form is not None:
@@ -158,6 +158,7 @@ class _Entry:
     form: Submission | None = None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[ConsistencyWarning, ...] = ()
+    path: Path | None = None  # the form file, for a form read from one
 
 
 def _forms(
@@ -211,21 +212,23 @@ def _read_entry(label: str, item: Any, base: Path | None, regime: Regime) -> lis
     try:
         path = confined(base, item)
     except RefusedInput as err:
-        return [_Entry(label, item, problems=(Problem(label, f"not read: {err}", field="forms"),))]
+        refused = (Problem(label, f"not read: {err}", field="forms"),)
+        return [_Entry(label, item, problems=refused, path=base / item)]
     if path.suffix.lower() != ".json":
         try:
             form, unit_cell, warnings = read_form_located(path, regime)
         except SubmissionError as err:
-            return [_Entry(label, item, problems=tuple(within(label, err.problems)))]
-        return [_Entry(unit_cell, item, form, warnings=warnings)]
+            return [_Entry(label, item, problems=tuple(within(label, err.problems)), path=path)]
+        return [_Entry(unit_cell, item, form, warnings=warnings, path=path)]
     try:
         loaded = load_json(_text(path, item), item)
     except RefusedInput as err:
-        return [_Entry(label, item, problems=(Problem(label, f"not read: {err}", field="forms"),))]
+        refused = (Problem(label, f"not read: {err}", field="forms"),)
+        return [_Entry(label, item, problems=refused, path=path)]
     except SubmissionError as err:
-        return [_Entry(label, item, problems=tuple(within(label, err.problems)))]
+        return [_Entry(label, item, problems=tuple(within(label, err.problems)), path=path)]
     listed = loaded if isinstance(loaded, list) else [loaded]
-    return [_inline(f"{item}[{j}]", item, form, regime) for j, form in enumerate(listed)]
+    return [attrs.evolve(_inline(f"{item}[{j}]", item, form, regime), path=path) for j, form in enumerate(listed)]
 
 
 def _inline(where: str, shown: str, item: Any, regime: Regime) -> _Entry:
@@ -233,7 +236,7 @@ def _inline(where: str, shown: str, item: Any, regime: Regime) -> _Entry:
         form = item if isinstance(item, Submission) else Submission.from_dict(item)
     except SubmissionError as err:
         return _Entry(where, shown, problems=tuple(within(where, err.problems)))
-    located = {key: f"{where}.answers[{key[0]!r}].{key[1]}" for key in _named(regime)}
+    located = {(cid, field): f'{where}.answers["{cid}"].{field}' for cid, field in _named(regime)}
     return _Entry(where, shown, form, warnings=consistency_warnings(regime, form, where=located))
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import importlib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -116,9 +116,11 @@ class Round:
         """The period the forms' figures cover: the round's own, or the regime's evaluation window."""
         return self.window if self.window is not None else self.regime.evaluation_window
 
-    def run(self) -> RoundResult:
-        """Statuses, self-assessed and appraised scorecards, and both rankings (see RoundResult)."""
-        return run_round(self)
+    def run(self, *, progress: Callable[[str, int, int], None] | None = None) -> RoundResult:
+        """Statuses, self-assessed and appraised scorecards, and both rankings (see RoundResult).
+
+        ``progress(step, done, total)`` is called as each form is scored (step ``"scoring"``)."""
+        return run_round(self, progress=progress)
 
 
 @attrs.frozen
@@ -264,7 +266,7 @@ def _total_for(percent: Decimal | None, card: ScoreCard) -> Decimal:
     return (percent * card.max_total / 100).quantize(quantum, rounding="ROUND_CEILING")
 
 
-def run_round(round_: Round) -> RoundResult:
+def run_round(round_: Round, *, progress: Callable[[str, int, int], None] | None = None) -> RoundResult:
     """Run a round; raise SubmissionError listing every problem of roster, forms and appraisal."""
     regime = round_.regime
     problems: list[Problem] = []
@@ -277,8 +279,14 @@ def run_round(round_: Round) -> RoundResult:
     for (unit_id, criterion), history in records.items():
         per_unit.setdefault(unit_id, {})[criterion] = history
     final = [appraised(form, per_unit.get(form.unit.id, {})) for form in evaluated]
-    self_cards = _score_cohort(regime, [(form, {}) for form in evaluated], problems)
-    cards = _score_cohort(regime, final, problems)
+    scored = iter(range(1, 2 * len(evaluated) + 1))
+
+    def tick() -> None:
+        if progress is not None:
+            progress("scoring", next(scored), 2 * len(evaluated))
+
+    self_cards = _score_cohort(regime, [(form, {}) for form in evaluated], problems, tick)
+    cards = _score_cohort(regime, final, problems, tick)
     if problems:
         raise SubmissionError(f"round {round_.period or ''} under {regime.id}".replace("  ", " "), problems)
     policy = round_.policy or _policy(regime)
@@ -429,7 +437,10 @@ def _status(
 
 
 def _score_cohort(
-    regime: Regime, forms: Sequence[tuple[Submission, Mapping[str, Decimal]]], problems: list[Problem]
+    regime: Regime,
+    forms: Sequence[tuple[Submission, Mapping[str, Decimal]]],
+    problems: list[Problem],
+    tick: Callable[[], None],
 ) -> dict[str, ScoreCard]:
     best = best_in_cohort(regime, [form for form, _ in forms])
     cards: dict[str, ScoreCard] = {}
@@ -438,4 +449,5 @@ def _score_cohort(
             cards[form.unit.id] = score(regime, form, best=best.get(form.unit.group, {}), fixed=fixed)
         except SubmissionError as err:
             problems.extend(within(form.unit.id, err.problems))
+        tick()
     return cards
