@@ -15,7 +15,7 @@ from .exceptions import (
     RegimeNotFoundError,
     SubmissionError,
 )
-from .forms import FormBatch, SkippedForm, read_form, read_forms, submission_schema
+from .forms import FormBatch, SkippedForm, read_form, read_forms, read_roster, submission_schema
 from .hookspecs import hookimpl
 from .improvement import (
     AnswerChange,
@@ -53,6 +53,7 @@ from .model import (
 )
 from .ranking import RankingPolicy, RankRow, rank
 from .regimes import (
+    AnswerRef,
     ConsistencyWarning,
     CriterionChange,
     FieldChange,
@@ -86,6 +87,7 @@ from .rounds import (
     aggregate_year,
     compare_rounds,
     load_round,
+    round_from_folder,
 )
 from .scoring import LeafExplanation, NodeScore, ScoreCard
 
@@ -93,6 +95,7 @@ __all__ = [
     "Adjustment",
     "Answer",
     "AnswerChange",
+    "AnswerRef",
     "AppraisalDifference",
     "ArgumentError",
     "Band",
@@ -169,9 +172,11 @@ __all__ = [
     "rank",
     "read_form",
     "read_forms",
+    "read_roster",
     "read_totals",
     "regime_from_dict",
     "regime_to_dict",
+    "round_from_folder",
     "submission_schema",
     "write_ranking",
     "write_results",

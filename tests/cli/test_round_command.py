@@ -116,9 +116,10 @@ def test_validate_and_score_show_the_warnings_too(tmp_path: Path) -> None:
 
 def test_round_usage_errors_exit_2() -> None:
     """A round FILE with folder options, or neither a FILE nor --regime and --forms, is bad usage."""
-    assert "do not give --regime" in run(
-        "round", EXAMPLES / "binhthuan-2019-round.json", "--regime", "binhthuan-2019", code=2
-    ).stderr
+    assert (
+        "do not give --regime"
+        in run("round", EXAMPLES / "binhthuan-2019-round.json", "--regime", "binhthuan-2019", code=2).stderr
+    )
     assert "--regime REGIME and --forms DIR" in run("round", "--regime", "binhthuan-2019", code=2).stderr
 
 

@@ -30,7 +30,14 @@ def test_an_xlsx_roster_with_vietnamese_headers_and_group_titles(tmp_path: Path)
     sheet = workbook.active
     assert sheet is not None
     sheet.append(["Mã", "Tên đơn vị", "Nhóm", "Đơn vị cấp trên"])
-    sheet.append(["so-tu-phap", "Sở Tư pháp", "Cơ quan chuyên môn thuộc UBND tỉnh và Ban Quản lý các khu công nghiệp", None])
+    sheet.append(
+        [
+            "so-tu-phap",
+            "Sở Tư pháp",
+            "Cơ quan chuyên môn thuộc UBND tỉnh và Ban Quản lý các khu công nghiệp",
+            None,
+        ]
+    )
     sheet.append(["ubnd-tuy-phong", "UBND Tuy Phong", "huyen", "tinh"])
     workbook.save(tmp_path / "don-vi.xlsx")
     units = read_roster(tmp_path / "don-vi.xlsx", BINHTHUAN)
@@ -43,7 +50,10 @@ def test_an_xlsx_roster_with_vietnamese_headers_and_group_titles(tmp_path: Path)
 def test_every_problem_of_a_roster_is_named_at_its_cell(tmp_path: Path) -> None:
     """A bad id, an empty name, an unknown group and a unit listed twice: one error, each at its cell."""
     path = tmp_path / "roster.csv"
-    path.write_text("id,name,group\nSở TNMT,Sở TNMT,so-nganh\nso-a,,so-nganh\nso-b,Sở B,nope\nso-c,C,huyen\nso-c,C,huyen\n")
+    path.write_text(
+        "id,name,group\nSở TNMT,Sở TNMT,so-nganh\nso-a,,so-nganh\nso-b,Sở B,nope\n"
+        "so-c,C,huyen\nso-c,C,huyen\n"
+    )
     with pytest.raises(itcriteria.SubmissionError) as caught:
         read_roster(path, BINHTHUAN)
     found = {(p.where.removeprefix(f"{path}!"), p.field) for p in caught.value.problems}
@@ -58,5 +68,5 @@ def test_a_file_that_is_not_a_roster_says_what_a_roster_is(tmp_path: Path) -> No
     with pytest.raises(itcriteria.SubmissionError, match="no column id: id / mã / mã đơn vị; name"):
         read_roster(path)
     (tmp_path / "roster.txt").write_text("id,name,group\n")
-    with pytest.raises(itcriteria.SubmissionError, match="a roster is a .csv or .xlsx file"):
+    with pytest.raises(itcriteria.SubmissionError, match=r"a roster is a \.csv or \.xlsx file"):
         read_roster(tmp_path / "roster.txt")

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import build, form, leaf, ratio, regime_data
 
 import itcriteria
+from builders import build, form, leaf, ratio, regime_data
 
 STAFF = [
     leaf("1", 4, ratio()),
@@ -71,11 +71,18 @@ def test_cells_are_named_when_given() -> None:
 def test_a_check_of_criteria_the_group_does_not_answer_does_not_apply() -> None:
     """A criterion of another group leaves its check out; a missing or non-numeric answer is left to
     reading and scoring."""
-    criteria = [*STAFF[:2], leaf("3", 2, {"kind": "count", "label": "x"}, groups=["huyen"], rule="per_item(count, 1, 2)")]
+    criteria = [
+        *STAFF[:2],
+        leaf("3", 2, {"kind": "count", "label": "x"}, groups=["huyen"], rule="per_item(count, 1, 2)"),
+    ]
     the_regime = build(*criteria, consistency=CHECKS)
-    submission = itcriteria.Submission.from_dict(form({"1": answers(40, 40, 0)["1"], "2": answers(0, 40, 0)["2"]}))
+    submission = itcriteria.Submission.from_dict(
+        form({"1": answers(40, 40, 0)["1"], "2": answers(0, 40, 0)["2"]})
+    )
     assert itcriteria.consistency_warnings(the_regime, submission) == ()
-    odd = itcriteria.Submission.from_dict(form({"1": {"numerator": 1, "denominator": "abc"}, "2": answers(0, 9, 0)["2"]}))
+    odd = itcriteria.Submission.from_dict(
+        form({"1": {"numerator": 1, "denominator": "abc"}, "2": answers(0, 9, 0)["2"]})
+    )
     assert itcriteria.consistency_warnings(the_regime, odd) == ()
 
 

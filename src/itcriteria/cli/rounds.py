@@ -23,7 +23,7 @@ from .commands import (
 from .output import echo, show_warnings
 
 
-class _Day(click.ParamType):
+class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
     """A day as forms write it: dd/mm/yyyy or ISO yyyy-mm-dd."""
 
     name = "date"

@@ -17,7 +17,15 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from .._core import RefusedInput, csv_row_problem, id_problem, limits, read_bounded, restore_cell, text_problem
+from .._core import (
+    RefusedInput,
+    csv_row_problem,
+    id_problem,
+    limits,
+    read_bounded,
+    restore_cell,
+    text_problem,
+)
 from ..exceptions import Problem, SubmissionError
 from ..model import Unit
 from ..regimes import Regime
@@ -116,8 +124,8 @@ def _units(rows: list[_Row], regime: Regime | None, source: str) -> tuple[Unit, 
     for index, cell in enumerate(header):
         field = _BY_HEADER.get(unicodedata.normalize("NFC", _text(cell).casefold()))
         if field is not None and field in columns:
-            at = where.format(column=_column_letter(index + 1))
-            problems.append(Problem(at, f"column {field} is given twice", field=field))
+            cell_at = where.format(column=_column_letter(index + 1))
+            problems.append(Problem(cell_at, f"column {field} is given twice", field=field))
         elif field is not None:
             columns[field] = index
     absent = [field for field in ("id", "name", "group") if field not in columns]

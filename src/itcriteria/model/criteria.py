@@ -399,4 +399,3 @@ def answer_field(entry: str) -> tuple[str, str]:
     if head and last in ANSWER_FIELD_LABELS:
         return head, last
     return entry, "value"
-

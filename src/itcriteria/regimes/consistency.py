@@ -12,7 +12,7 @@ from typing import Literal
 import attrs
 
 from .._core import answer_number, check_lang
-from ..model import ANSWER_FIELD_LABELS, Consistency, Ratio, Submission, answer_field
+from ..model import ANSWER_FIELD_LABELS, Consistency, Ratio, Submission, Text, answer_field
 from .regime import Regime
 
 
@@ -28,10 +28,9 @@ class AnswerRef:
     def describe(self, regime: Regime, lang: str = "vi") -> str:
         """``tiêu chí 1.2, mẫu số “Tổng số máy tính” = 45 (form.xlsx!Phiếu!G12)``."""
         indicator = regime.criterion(self.criterion).indicator
+        label: Text | None = getattr(indicator, "label", None)
         if isinstance(indicator, Ratio):
             label = indicator.numerator if self.field == "numerator" else indicator.denominator
-        else:
-            label = getattr(indicator, "label", None)
         field = ANSWER_FIELD_LABELS[self.field].get(lang)
         named = f" “{label.get(lang)}”" if label is not None else ""
         value = f"{self.value:f}"

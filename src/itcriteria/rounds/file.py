@@ -28,7 +28,6 @@ from ..scoring import within
 from .appraisal import Adjustment
 from .round import Round
 
-
 #: A progress callback: ``progress(step, done, total)`` after each item of a long step
 #: (``"reading"`` the forms), for a command line to draw a bar; it must not raise.
 Progress = Callable[[str, int, int], None]
@@ -66,7 +65,11 @@ def round_from_dict(
             raise SubmissionError("round", [Problem("regime", "required field missing", field="regime")])
         regime = get_regime(str(data["regime"]))
     read = _forms(data.get("forms", []), base, regime, problems, progress)
-    submissions, origins, shown, skipped, warnings = [], [], [], [], []
+    submissions: list[Submission] = []
+    origins: list[str] = []
+    shown: list[str] = []
+    skipped: list[SkippedForm] = []
+    warnings: list[ConsistencyWarning] = []
     for entry in read:
         if entry.problems and skip_invalid:
             skipped.append(SkippedForm(entry.path or Path(entry.shown), entry.problems))
@@ -227,16 +230,20 @@ def _read_entry(label: str, item: Any, base: Path | None, regime: Regime) -> lis
         return [_Entry(label, item, problems=refused, path=path)]
     except SubmissionError as err:
         return [_Entry(label, item, problems=tuple(within(label, err.problems)), path=path)]
-    listed = loaded if isinstance(loaded, list) else [loaded]
-    return [attrs.evolve(_inline(f"{item}[{j}]", item, form, regime), path=path) for j, form in enumerate(listed)]
+    if not isinstance(loaded, list):  # one form: its answers named as a JSON form file's are
+        return [attrs.evolve(_inline(item, item, loaded, regime, f"{item}!"), path=path)]
+    return [
+        attrs.evolve(_inline(f"{item}[{j}]", item, form, regime), path=path) for j, form in enumerate(loaded)
+    ]
 
 
-def _inline(where: str, shown: str, item: Any, regime: Regime) -> _Entry:
+def _inline(where: str, shown: str, item: Any, regime: Regime, prefix: str = "") -> _Entry:
     try:
         form = item if isinstance(item, Submission) else Submission.from_dict(item)
     except SubmissionError as err:
         return _Entry(where, shown, problems=tuple(within(where, err.problems)))
-    located = {(cid, field): f'{where}.answers["{cid}"].{field}' for cid, field in _named(regime)}
+    prefix = prefix or f"{where}."
+    located = {(cid, field): f'{prefix}answers["{cid}"].{field}' for cid, field in _named(regime)}
     return _Entry(where, shown, form, warnings=consistency_warnings(regime, form, where=located))
 
 

@@ -17,6 +17,7 @@ import attrs
 
 from .._core import ZERO, working_days_late
 from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
+from ..forms import SkippedForm
 from ..improvement import (
     CommonGap,
     ImprovementPlan,
@@ -28,7 +29,6 @@ from ..improvement import (
 )
 from ..model import Deadline, Period, Submission, Text, Unit
 from ..ranking import RankingPolicy, RankRow, rank, rank_changes
-from ..forms import SkippedForm
 from ..regimes import ConsistencyWarning, Regime, consistency_warnings
 from ..scoring import ScoreCard, best_in_cohort, score, within
 from .appraisal import Adjustment, AppraisalDifference, appraised, in_force
