@@ -304,7 +304,9 @@ def load_round(
     progress: Progress | None = None,
 ) -> Round:
     """Read a round file (JSON); the form files it names are read inside its folder, or inside
-    ``forms_dir`` when given, and nowhere else (see :func:`round_from_dict`)."""
+    ``forms_dir`` when given, and nowhere else: names and globs of forms, a ``roster`` file. With
+    ``skip_invalid`` a form with problems is left out and listed in ``Round.skipped``;
+    ``progress(step, done, total)`` is called as each form is read (step ``"reading"``)."""
     from ..forms import load_json
 
     file = Path(path)
