@@ -82,7 +82,8 @@ def read_forms(
     Every bad form is found: by default one :class:`~itcriteria.SubmissionError` lists the problems of
     all of them; with ``skip_invalid`` the good forms are returned and ``FormBatch.skipped`` holds each
     bad file with its problems. A second form from the same unit is a problem of the later file.
-    ``paths`` is consumed once, lazily, so it may be a progress bar wrapping the list.
+    ``paths`` is consumed once, lazily, so it may be a progress bar wrapping the list. The regime's
+    consistency warnings about the forms read are in ``FormBatch.warnings``, each naming its cells.
     """
     forms: list[Submission] = []
     read: list[Path] = []
