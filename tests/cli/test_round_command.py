@@ -72,7 +72,7 @@ def test_a_folder_round_with_a_roster_names_both_cells_of_a_warning(tmp_path: Pa
         "(tổng số máy tính của đơn vị)\n"
     )
     assert "Hạn gửi phiếu: 20/09/2019; nhận đến hết ngày 20/09/2019" in done.stdout
-    assert "so-y-te" in done.stdout and "không gửi phiếu" in done.stdout
+    assert "Sở Y tế" in done.stdout and "không gửi phiếu" in done.stdout
     assert "Sở Tư pháp" in done.stdout
 
 
