@@ -130,3 +130,40 @@ def test_the_readme_command_line_examples_run(tmp_path: Path) -> None:
         assert re.search(r"\b1  Sở Thông tin", ranking) and re.search(r"\b3  Sở Tư pháp", ranking)
     assert {p.name for p in tmp_path.iterdir()} == {"phieu-so-nganh.xlsx", "ket-qua.xlsx", "ket-qua.csv"}
     assert "61,04" in (tmp_path / "ket-qua.csv").read_text(encoding="utf-8-sig")
+
+
+def test_the_readme_folder_round_runs_and_matches_the_round_file(tmp_path: Path) -> None:
+    """The folder round of the README prints the report of the example round file (same forms, roster
+    and adjustments), with the police's consistency warning on stderr; the second command writes its
+    workbook under the dates given."""
+    section = README.split("### A round from a folder of forms", 1)[1].split("```console\n", 1)[1]
+    commands = [line for line in section.split("```", 1)[0].splitlines() if line.startswith("itcriteria ")]
+    assert len(commands) == 2
+    done = []
+    for command in commands:
+        args = [str(ROOT / a) if a.startswith("plugins/") else a for a in shlex.split(command)[1:]]
+        ran = subprocess.run(
+            [sys.executable, "-m", "itcriteria", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+        )
+        assert ran.returncode == 0, (command, ran.stderr)
+        done.append(ran)
+    from_file = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "itcriteria",
+            "round",
+            str(ROOT / "plugins/binhthuan/examples/binhthuan-2019-round.json"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert done[0].stdout == from_file.stdout
+    assert done[0].stderr.startswith("cảnh báo: cong-an-tinh: tiêu chí 1.2, mẫu số “Tổng số máy tính” = 45")
+    assert {p.name for p in tmp_path.iterdir()} == {"ket-qua-phieu.xlsx"}

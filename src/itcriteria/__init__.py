@@ -15,7 +15,7 @@ from .exceptions import (
     RegimeNotFoundError,
     SubmissionError,
 )
-from .forms import FormBatch, SkippedForm, read_form, read_forms, submission_schema
+from .forms import FormBatch, SkippedForm, read_form, read_forms, read_roster, submission_schema
 from .hookspecs import hookimpl
 from .improvement import (
     AnswerChange,
@@ -34,6 +34,7 @@ from .model import (
     Band,
     Benchmark,
     Choice,
+    Consistency,
     Count,
     Criterion,
     Deadline,
@@ -52,10 +53,13 @@ from .model import (
 )
 from .ranking import RankingPolicy, RankRow, rank
 from .regimes import (
+    AnswerRef,
+    ConsistencyWarning,
     CriterionChange,
     FieldChange,
     Regime,
     RegimeDiff,
+    consistency_warnings,
     diff,
     load_regime,
     regime_from_dict,
@@ -83,6 +87,7 @@ from .rounds import (
     aggregate_year,
     compare_rounds,
     load_round,
+    round_from_folder,
 )
 from .scoring import LeafExplanation, NodeScore, ScoreCard
 
@@ -90,12 +95,15 @@ __all__ = [
     "Adjustment",
     "Answer",
     "AnswerChange",
+    "AnswerRef",
     "AppraisalDifference",
     "ArgumentError",
     "Band",
     "Benchmark",
     "Choice",
     "CommonGap",
+    "Consistency",
+    "ConsistencyWarning",
     "Count",
     "Criterion",
     "CriterionChange",
@@ -149,6 +157,7 @@ __all__ = [
     "aggregate_year",
     "common_gaps",
     "compare_rounds",
+    "consistency_warnings",
     "diff",
     "gaps",
     "get_ranking_policy",
@@ -163,9 +172,11 @@ __all__ = [
     "rank",
     "read_form",
     "read_forms",
+    "read_roster",
     "read_totals",
     "regime_from_dict",
     "regime_to_dict",
+    "round_from_folder",
     "submission_schema",
     "write_ranking",
     "write_results",

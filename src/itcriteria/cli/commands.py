@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
-from .output import echo
+from .output import echo, show_warnings
 
 if TYPE_CHECKING:
-    from ..model import Submission
+    from ..forms import FormBatch
     from ..regimes import Regime
     from ..rounds import RoundResult
 
@@ -152,30 +152,6 @@ FORMS_DIR = click.option(
 )
 
 
-@cli.command("round")
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@JSON
-@LANG
-@FORMS_DIR
-def round_command(file: str | None, as_json: bool, lang: str) -> None:
-    """Run an evaluation round file: form statuses, ranking, appraisal and gaps.
-
-    FILE is a round in JSON: the regime id, the period, the roster of units, the forms (inline or
-    names of form files inside its folder, or inside --forms-dir) and the appraisal council's
-    adjustments. With --json the round comes on stdin, forms inline, and the response is the
-    service's JSON.
-    """
-    from ..rounds import load_round, render_round
-
-    if as_json:
-        _json("round", lang=lang)
-    if file is None:
-        raise click.UsageError("give a round FILE, or --json and the round on stdin")
-
-    forms_dir = click.get_current_context().meta.get("forms_dir")
-    echo(render_round(load_round(file, forms_dir=forms_dir).run(), lang))
-
-
 # --- inputs shared by score, rank, gaps and plan -----------------------------------------------------
 
 SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
@@ -195,31 +171,43 @@ DECIMAL_COMMA = click.option(
 )
 
 
-def _round_result(sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool) -> RoundResult:
-    """A round file, or forms scored under ``--regime`` as a round of the units that sent them."""
+def _round_result(
+    sources: tuple[str, ...], regime_id: str | None, skip_invalid: bool, lang: str = "vi"
+) -> RoundResult:
+    """A round file, or forms scored under ``--regime`` as a round of the units that sent them; the
+    forms skipped and the regime's consistency warnings go to stderr."""
     from ..annex import regime_named
     from ..rounds import Round, load_round
     from ..scoring import refuse_untranslated
+    from .progress import Bars
 
-    if regime_id is None:
-        if len(sources) != 1:
-            raise click.UsageError("give one round file, or --regime REGIME and the forms")
-        forms_dir = click.get_current_context().meta.get("forms_dir")
-        return load_round(sources[0], forms_dir=forms_dir).run()
-    regime = regime_named(regime_id)  # an installed id, or a regime file (fresh from import-annex)
-    refuse_untranslated(regime)  # before the forms: no form can fix a rule the regime does not have
-    forms = _read_forms(sources, regime, skip_invalid)
-    return Round(regime, tuple(form.unit for form in forms), tuple(forms)).run()
+    with Bars(lang) as bars:
+        if regime_id is None:
+            if len(sources) != 1:
+                raise click.UsageError("give one round file, or --regime REGIME and the forms")
+            forms_dir = click.get_current_context().meta.get("forms_dir")
+            the_round = load_round(sources[0], forms_dir=forms_dir, skip_invalid=skip_invalid, progress=bars)
+            for skipped in the_round.skipped:
+                echo(f"skipped: {skipped}", err=True)
+        else:
+            regime = regime_named(regime_id)  # an installed id, or a regime file (fresh from import-annex)
+            refuse_untranslated(regime)  # before the forms: no form can fix a rule the regime does not have
+            batch = _read_forms(sources, regime, skip_invalid, lang)
+            units = tuple(form.unit for form in batch.forms)
+            the_round = Round(regime, units, batch.forms, warnings=batch.warnings)
+        result = the_round.run(progress=bars)
+    show_warnings(result.warnings, lang)
+    return result
 
 
-def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool) -> list[Submission]:
+def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool, lang: str) -> FormBatch:
     from ..forms import read_forms
+    from .progress import each
 
-    with click.progressbar(paths, label="reading forms", file=sys.stderr) as bar:
-        batch = read_forms(bar, regime, skip_invalid=skip_invalid)
+    batch = read_forms(each(paths, "reading", lang), regime, skip_invalid=skip_invalid)
     for skipped in batch.skipped:
         echo(f"skipped: {skipped}", err=True)
-    return list(batch.forms)
+    return batch
 
 
 def _check_output(output: str | None, fmt: str | None) -> None:
@@ -236,8 +224,10 @@ def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, 
     if output is None:
         return False
     from ..results import write_results
+    from .progress import Bars
 
-    write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
+    with Bars(lang) as bars:
+        write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma, progress=bars)
     echo(f"wrote {output}", err=True)
     return True
 
@@ -336,9 +326,11 @@ def check(file: str, laws: bool, examples: int) -> None:
 @cli.command()
 @click.argument("regime")
 @click.argument("forms", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(regime: str, forms: tuple[str, ...]) -> None:
+@LANG
+def validate(regime: str, forms: tuple[str, ...], lang: str) -> None:
     """Check REGIME (an installed id or a regime file) and what remains before it is official; with
-    filled FORMS (xlsx, json, csv), check them against it and list every problem of every form."""
+    filled FORMS (xlsx, json, csv), check them against it and list every problem of every form, then
+    the regime's consistency warnings (figures that should agree across criteria; exit 0 all the same)."""
     from ..annex import regime_named, remaining
     from ..scoring import refuse_untranslated
 
@@ -352,9 +344,10 @@ def validate(regime: str, forms: tuple[str, ...]) -> None:
             echo(f"  - {line}")
         return
     refuse_untranslated(the_regime)
-    read = _read_forms(forms, the_regime, skip_invalid=False)
-    the_regime.score_all(read)  # reading checks each value as scoring does; this proves it on the batch
-    echo(f"{len(read)} forms are valid")
+    batch = _read_forms(forms, the_regime, False, lang)
+    the_regime.score_all(batch.forms)  # reading checks each value as scoring does; this proves it
+    echo(f"{len(batch.forms)} forms are valid")
+    show_warnings(batch.warnings, lang)
 
 
 @cli.command()
@@ -391,7 +384,7 @@ def score(
     if not sources:
         raise click.UsageError("give a round file, --regime REGIME and forms, or --json")
     _check_output(output, fmt)
-    result = _round_result(sources, regime, skip_invalid)
+    result = _round_result(sources, regime, skip_invalid, lang)
     if not _write(result, output, fmt, lang, decimal_comma):
         echo(render_round(result, lang, top=0))
 
@@ -439,7 +432,7 @@ def rank_command(
     if totals is None:
         if not sources:
             raise click.UsageError("give a round file, --regime REGIME and forms, or --totals FILE.csv")
-        result = _round_result(sources, regime, skip_invalid)
+        result = _round_result(sources, regime, skip_invalid, lang)
         if not _write(result, output, fmt, lang, decimal_comma):
             echo(render_ranking(result.regime, result.ranking, lang))
         return
@@ -485,12 +478,14 @@ def gaps(
     """What units miss: sub-criteria below benchmark or short of full points, and what reaching them takes."""
     from ..improvement import render_common_gaps, render_gaps
 
-    result = _round_result(sources, regime, skip_invalid)
+    result = _round_result(sources, regime, skip_invalid, lang)
     if unit is not None:
         echo(render_gaps(result.gaps(unit), lang))
         return
+    from .progress import each
+
     echo(render_common_gaps(result.common_gaps(), lang, result.regime))
-    for unit_id in result.cards:
+    for unit_id in each(result.cards, "gaps", lang):
         echo("\n" + render_gaps(result.gaps(unit_id), lang))
 
 
@@ -517,7 +512,7 @@ def plan(
 
     if place is not None and target is not None:
         raise click.UsageError("give --rank or --target, not both")
-    result = _round_result(sources, regime, skip_invalid)
+    result = _round_result(sources, regime, skip_invalid, lang)
     echo(render_plan(result.plan(unit, rank=place, target=target), lang))
 
 

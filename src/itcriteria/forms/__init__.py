@@ -6,6 +6,7 @@
 from typing import TYPE_CHECKING, Any
 
 from .reading import FormBatch, SkippedForm, read_form, read_form_located, read_forms
+from .roster import ROSTER_COLUMNS, read_roster
 from .schema import submission_schema
 from .sources import load_json
 
@@ -14,11 +15,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FormBatch",
+    "ROSTER_COLUMNS",
     "SkippedForm",
     "load_json",
     "read_form",
     "read_form_located",
     "read_forms",
+    "read_roster",
     "submission_schema",
     "write_template",
 ]

@@ -23,9 +23,10 @@ import attrs
 
 from ..exceptions import Problem, SubmissionError
 from ..model import Answer, Choice, Criterion, Ratio, Submission, Unit
-from ..regimes import Regime
+from ..regimes import ConsistencyWarning, Regime
 from ..scoring import READERS, missing
 from . import values
+from .consistency import located_warnings
 from .sources import Cell, RawForm, not_a_form, read_csv, read_json
 from .xlsx import read_xlsx
 
@@ -53,11 +54,13 @@ class SkippedForm:
 @attrs.frozen
 class FormBatch:
     """The forms of a batch that were read, in the order given, with the file each came from
-    (``paths[i]`` holds ``forms[i]``), and the forms skipped with their problems."""
+    (``paths[i]`` holds ``forms[i]``), the forms skipped with their problems, and the regime's
+    consistency warnings about the forms read (each naming its two cells)."""
 
     forms: tuple[Submission, ...]
     paths: tuple[Path, ...]
     skipped: tuple[SkippedForm, ...] = ()
+    warnings: tuple[ConsistencyWarning, ...] = ()
 
 
 def read_form(path: str | os.PathLike[str], regime: Regime) -> Submission:
@@ -80,16 +83,18 @@ def read_forms(
     Every bad form is found: by default one :class:`~itcriteria.SubmissionError` lists the problems of
     all of them; with ``skip_invalid`` the good forms are returned and ``FormBatch.skipped`` holds each
     bad file with its problems. A second form from the same unit is a problem of the later file.
-    ``paths`` is consumed once, lazily, so it may be a progress bar wrapping the list.
+    ``paths`` is consumed once, lazily, so it may be a progress bar wrapping the list. The regime's
+    consistency warnings about the forms read are in ``FormBatch.warnings``, each naming its cells.
     """
     forms: list[Submission] = []
     read: list[Path] = []
     skipped: list[SkippedForm] = []
     first: dict[str, str] = {}
+    warnings: list[ConsistencyWarning] = []
     for given in paths:
         path = Path(given)
         try:
-            form, unit_where = _read(given, regime)
+            form, unit_where, found = _read(given, regime)
         except SubmissionError as error:
             skipped.append(SkippedForm(path, error.problems))
             continue
@@ -100,26 +105,34 @@ def read_forms(
         first[form.unit.id] = os.fspath(given)
         forms.append(form)
         read.append(path)
+        warnings.extend(found)
     if skipped and not skip_invalid:
         total = len(forms) + len(skipped)
         subject = f"batch of {total} forms under {regime.id} ({len(skipped)} not read)"
         raise SubmissionError(subject, [problem for form in skipped for problem in form.problems])
-    return FormBatch(tuple(forms), tuple(read), tuple(skipped))
+    return FormBatch(tuple(forms), tuple(read), tuple(skipped), tuple(warnings))
 
 
-def read_form_located(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
-    """:func:`read_form`, with where the form names its unit (``file!sheet!cell``), for messages."""
+def read_form_located(
+    path: str | os.PathLike[str], regime: Regime
+) -> tuple[Submission, str, tuple[ConsistencyWarning, ...]]:
+    """:func:`read_form`, with where the form names its unit (``file!sheet!cell``), for messages, and
+    the regime's consistency warnings about it."""
     return _read(path, regime)
 
 
-def _read(path: str | os.PathLike[str], regime: Regime) -> tuple[Submission, str]:
+def _read(
+    path: str | os.PathLike[str], regime: Regime
+) -> tuple[Submission, str, tuple[ConsistencyWarning, ...]]:
     source = os.fspath(path)
     suffix = Path(source).suffix.lower()
     reader = _FORMATS.get(suffix)
     if reader is None:
         shown = f"{suffix!r}" if suffix else "no suffix"
         raise not_a_form(source, f"not a form file ({shown}): forms are .xlsx, .csv or .json")
-    return _Check(reader(Path(source), source), regime).submission()
+    raw = reader(Path(source), source)
+    form, unit_where = _Check(raw, regime).submission()
+    return form, unit_where, located_warnings(regime, form, raw)
 
 
 class _Check:

@@ -1,6 +1,7 @@
 """The criteria-set model: frozen values for indicators, criteria and submissions, with their checks."""
 
 from .criteria import (
+    ANSWER_FIELD_LABELS,
     COHORT_BEST,
     COHORT_KINDS,
     INDICATOR_KINDS,
@@ -10,6 +11,7 @@ from .criteria import (
     Cadence,
     Choice,
     Combine,
+    Consistency,
     Count,
     Criterion,
     Deadline,
@@ -32,12 +34,14 @@ from .criteria import (
     YearAggregate,
     YesNo,
     ZeroDenominator,
+    answer_field,
     rule_inputs,
 )
 from .edges import around, edges, whole_around
 from .submission import Answer, Given, Submission, Unit, structure_answer
 
 __all__ = [
+    "ANSWER_FIELD_LABELS",
     "Answer",
     "Band",
     "BandBasis",
@@ -47,6 +51,7 @@ __all__ = [
     "Cadence",
     "Choice",
     "Combine",
+    "Consistency",
     "Count",
     "Criterion",
     "Deadline",
@@ -73,6 +78,7 @@ __all__ = [
     "YearAggregate",
     "YesNo",
     "ZeroDenominator",
+    "answer_field",
     "around",
     "edges",
     "rule_inputs",

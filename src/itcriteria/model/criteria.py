@@ -359,3 +359,43 @@ class Criterion:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+#: The answer fields a consistency declaration may name, and how the form labels them.
+ANSWER_FIELD_LABELS = {
+    "numerator": Text("tử số", "numerator"),
+    "denominator": Text("mẫu số", "denominator"),
+    "value": Text("giá trị", "value"),
+}
+
+
+@attrs.frozen
+class Consistency:
+    """A check across criteria that the figures of one form must pass, warned about, never scored.
+
+    Each entry names an answer field as ``"CRITERION.FIELD"`` (``"1.1.denominator"``; a count's or a
+    number's bare id means its value). ``same`` lists two or more fields that must be equal (the
+    total staff asked by several criteria); ``at_most`` is two fields, the first never above the
+    second (staff trained cannot exceed the staff). Give one of the two. A form that breaks it is
+    still scored; reading, ``validate``, ``score`` and ``round`` warn, naming both cells.
+    """
+
+    same: tuple[str, ...] = ()
+    at_most: tuple[str, ...] = ()
+    note: Text | None = None
+    source: str = ""
+    provenance: Provenance = "official"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The entries it names, in the order given."""
+        return self.same or self.at_most
+
+
+def answer_field(entry: str) -> tuple[str, str]:
+    """``(criterion id, field)`` of a consistency entry: ``"1.1.denominator"`` → ``("1.1",
+    "denominator")``; an entry not ending in a field name is a criterion id and means its value."""
+    head, _, last = entry.rpartition(".")
+    if head and last in ANSWER_FIELD_LABELS:
+        return head, last
+    return entry, "value"

@@ -1,5 +1,6 @@
 """Regimes: the Regime itself, loading regime files, whole-regime validation and diffs between regimes."""
 
+from .consistency import AnswerRef, ConsistencyWarning, consistency_warnings
 from .diff import CriterionChange, FieldChange, RegimeDiff, diff
 from .loading import (
     RegimeHeading,
@@ -14,11 +15,14 @@ from .reference import regime_file_reference
 from .regime import Regime
 
 __all__ = [
+    "AnswerRef",
+    "ConsistencyWarning",
     "CriterionChange",
     "FieldChange",
     "Regime",
     "RegimeDiff",
     "RegimeHeading",
+    "consistency_warnings",
     "diff",
     "load_regime",
     "read_heading",

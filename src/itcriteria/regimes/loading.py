@@ -317,7 +317,13 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_unstructure_hook_factory(
         lambda t: t is Regime,
-        lambda _: make_dict_unstructure_fn(Regime, converter, functions=override(omit=True)),
+        lambda _: make_dict_unstructure_fn(
+            Regime,
+            converter,
+            functions=override(omit=True),
+            # left out when empty, so a regime without declarations keeps its content hash
+            consistency=override(omit_if_default=True),
+        ),
     )
     return converter
 

@@ -42,6 +42,7 @@ def regime_file_reference() -> str:
         ("bands", model.Band),
         ("deadline", model.Deadline),
         ("milestones", model.Milestone),
+        ("consistency", model.Consistency),
     )
     for key, table in tables:
         sections.append((f"`{key}`", table, _first(example, key)))

@@ -24,6 +24,7 @@ from ..model import (
     Band,
     BandBasis,
     Cadence,
+    Consistency,
     Criterion,
     Deadline,
     LegalBasis,
@@ -54,6 +55,8 @@ class Regime:
     than ``official``); such a regime cannot claim ``official``. ``deadline`` and ``milestones`` are the
     round's dates; ``cadence`` is ``quarter`` when units evaluate every quarter, and ``year_aggregate``
     then says how the year's result comes from the quarters (``mean``, ``sum`` or ``last``).
+    ``consistency`` declares checks across criteria (the same total staff in several criteria), which
+    :func:`itcriteria.consistency_warnings` applies to a form.
     """
 
     id: str
@@ -75,6 +78,8 @@ class Regime:
     milestones: tuple[Milestone, ...] = ()
     cadence: Cadence = "year"
     year_aggregate: YearAggregate | None = None
+    #: Checks across criteria a form's figures must pass (warned about, never scored).
+    consistency: tuple[Consistency, ...] = ()
     #: Extra rule functions (registered by plugins) the rules were checked against; not part of the file.
     functions: Mapping[str, Callable[..., Any]] = attrs.field(
         factory=lambda: dict(FUNCTIONS_IN_SCOPE.get()), eq=False, repr=False, kw_only=True

@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 from .. import expressions
 from .._core import ONE, ZERO
 from ..exceptions import ExpressionError, Problem, RegimeError
-from ..model import Choice, Criterion, LegalBasis, Number, Period, rule_inputs
+from ..model import (
+    ANSWER_FIELD_LABELS,
+    Choice,
+    Consistency,
+    Criterion,
+    LegalBasis,
+    Number,
+    Period,
+    answer_field,
+    rule_inputs,
+)
 from ..rules import NOT_TRANSLATED
 
 if TYPE_CHECKING:
@@ -67,6 +77,8 @@ def validate_regime(
     _check_bands(regime, group_ids, report)
     _check_rounding(regime, report)
     _check_dates(regime, report)
+    for i, declaration in enumerate(regime.consistency):
+        _check_consistency(declaration, f"consistency[{i}]", index, group_ids, report)
 
     unofficial = [cid for cid, (_, c) in index.items() if c.provenance != "official"]
     others = [f"band {b.id}" for b in regime.bands if b.provenance != "official"]
@@ -74,6 +86,7 @@ def validate_regime(
     if regime.deadline is not None and regime.deadline.provenance != "official":
         others.append("deadline")
     others += [f"milestone {m.id}" for m in regime.milestones if m.provenance != "official"]
+    others += [f"consistency[{i}]" for i, c in enumerate(regime.consistency) if c.provenance != "official"]
     if regime.status == "official" and (unofficial or others):
         shown = ", ".join(unofficial[:8]) + (", …" if len(unofficial) > 8 else "")
         what = f"{len(unofficial)} criteria ({shown})" if unofficial else ""
@@ -228,6 +241,58 @@ def _check_dates(regime: Regime, report: Any) -> None:
         report("year_aggregate", "a quarterly regime says how quarters make the year: mean, sum or last")
     if regime.cadence == "year" and regime.year_aggregate is not None:
         report("year_aggregate", "year_aggregate applies only to a quarterly regime (cadence = 'quarter')")
+
+
+def _check_consistency(
+    declaration: Consistency,
+    path: str,
+    index: Mapping[str, tuple[str, Criterion]],
+    group_ids: list[str],
+    report: Any,
+) -> None:
+    """A consistency declaration names answer fields of sub-criteria a group answers together."""
+    if bool(declaration.same) == bool(declaration.at_most):
+        report(path, "a consistency check gives one of same = [...] or at_most = [...]", field="same")
+        return
+    key = "same" if declaration.same else "at_most"
+    entries = declaration.fields
+    if key == "same" and len(entries) < 2:
+        report(f"{path}.same", "same names at least two answer fields", field="same")
+    if key == "at_most" and len(entries) != 2:
+        report(
+            f"{path}.at_most",
+            f"at_most names two answer fields, the first never above the second (got {len(entries)})",
+            field="at_most",
+        )
+    if not declaration.source.strip():
+        report(f"{path}.source", "every consistency check cites its source (or says it is assumed)")
+    groups: set[str] = set(group_ids)
+    for j, dup in _duplicates(entries):
+        report(f"{path}.{key}[{j}]", f"{dup!r} is named twice", field=key)
+    for j, entry in enumerate(entries):
+        where = f"{path}.{key}[{j}]"
+        cid, field = answer_field(entry)
+        criterion = index.get(cid, (None, None))[1]
+        if criterion is None:
+            report(where, f"{entry!r}: no criterion {cid!r}", cid, key)
+            continue
+        if not criterion.is_leaf:
+            leaves = ", ".join(child.id for child in criterion.children)
+            report(where, f"{entry!r}: criterion {cid} is scored by its sub-criteria ({leaves})", cid, key)
+            continue
+        kind = criterion.indicator.kind if criterion.indicator is not None else None
+        numeric = ("numerator", "denominator") if kind == "ratio" else ("value",)
+        if kind not in ("ratio", "count", "number"):
+            report(where, f"{entry!r}: sub-criterion {cid} is a {kind}, not a number to compare", cid, key)
+            continue
+        if field not in numeric:
+            shown = " or ".join(f"{cid}.{name}" for name in numeric)
+            known = ", ".join(ANSWER_FIELD_LABELS)
+            report(where, f"{entry!r}: a {kind} answers {shown} (fields: {known})", cid, key)
+            continue
+        groups &= set(criterion.groups or group_ids)
+    if not groups:
+        report(f"{path}.{key}", f"no unit group answers all of {', '.join(entries)}", field=key)
 
 
 def _check_children_max(criterion: Criterion, group_ids: set[str], bad: Any) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from ..improvement import CommonGap, Gap, Reach, describe_benchmark
 from ..model import Given
 from ..ranking import RankRow
-from ..regimes import Regime
+from ..regimes import AnswerRef, ConsistencyWarning, Regime
 from ..rounds import Adjustment, AppraisalDifference, RoundResult, UnitStatus
 from ..scoring import ScoreCard
 
@@ -125,6 +125,20 @@ def round_data(result: RoundResult, lang: str) -> dict[str, Any]:
         ],
         "gaps": {unit: [_gap(gap, lang) for gap in result.gaps(unit)] for unit in result.cards},
         "common_gaps": [_common(item) for item in result.common_gaps()],
+        "warnings": [_warning(item, lang) for item in result.warnings],
+    }
+
+
+def _warning(item: ConsistencyWarning, lang: str) -> dict[str, Any]:
+    def answer(ref: AnswerRef) -> dict[str, Any]:
+        return {"criterion": ref.criterion, "field": ref.field, "value": ref.value, "where": ref.where}
+
+    return {
+        "unit": item.unit,
+        "kind": item.kind,
+        "first": answer(item.first),
+        "second": answer(item.second),
+        "text": item.describe(lang),
     }
 
 

@@ -44,6 +44,7 @@ def write_results(
     lang: str = "vi",
     decimal_comma: bool = False,
     unit_sheets: int | None = UNIT_SHEETS,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
     """Write a round's results to ``path`` as an Excel workbook, CSV or JSON.
 
@@ -78,13 +79,14 @@ def write_results(
 
     The file is written whole or not at all (see the module docstring). Raises ItcriteriaError for
     an unknown format or language, and OSError when the folder does not exist or cannot be written.
+    ``progress(step, done, total)`` is called as each unit's sheet is written (step ``"writing"``).
     """
     statuses = {status.unit.id: status for status in result.statuses}
     _write(
         path,
         _chosen_format(path, format, lang),
         decimal_comma,
-        fill=lambda book: add_round_sheets(book, result, lang, unit_sheets),
+        fill=lambda book: add_round_sheets(book, result, lang, unit_sheets, progress=progress),
         records=lambda: ranking_records(result.ranking, statuses, lang),
         data=lambda: round_data(result, lang),
     )

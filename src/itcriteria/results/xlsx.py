@@ -13,7 +13,7 @@ every sheet. Numbers are numeric cells (see :mod:`itcriteria.results.sheets`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..improvement import describe_benchmark
 from ..ranking import RankRow
@@ -55,10 +55,16 @@ def add_ranking_sheets(book: Book, rows: Sequence[RankRow], regime: Regime | Non
 
 
 def add_round_sheets(
-    book: Book, result: RoundResult, lang: str, unit_sheets: int | None = UNIT_SHEETS
+    book: Book,
+    result: RoundResult,
+    lang: str,
+    unit_sheets: int | None = UNIT_SHEETS,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
     """The whole round: ranking sheets, statuses, appraisal, gaps, the criteria sheet, then a sheet
-    per evaluated unit when there are at most ``unit_sheets`` of them (``None``: however many)."""
+    per evaluated unit when there are at most ``unit_sheets`` of them (``None``: however many);
+    ``progress`` hears of each unit sheet written."""
     regime = result.regime
     groups = _groups(result.ranking)
     fixed = [
@@ -104,9 +110,11 @@ def add_round_sheets(
     for record in result.round.adjustments:
         adjusted.setdefault(record.unit, set()).add(record.criterion)
     criteria_sheet(book, criteria_name, result, units, adjusted, lang, note)
-    for unit in units if detailed else ():
+    for done, unit in enumerate(units if detailed else (), 1):
         row, status = rows_by_unit[unit], statuses[unit]
         unit_sheet(book, links[unit], result, row, status, adjusted.get(unit, set()), lang)
+        if progress is not None:
+            progress("writing", done, len(units))
 
 
 def _groups(rows: Sequence[RankRow]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from .appraisal import Adjustment, AppraisalDifference
 from .compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
-from .file import load_round, round_from_dict
+from .file import Progress, load_round, round_from_dict, round_from_folder
 from .report import REPORT_LABELS, given_text, render_ranking, render_regime, render_round
 from .round import STATUS_LABELS, Round, RoundResult, UnitStatus
 from .year import YearResult, aggregate_year
@@ -11,6 +11,7 @@ __all__ = [
     "Adjustment",
     "AppraisalDifference",
     "CriterionDelta",
+    "Progress",
     "REPORT_LABELS",
     "Round",
     "RoundComparison",
@@ -27,4 +28,5 @@ __all__ = [
     "render_regime",
     "render_round",
     "round_from_dict",
+    "round_from_folder",
 ]

@@ -8,7 +8,7 @@ import datetime as dt
 import difflib
 import importlib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +17,7 @@ import attrs
 
 from .._core import ZERO, working_days_late
 from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
+from ..forms import SkippedForm
 from ..improvement import (
     CommonGap,
     GapAnalysis,
@@ -27,7 +28,7 @@ from ..improvement import (
 )
 from ..model import Deadline, Period, Submission, Text, Unit
 from ..ranking import RankingPolicy, RankRow, rank, rank_changes
-from ..regimes import Regime
+from ..regimes import ConsistencyWarning, Regime, consistency_warnings
 from ..scoring import ScoreCard, best_in_cohort, score, within
 from .appraisal import Adjustment, AppraisalDifference, appraised, in_force
 
@@ -99,6 +100,11 @@ class Round:
     #: Where each of ``submissions`` came from (a file's unit cell, ``forms[3]`` of a round file), for
     #: messages; empty for forms given in Python.
     origins: tuple[str, ...] = ()
+    #: The regime's consistency warnings about the forms, found as they were read (naming their
+    #: cells); None: found when the round runs, naming criterion and field.
+    warnings: tuple[ConsistencyWarning, ...] | None = None
+    #: Forms left out of the round for their problems (read with ``skip_invalid``).
+    skipped: tuple[SkippedForm, ...] = ()
 
     @property
     def due(self) -> Deadline | None:
@@ -109,9 +115,11 @@ class Round:
         """The period the forms' figures cover: the round's own, or the regime's evaluation window."""
         return self.window if self.window is not None else self.regime.evaluation_window
 
-    def run(self) -> RoundResult:
-        """Statuses, self-assessed and appraised scorecards, and both rankings (see RoundResult)."""
-        return run_round(self)
+    def run(self, *, progress: Callable[[str, int, int], None] | None = None) -> RoundResult:
+        """Statuses, self-assessed and appraised scorecards, and both rankings (see RoundResult).
+
+        ``progress(step, done, total)`` is called as each form is scored (step ``"scoring"``)."""
+        return run_round(self, progress=progress)
 
 
 @attrs.frozen
@@ -141,6 +149,13 @@ class RoundResult:
     @property
     def regime(self) -> Regime:
         return self.round.regime
+
+    @property
+    def warnings(self) -> tuple[ConsistencyWarning, ...]:
+        """The regime's consistency warnings about the forms sent (scored all the same)."""
+        if self.round.warnings is not None:
+            return self.round.warnings
+        return tuple(w for form in self.round.submissions for w in consistency_warnings(self.regime, form))
 
     def status(self, unit_id: str) -> UnitStatus:
         for status in self.statuses:
@@ -258,7 +273,7 @@ def _total_for(percent: Decimal | None, card: ScoreCard) -> Decimal:
     return (percent * card.max_total / 100).quantize(quantum, rounding="ROUND_CEILING")
 
 
-def run_round(round_: Round) -> RoundResult:
+def run_round(round_: Round, *, progress: Callable[[str, int, int], None] | None = None) -> RoundResult:
     """Run a round; raise SubmissionError listing every problem of roster, forms and appraisal."""
     regime = round_.regime
     problems: list[Problem] = []
@@ -271,10 +286,16 @@ def run_round(round_: Round) -> RoundResult:
     for (unit_id, criterion), history in records.items():
         per_unit.setdefault(unit_id, {})[criterion] = history
     final = [appraised(form, per_unit.get(form.unit.id, {})) for form in evaluated]
-    self_cards, self_best = _score_cohort(regime, [(form, {}) for form in evaluated], problems)
+    scored = iter(range(1, 2 * len(evaluated) + 1))
+
+    def tick() -> None:
+        if progress is not None:
+            progress("scoring", next(scored), 2 * len(evaluated))
+
+    self_cards, self_best = _score_cohort(regime, [(form, {}) for form in evaluated], problems, tick)
     # A unit the council did not appraise scores as it assessed itself, unless its cohort's best moved.
     kept = {form.unit.id for form in evaluated if form.unit.id not in per_unit}
-    cards, _ = _score_cohort(regime, final, problems, (self_cards, self_best, kept))
+    cards, _ = _score_cohort(regime, final, problems, tick, (self_cards, self_best, kept))
     if problems:
         raise SubmissionError(f"round {round_.period or ''} under {regime.id}".replace("  ", " "), problems)
     policy = round_.policy or _policy(regime)
@@ -428,11 +449,12 @@ def _score_cohort(
     regime: Regime,
     forms: Sequence[tuple[Submission, Mapping[str, Decimal]]],
     problems: list[Problem],
+    tick: Callable[[], None],
     scored: tuple[Mapping[str, ScoreCard], Mapping[str, Mapping[str, Decimal]], set[str]] | None = None,
 ) -> tuple[dict[str, ScoreCard], dict[str, dict[str, Decimal]]]:
-    """The forms' scorecards against their cohort's best, and the best; ``scored`` gives cards
-    already scored, their cohort's best and the units whose forms they scored unchanged: those are
-    kept where the best of their group is the same (scoring is pure: the same card)."""
+    """The forms' scorecards against their cohort's best, and the best; ``tick`` is called once a form;
+    ``scored`` gives cards already scored, their cohort's best and the units whose forms they scored
+    unchanged: those are kept where the best of their group is the same (scoring is pure: the same card)."""
     best = best_in_cohort(regime, [form for form, _ in forms])
     cards: dict[str, ScoreCard] = {}
     for form, fixed in forms:
@@ -441,9 +463,11 @@ def _score_cohort(
             before, best_before, unchanged = scored
             if unit in unchanged and unit in before and best_before.get(group, {}) == best.get(group, {}):
                 cards[unit] = before[unit]
+                tick()
                 continue
         try:
             cards[unit] = score(regime, form, best=best.get(group, {}), fixed=fixed)
         except SubmissionError as err:
             problems.extend(within(unit, err.problems))
+        tick()
     return cards, best
