@@ -78,10 +78,10 @@ def test_the_round_command_prints_ranks_bands_exclusions_and_appraisal() -> None
         encoding="utf-8",
         check=True,
     ).stdout
-    assert "Forms due: 15/09/2019; accepted until 20/09/2019" in out
+    assert "Forms due: 15 September 2019; accepted until 20 September 2019" in out
     assert "Not ranked: late beyond the grace period: sent 23/09/2019" in out
     assert "Not ranked: the regime scores this group but does not rank it" in out
-    assert "Rank changes after appraisal: bql-kcn 3→2, so-tu-phap 2→3" in out
+    assert "Rank changes after appraisal: Ban Quản lý các khu công nghiệp 3→2, Sở Tư pháp 2→3" in out
 
 
 def test_gaps_say_what_reaching_the_benchmark_takes(result: itcriteria.RoundResult) -> None:
