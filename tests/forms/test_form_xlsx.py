@@ -181,3 +181,14 @@ def test_a_workbook_with_ambiguous_parts_or_a_dtd_is_not_a_form(tmp_path: Path) 
     with zipfile.ZipFile(binary, "a") as archive:
         archive.writestr("xl/workbook.bin", b"")
     assert "another kind of workbook" in only_problem(binary).message
+
+
+def test_a_zip_of_a_version_zipfile_cannot_read_is_not_a_form(tmp_path: Path) -> None:
+    """A workbook whose directory asks for a zip version the standard library cannot extract is
+    refused as not a workbook, not a NotImplementedError (a crash the fuzz harness found)."""
+    data = bytearray(filled(tmp_path).save().read_bytes())
+    entry = data.index(b"PK\x01\x02")  # the first entry of the central directory
+    data[entry + 6 : entry + 8] = (102).to_bytes(2, "little")  # version needed to extract: 10.2
+    odd = tmp_path / "odd.xlsx"
+    odd.write_bytes(bytes(data))
+    assert "not an Excel workbook (.xlsx)" in only_problem(odd).message

@@ -101,7 +101,7 @@ def _xlsx_rows(data: bytes, source: str) -> list[_Row]:
     try:
         with zipfile.ZipFile(archive) as unread:
             _check_archive(unread, source)  # a zip bomb refused from its directory, before openpyxl
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    except _DAMAGED as error:
         raise _not_a_roster(source, f"not a readable Excel workbook: {type(error).__name__}") from None
     try:
         with warnings.catch_warnings():
