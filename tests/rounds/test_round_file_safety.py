@@ -154,3 +154,12 @@ def test_a_round_file_itself_is_read_safely(tmp_path: Path) -> None:
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(itcriteria.ItcriteriaError, match="nested deeper"):
         itcriteria.load_round(deep)
+
+
+def test_a_number_beyond_any_decimal_is_a_refused_round_file_not_a_crash(tmp_path: Path) -> None:
+    """A round file holding 1e999…9 (an exponent no Decimal holds) is refused as not valid JSON,
+    naming the number, instead of raising decimal.InvalidOperation (found by the fuzz harness)."""
+    path = tmp_path / "round.json"
+    path.write_text('{"regime": "binhthuan-2019", "x": 1e999999999999999999999999999}', encoding="utf-8")
+    with pytest.raises(itcriteria.ItcriteriaError, match=r"not valid JSON: the number 1e9+… is out of range"):
+        itcriteria.load_round(path)

@@ -73,9 +73,12 @@ def test_a_body_over_the_limit_is_413(client: Client, forms: list[dict[str, Any]
     error_of(client.post(SCORE, content=chunks, headers={"content-type": "application/json"}), 413)
 
 
-@pytest.mark.parametrize("body", [b"{", b"{'unit': 1}", b"\xff\xfe", b"[1, 2", b"NaN", b""])
+@pytest.mark.parametrize(
+    "body", [b"{", b"{'unit': 1}", b"\xff\xfe", b"[1, 2", b"NaN", b"", b'{"x": 1e99999999999999999999999}']
+)
 def test_malformed_json_is_400(client: Client, body: bytes) -> None:
-    """A body that is not JSON (or not UTF-8, or NaN) is 400 with the code malformed_json."""
+    """A body that is not JSON (or not UTF-8, or NaN, or a number whose exponent no Decimal holds) is
+    400 with the code malformed_json."""
     error = error_of(client.post(SCORE, content=body, headers={"content-type": "application/json"}), 400)
     assert error["code"] == "malformed_json"
 

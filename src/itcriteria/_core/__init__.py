@@ -16,6 +16,7 @@ from .numbers import (
     ROUNDING_MODES,
     ZERO,
     answer_number,
+    json_decimal,
     round_to,
     to_decimal,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "csv_row_problem",
     "formats",
     "grace_end",
+    "json_decimal",
     "id_problem",
     "json_limits_problem",
     "leave_out",

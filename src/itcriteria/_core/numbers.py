@@ -157,3 +157,13 @@ def answer_number(value: object) -> int | Decimal:
         to_decimal(value, MAX_DIGITS)  # the size limit
         return value
     return to_decimal(value, MAX_DIGITS)
+
+
+def json_decimal(text: str) -> Decimal:
+    """A JSON number with a fraction or exponent, exactly (``json.loads(parse_float=...)``); a
+    ValueError, as for any other malformed JSON, when its exponent is beyond what Decimal holds."""
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation: 1e999999999999999999999 and the like
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        raise ValueError(f"the number {shown} is out of range") from None

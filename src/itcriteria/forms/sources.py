@@ -38,13 +38,12 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from .._core import RefusedInput, csv_row_problem, json_limits_problem, limits, read_bounded
+from .._core import RefusedInput, csv_row_problem, json_decimal, json_limits_problem, limits, read_bounded
 from ..exceptions import Problem, SubmissionError
 from .layout import ANSWER_FIELDS, UNIT_FIELDS
 
@@ -225,7 +224,7 @@ def load_json(text: str, source: str) -> Any:
     if problem:
         raise not_a_form(source, problem)
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=int)
+        return json.loads(text, parse_float=json_decimal, parse_int=int)
     except (ValueError, RecursionError) as error:  # JSONDecodeError, and integers too long to read
         raise not_a_form(source, f"not valid JSON: {error}") from None
 

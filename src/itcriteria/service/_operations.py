@@ -37,7 +37,7 @@ from itcriteria import (
 )
 from itcriteria.exceptions import ExpressionError
 
-from .._core import parse_date
+from .._core import json_decimal, parse_date
 from ..improvement import render_plan
 from ..results import round_data
 from ..rounds import round_from_dict
@@ -375,7 +375,7 @@ def plain(data: Any) -> Any:
 def parse_json(raw: bytes) -> object:
     """A request body as JSON, numbers with a fraction kept exact as Decimal; ServiceError 400 if not JSON."""
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal, parse_constant=_no_constant)
+        return json.loads(raw.decode("utf-8"), parse_float=json_decimal, parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise ServiceError(400, "malformed_json", f"the body is not valid JSON (UTF-8): {err}") from None
 
