@@ -163,3 +163,13 @@ def test_a_number_beyond_any_decimal_is_a_refused_round_file_not_a_crash(tmp_pat
     path.write_text('{"regime": "binhthuan-2019", "x": 1e999999999999999999999999999}', encoding="utf-8")
     with pytest.raises(itcriteria.ItcriteriaError, match=r"not valid JSON: the number 1e9+… is out of range"):
         itcriteria.load_round(path)
+
+
+def test_a_malformed_glob_is_a_problem_naming_the_entry(tmp_path: Path) -> None:
+    """A forms entry that is not a valid glob (``**`` inside a name) is listed as a problem of that
+    entry, not a ValueError from pathlib (found by the fuzz harness)."""
+    path = tmp_path / "round.json"
+    round_ = {"regime": "binhthuan-2019", "period": "2019", "units": [], "forms": ["phieu/a**.json"]}
+    path.write_text(json.dumps(round_), encoding="utf-8")
+    with pytest.raises(itcriteria.ItcriteriaError, match=r"forms\[0\].*is not a valid glob"):
+        itcriteria.load_round(path)

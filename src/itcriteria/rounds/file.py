@@ -191,11 +191,15 @@ def _expanded(items: list[Any], base: Path | None, problems: list[Problem]) -> l
             problems.append(Problem(f"forms[{i}]", f"not read: {err}", field="forms"))
             continue
         root = base.resolve()
-        matches = sorted(
-            path.absolute().relative_to(base.absolute()).as_posix()
-            for path in base.glob(item)
-            if path.is_symlink() or not path.is_dir()
-        )
+        try:
+            matches = sorted(
+                path.absolute().relative_to(base.absolute()).as_posix()
+                for path in base.glob(item)
+                if path.is_symlink() or not path.is_dir()
+            )
+        except ValueError as err:  # "a/**b": '**' only as a whole component (found by fuzzing)
+            problems.append(Problem(f"forms[{i}]", f"{item!r} is not a valid glob: {err}", field="forms"))
+            continue
         matches = [name for name in matches if (root / name).resolve() != _ROUND_FILE.get()]
         if not matches:
             message = f"{item!r}: no file in {base} matches it"
