@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from .lang import check_lang
+from .numbers import CONTEXT
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -37,8 +38,8 @@ def points(value: Decimal, places: int, lang: str) -> str:
     """Points as a results table shows them: exactly ``places`` decimals when the value fits them
     (15 → 15,00), else every digit it has (never rounded here)."""
     quantum = Decimal(1).scaleb(-places)
-    if value == value.quantize(quantum):
-        value = value.quantize(quantum)
+    if value == value.quantize(quantum, context=CONTEXT):
+        value = value.quantize(quantum, context=CONTEXT)
     text = f"{value:f}"
     return text.replace(".", ",") if check_lang(lang) == "vi" else text
 

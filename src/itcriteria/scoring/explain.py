@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import expressions
-from .._core import CONTEXT, check_lang
+from .._core import check_lang, formats
 from ..model import Answer, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
 from .reading import benchmark_met
 
@@ -222,10 +222,7 @@ def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
 
 def format_points(value: Decimal, regime: Regime) -> str:
     """Points padded to the regime's declared places (15 → 15.00); never rounded here."""
-    quantum = Decimal(1).scaleb(-regime.rounding.places)
-    if value == value.quantize(quantum, context=CONTEXT):
-        value = value.quantize(quantum, context=CONTEXT)
-    return f"{value:f}"
+    return formats.points(value, regime.rounding.places, "en")
 
 
 def format_number(value: Any) -> str:
