@@ -355,7 +355,7 @@ _JUNK = st.one_of(
     st.sampled_from(["", "x", "có", "12/09/2019", "2019-09-12", "31/02/2019", "bad id!", "a\x07b", "a\nb"]),
     st.sampled_from([[], [1], (1,), {}, {"value": 1}, {"numerator": 1, "denominator": 2}, {"colour": 1}]),
     st.sampled_from([dt.date(2019, 9, 12), dt.datetime(2019, 9, 12, 8), b"bytes", object()]),
-)
+).map(copy.deepcopy)  # a fresh copy each draw: a shared {} put into a form and then into itself loops
 
 
 def _paths(data: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
