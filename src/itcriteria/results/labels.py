@@ -44,9 +44,10 @@ LABELS: dict[str, Text] = (
         # headings
         "regime": Text("Bộ tiêu chí", "Regime"),
         "group": Text("Nhóm đơn vị", "Unit group"),
+        "group_id": Text("Mã nhóm", "Group id"),
         "rank": Text("Hạng", "Rank"),
         "unit": Text("Mã đơn vị", "Unit id"),
-        "name": Text("Tên đơn vị", "Unit"),
+        "name": Text("Tên đơn vị", "Unit name"),
         "within": Text("Trực thuộc", "Within"),
         "total": Text("Tổng điểm", "Total"),
         "max": Text("Điểm tối đa", "Max"),
