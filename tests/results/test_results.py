@@ -280,6 +280,9 @@ def test_appraisal_sheet_lists_every_difference_and_the_rank_movements(
             record.evidence,
         )
     assert body[0][3:5] == ("1210/1600", "700/1600") and body[0][12] == "05/11/2019"
+    answers = {(row[0], row[2]): row[3:5] for row in body}  # yes/no and levels in words, not ids
+    assert answers["so-tu-phap", "3.3"] == ("có", "không")
+    assert answers["bql-kcn", "3.1"] == ("Một phần", "Đầy đủ")
     moved = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(moved) if row[0] == "Thay đổi thứ hạng sau thẩm định")
     assert [(row[0], row[3], row[4]) for row in moved[start + 2 :]] == list(result.movements())
@@ -299,6 +302,8 @@ def test_english_workbook(result: itcriteria.RoundResult, tmp_path: Path) -> Non
         "Appraisal",
         "Gaps",
     ]
+    _, appraisal = table(book["Appraisal"], "Unit id")
+    assert {row[3:5] for row in appraisal if row[2] == "3.3"} == {("yes", "no")}
     headings, body = table(book["Ranking so-nganh"], "Rank")
     assert headings[:4] == ["Rank", "Unit id", "Unit name", "Total"]
     assert body[0][6] == "Good" and body[-1][-1] == "no form sent"
