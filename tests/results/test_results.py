@@ -157,7 +157,7 @@ def test_numbers_are_numeric_cells_shown_to_the_regimes_places(workbook: Any) ->
     row = sheet[total.row]
     assert [c.data_type for c in row[3:6]] == ["n", "n", "n"]
     assert [c.number_format for c in row[3:6]] == ["0.00", "0.00", "0.00"]
-    assert number(row[5].value) == Decimal("90.775")  # 72.62 of 80, exact; shown as 90.78
+    assert number(row[5].value) == Decimal("90.78")  # 72.62 of 80 is 90.775%, rounded as points are
 
 
 def test_unit_names_link_to_their_sheets(workbook: Any) -> None:
@@ -470,7 +470,7 @@ def test_csv_with_decimal_comma_uses_semicolons(result: itcriteria.RoundResult, 
     rows = read_csv(path, ";", "en")
     assert decimals(rows, comma=True) == expected_csv(result, "en")
     tt = next(row for row in rows if row["unit"] == "tt-cntt")
-    assert (tt["total"], tt["percent"]) == ("72,62", "90,775")
+    assert (tt["total"], tt["percent"]) == ("72,62", "90,78")
 
 
 def no_floats(text: str) -> Any:
@@ -591,7 +591,7 @@ def test_totals_are_read_ranked_and_written(tmp_path: Path) -> None:
         (2, "so-a", Decimal("61.04")),
     ]
     _, body = table(book["Xếp hạng don-vi-su-nghiep"], "Hạng")
-    assert number(body[0][5]) == Decimal("90.775")
+    assert number(body[0][5]) == Decimal("90.78")
     write_ranking(rows, regime, tmp_path / "r.csv", decimal_comma=True)
     csv_rows = read_csv(tmp_path / "r.csv", ";")
     assert [(r["unit"], r["rank"], r["total"], r["status"]) for r in csv_rows] == [
@@ -603,7 +603,7 @@ def test_totals_are_read_ranked_and_written(tmp_path: Path) -> None:
     write_ranking(rows, regime, tmp_path / "r.json")
     data = no_floats((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["regime"]["id"] == "binhthuan-2019"
-    assert [(r["unit"], r["total"], r["percent"]) for r in data["ranking"]][2] == ("tt-c", "72.62", "90.775")
+    assert [(r["unit"], r["total"], r["percent"]) for r in data["ranking"]][2] == ("tt-c", "72.62", "90.78")
 
 
 def test_totals_with_a_decimal_point_and_commas_read_the_same(tmp_path: Path) -> None:
