@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from .._core import formats
 from ..improvement import CommonGap, Gap, Reach, describe_benchmark
 from ..model import Given
 from ..ranking import RankRow
@@ -330,9 +331,9 @@ def _plain(value: object) -> object:
 
 
 def number_text(value: Decimal, decimal_comma: bool = False) -> str:
-    """A Decimal as plain decimal text (no exponent), with a decimal comma when asked."""
-    text = f"{value:f}"
-    return text.replace(".", ",") if decimal_comma else text
+    """A Decimal as plain decimal text with every digit it holds (no exponent), with a decimal comma
+    when asked: :func:`itcriteria._core.formats.decimal` in Vietnamese's or English's separator."""
+    return formats.decimal(value, "vi" if decimal_comma else "en")
 
 
 def encode(data: object, decimal_comma: bool = False) -> Any:
