@@ -25,10 +25,10 @@ from itcriteria.results import writing as _results
 from itcriteria.results import xlsx as _results_xlsx
 from itcriteria.results.data import CSV_COLUMNS, encode, round_data
 from itcriteria.results.labels import label
-from itcriteria.rounds import STATUS_LABELS
 from itcriteria.results.sheets import MAX_SHEET_NAME, sheet_names
 from itcriteria.results.totals import read_totals
 from itcriteria.results.writing import write_ranking, write_results
+from itcriteria.rounds import STATUS_LABELS
 
 ROUND = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 STATUS_VI = {
@@ -462,6 +462,7 @@ def test_a_results_csv_reads_back_as_totals_to_the_same_ranking(
         (r.unit, r.rank, r.band, r.total, r.max) for r in result.ranking
     ]
     assert [r.reason is None for r in rows] == [r.reason is None for r in result.ranking]
+
 
 def test_csv_with_decimal_comma_uses_semicolons(result: itcriteria.RoundResult, tmp_path: Path) -> None:
     """With decimal_comma numbers read 93,59 and cells are separated by ';', as Vietnamese Excel expects."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from .help import LANG_ENV, HelpContext, help_language, remember_language, short_help
 from .output import echo, show_warnings
 
 if TYPE_CHECKING:
@@ -48,7 +49,28 @@ LAZY_COMMANDS = {
 
 class _Group(click.Group):
     """Shows errors from the library as one readable line (a traceback only with ``--debug``); loads the
-    :data:`LAZY_COMMANDS` on first use."""
+    :data:`LAZY_COMMANDS` on first use; gives every command its help in Vietnamese unless ``--lang en``
+    (:mod:`itcriteria.cli.help`)."""
+
+    context_class = HelpContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        remember_language(ctx, args)  # before --help, which is answered as soon as it is parsed
+        return super().parse_args(ctx, args)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.context_class = HelpContext
+        super().add_command(cmd, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if help_language(ctx) == "en":
+            return super().format_commands(ctx, formatter)
+        names = [n for n in self.list_commands(ctx) if not getattr(self.get_command(ctx, n), "hidden", True)]
+        if names:
+            limit = formatter.width - 6 - max(len(name) for name in names)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, short_help(name, limit)) for name in names])
+        return None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -71,12 +93,21 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="show the full traceback of an error")
-def cli(debug: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    envvar=LANG_ENV,
+    help=f"language of the help, and every command's default --lang (or the {LANG_ENV} variable)",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """Score, explain and rank how Vietnamese state agencies apply IT, under each province's criteria set.
 
     Exit codes: 0 done; 1 bad input or data (the message names the regime, criterion and field);
-    2 bad usage of the command line.
+    2 bad usage of the command line. The help is in Vietnamese unless --lang en.
     """
+    if lang is not None:  # the default of each command's own --lang
+        ctx.default_map = {name: {"lang": lang} for name in cli.list_commands(ctx)}
     if not debug:
         _plugin_warnings_as_one_line()
 
