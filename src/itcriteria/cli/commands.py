@@ -355,7 +355,7 @@ def score(
 @click.option(
     "--totals",
     type=click.Path(exists=True, dir_okay=False),
-    help="rank totals computed elsewhere (CSV: unit, group, total)",
+    help="rank totals computed elsewhere (CSV: unit, group, total; or a results CSV's headings)",
 )
 @click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
 @SKIP
