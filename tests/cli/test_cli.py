@@ -53,8 +53,10 @@ COMMANDS = [
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command: str) -> None:
-    """``--help`` works on every command the issue names, and the group lists them all."""
-    assert "Usage: itcriteria" in run(command, "--help").stdout
+    """``--help`` works on every command the issue names (in Vietnamese, or English with --lang en), and
+    the group lists them all."""
+    assert "Cách dùng: itcriteria" in run(command, "--help").stdout
+    assert "Usage: itcriteria" in run("--lang", "en", command, "--help").stdout
     assert command in run("--help").stdout
 
 

@@ -82,7 +82,8 @@ def test_every_listed_command_loads_under_its_name() -> None:
     """Each command the group lists, those loaded on first use included, resolves to itself."""
     import click
 
-    from itcriteria.cli.commands import LAZY_COMMANDS, cli
+    from itcriteria.cli.commands import cli
+    from itcriteria.cli.group import LAZY_COMMANDS
 
     context = click.Context(cli)
     names = cli.list_commands(context)

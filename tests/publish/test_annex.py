@@ -242,7 +242,7 @@ def test_english_annex(example_result: itcriteria.RoundResult, tmp_path: Path) -
             "SOCIALIST REPUBLIC OF VIET NAM",
             "Independence – Freedom – Happiness",
             "ANNEX",
-            "Rank Agency Points Max. Percent Class",
+            "Rank Agency Points Max Percent Class",
             "1 Sở Thông tin và Truyền thông 93.59 100 93.59 Good",
             "Sở Y tế no form sent",
         ],

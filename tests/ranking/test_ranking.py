@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import itcriteria
+from builders import build, leaf, ratio
 
 
 def entries(*totals: Any, group: str = "so") -> list[dict[str, Any]]:
@@ -70,3 +71,29 @@ def test_ties_share_a_rank_and_the_next_skips(values: list[Decimal]) -> None:
     """A unit's competition rank is one more than the number of units with a higher total."""
     for row in itcriteria.rank(entries(*values)):
         assert row.rank == 1 + sum(1 for v in values if v > row.total)
+
+
+def test_percent_without_a_regime_is_rounded_to_two_places_half_up() -> None:
+    """Ranked without a regime, a row's percent of its maximum has 2 decimals, half up."""
+    rows = itcriteria.rank([{"unit": "a", "group": "so", "total": "72.62", "max": "80"}])
+    assert rows[0].percent == Decimal("90.78") and str(rows[0].percent) == "90.78"  # 90.775 exactly
+
+
+def test_percent_is_rounded_as_the_regime_rounds_points() -> None:
+    """Under a regime the percent takes the regime's places and mode (1 place, down: 90.7)."""
+    regime = build(leaf("1", 100, ratio()), rounding={"places": 1, "mode": "down"})
+    rows = itcriteria.rank([{"unit": "a", "group": "so", "total": "72.62", "max": "80"}], regime=regime)
+    assert str(rows[0].percent) == "90.7"
+
+
+def test_a_percent_basis_ranks_on_the_exact_share_not_the_rounded_percent() -> None:
+    """Two shares that round to the same percent still rank apart: rounding never makes a tie."""
+    policy = itcriteria.RankingPolicy("p", itcriteria.Text("p"), basis="percent")
+    rows = itcriteria.rank(
+        [
+            {"unit": "a", "group": "so", "total": "72.62", "max": "80"},  # 90.775%
+            {"unit": "b", "group": "so", "total": "90.78", "max": "100"},  # 90.78%
+        ],
+        policy=policy,
+    )
+    assert [(r.unit, r.rank, str(r.percent)) for r in rows] == [("b", 1, "90.78"), ("a", 2, "90.78")]

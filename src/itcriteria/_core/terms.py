@@ -58,6 +58,27 @@ WORDS: dict[str, tuple[str, str]] = {
     "assumed": ("giả định", "assumed"),
 }
 
+#: Column headings of the official tables, shared by the results files, the published annex and the
+#: annex tables a regime is written back as: (Vietnamese, English).
+HEADINGS: dict[str, tuple[str, str]] = {
+    "criterion": ("Tiêu chí", "Criterion"),
+    "max": ("Điểm tối đa", "Max"),
+    "rule": ("Cách tính điểm", "Scoring"),
+    "points": ("Điểm", "Points"),
+    "scored": ("Điểm đạt", "Points"),
+    "total": ("Tổng điểm", "Total"),
+    "benchmark": ("Điểm chuẩn", "Benchmark"),
+    "band": ("Xếp loại", "Class"),
+    "rank": ("Xếp hạng", "Rank"),
+    "reason": ("Lý do", "Reason"),
+    "group": ("Nhóm đơn vị", "Unit group"),
+    "agency": ("Cơ quan, đơn vị", "Agency"),
+    "unit_id": ("Mã đơn vị", "Unit id"),
+    "unit_name": ("Tên đơn vị", "Unit name"),
+    "self_points": ("Điểm tự đánh giá", "Self-assessed points"),
+    "appraised_points": ("Điểm thẩm định", "Appraised points"),
+}
+
 LANG_INDEX = {"vi": 0, "en": 1}
 _CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 _PROVINCES = (
@@ -81,6 +102,11 @@ def field_name(field: str, lang: str) -> str:
 def word(key: str, lang: str) -> str:
     """A shared word of :data:`WORDS` in ``lang``."""
     return WORDS[key][LANG_INDEX[check_lang(lang)]]
+
+
+def heading(key: str, lang: str) -> str:
+    """A column heading of :data:`HEADINGS` in ``lang`` (``max``: "Điểm tối đa", "Max")."""
+    return HEADINGS[key][LANG_INDEX[check_lang(lang)]]
 
 
 def fold(text: str) -> str:

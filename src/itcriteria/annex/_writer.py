@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._core import write_atomically
+from .._core import terms, write_atomically
 from ..books import rule_summary
 from ..exceptions import ArgumentError
 from ._words import number_text
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..model import Criterion
     from ..regimes import Regime
 
-HEADER = ("STT", "Tiêu chí", "Điểm tối đa", "Cách tính điểm")
+HEADER = ("STT", *(terms.heading(key, "vi") for key in ("criterion", "max", "rule")))
 FORMATS = ("xlsx", "docx")
 
 KIND_WORDS = {"ratio": "tỷ lệ", "count": "số đếm", "yes_no": "có/không", "choice": "lựa chọn", "number": "số"}

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from ..exceptions import Problem, SubmissionError
+from .group import Group, plugin_warnings_as_one_line
+from .help import LANG_ENV
 from .output import echo, show_warnings
 
 if TYPE_CHECKING:
@@ -36,66 +37,25 @@ class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in rec
             self.fail(str(err), param, ctx)
 
 
-#: Commands living in subpackages that load heavy libraries (Sphinx's docutils, openpyxl, Typst,
-#: Litestar): imported when run or listed (``--help``), so that ``itcriteria round`` starts quickly.
-LAZY_COMMANDS = {
-    "docs": "itcriteria.cli.docs:docs",  # the criteria books
-    "import-annex": "itcriteria.annex:import_annex_command",  # importing an annex table
-    "publish": "itcriteria.publish:publish_command",  # the annex of the results decision
-    "serve": "itcriteria.service:serve",  # the HTTP service
-}
-
-
-class _Group(click.Group):
-    """Shows errors from the library as one readable line (a traceback only with ``--debug``); loads the
-    :data:`LAZY_COMMANDS` on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
-            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (ItcriteriaError, OSError) as err:  # anything else is a bug: its traceback shows
-            if ctx.params.get("debug"):
-                raise
-            echo(f"error: {err}", err=True)
-            sys.exit(1)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="show the full traceback of an error")
-def cli(debug: bool) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    envvar=LANG_ENV,
+    help=f"language of the help, and every command's default --lang (or the {LANG_ENV} variable)",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """Score, explain and rank how Vietnamese state agencies apply IT, under each province's criteria set.
 
     Exit codes: 0 done; 1 bad input or data (the message names the regime, criterion and field);
-    2 bad usage of the command line.
+    2 bad usage of the command line. The help is in Vietnamese unless --lang en.
     """
+    if lang is not None:  # the default of each command's own --lang
+        ctx.default_map = {name: {"lang": lang} for name in cli.list_commands(ctx)}
     if not debug:
-        _plugin_warnings_as_one_line()
-
-
-def _plugin_warnings_as_one_line() -> None:
-    """A plugin that fails to load is one line on stderr, not a Python warning with a source path."""
-    import warnings
-
-    from ..exceptions import PluginWarning
-
-    shown = warnings.showwarning
-
-    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-        if issubclass(category, PluginWarning):
-            echo(f"warning: {message}", err=True)
-        else:
-            shown(message, category, *args, **kwargs)
-
-    warnings.showwarning = show
+        plugin_warnings_as_one_line()
 
 
 @cli.command()
@@ -395,7 +355,7 @@ def score(
 @click.option(
     "--totals",
     type=click.Path(exists=True, dir_okay=False),
-    help="rank totals computed elsewhere (CSV: unit, group, total)",
+    help="rank totals computed elsewhere (CSV: unit, group, total; or a results CSV's headings)",
 )
 @click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
 @SKIP

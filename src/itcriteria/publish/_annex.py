@@ -20,6 +20,11 @@ from .._core import check_lang, formats, terms
 _CENT = Decimal("0.01")
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
+
+def _heading(key: str) -> Text:
+    return Text(*terms.HEADINGS[key])
+
+
 _L = {
     "motto": Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "slogan": Text("Độc lập – Tự do – Hạnh phúc", "Independence – Freedom – Happiness"),
@@ -36,17 +41,17 @@ _L = {
         "TẠM THỜI: kết quả theo bộ tiêu chí có tiêu chí chưa theo văn bản chính thức",
         "PROVISIONAL: scored under a criteria set not wholly taken from official texts",
     ),
-    "rank": Text("Xếp hạng", "Rank"),
-    "unit": Text("Cơ quan, đơn vị", "Agency"),
-    "total": Text("Điểm đạt", "Points"),
-    "max": Text("Điểm tối đa", "Max."),
+    "rank": _heading("rank"),
+    "unit": _heading("agency"),
+    "total": _heading("scored"),
+    "max": _heading("max"),
     "percent": Text("Tỷ lệ (%)", "Percent"),
-    "band": Text("Xếp loại", "Class"),
+    "band": _heading("band"),
     "previous": Text("Hạng {period}", "Rank {period}"),
     "change": Text("Thay đổi", "Change"),
     "new": Text("mới", "new"),
     "not_ranked": Text("Cơ quan, đơn vị không xếp hạng", "Agencies not ranked"),
-    "reason": Text("Lý do", "Reason"),
+    "reason": _heading("reason"),
     "group_not_ranked": Text(
         "Nhóm được chấm điểm nhưng không xếp hạng theo bộ tiêu chí.",
         "The criteria set scores this group but does not rank it.",
@@ -66,8 +71,8 @@ _L = {
     ),
     "criterion": Text("Tiêu chí thành phần", "Sub-criterion"),
     "code": Text("Mã", "No."),
-    "points": Text("Điểm", "Points"),
-    "benchmark": Text("Điểm chuẩn", "Benchmark"),
+    "points": _heading("points"),
+    "benchmark": _heading("benchmark"),
     "reach": Text("Để đạt điểm chuẩn", "To reach the benchmark"),
     "all_met": Text("Đạt mọi điểm chuẩn.", "Every benchmark met."),
     "page": Text("Trang", "Page"),

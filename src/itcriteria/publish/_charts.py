@@ -20,6 +20,7 @@ import attrs
 
 from itcriteria import RoundResult, Text
 
+from .._core import terms
 from ._fonts import FAMILY, font_dir
 
 if TYPE_CHECKING:  # drawn only when asked for: the publish extra is optional
@@ -30,14 +31,14 @@ _L = {
     "classes": Text("Số cơ quan, đơn vị theo xếp loại, từng nhóm", "Agencies by class, per group"),
     "appraisal": Text("Điểm tự đánh giá và điểm thẩm định", "Self-assessed and appraised points"),
     "ranks": Text("Thay đổi thứ hạng: {before} → {after}", "Rank changes: {before} → {after}"),
-    "unit": Text("Cơ quan, đơn vị", "Agency"),
+    "unit": Text(*terms.HEADINGS["agency"]),
     "percent": Text("Tỷ lệ điểm đạt (%)", "Percent of maximum"),
-    "total": Text("Điểm đạt", "Points"),
-    "band": Text("Xếp loại", "Class"),
+    "total": Text(*terms.HEADINGS["scored"]),
+    "band": Text(*terms.HEADINGS["band"]),
     "group": Text("Nhóm", "Group"),
     "count": Text("Số đơn vị", "Agencies"),
-    "self": Text("Điểm tự đánh giá", "Self-assessed"),
-    "appraised": Text("Điểm thẩm định", "Appraised"),
+    "self": Text(terms.HEADINGS["self_points"][0], "Self-assessed"),
+    "appraised": Text(terms.HEADINGS["appraised_points"][0], "Appraised"),
     "rank": Text("Thứ hạng", "Rank"),
     "round": Text("Kỳ", "Round"),
     "alt_points": Text(

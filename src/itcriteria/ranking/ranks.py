@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .._core import CONTEXT, ZERO, answer_number, id_problem, text_problem
+from .._core import CONTEXT, ZERO, answer_number, id_problem, round_to, text_problem
 from ..exceptions import ArgumentError, Problem, SubmissionError
 from ..model import Provenance, Text
 from ..regimes import Regime
@@ -74,6 +74,9 @@ class RankRow:
 
     ``rank`` is None for a unit not ranked; ``reason`` then says why. ``within`` is the parent unit
     when the group is ranked within parents. ``total`` is None for a unit not evaluated at all.
+    ``percent`` is the total as a percentage of ``max``, rounded as the regime rounds points (its
+    places and mode), or to 2 places half up when ranked without a regime; a ``percent`` basis and
+    tie-break compare the exact shares, so rounding never makes a tie.
     """
 
     unit: str
@@ -109,7 +112,8 @@ def rank(
     way. ``policy`` (see :func:`itcriteria.get_ranking_policy`) gives the method, basis and tie-breaks;
     ``method`` alone may be given instead. The ``regime`` (taken from the scorecards when not given)
     says which groups are not ranked and which rank within parent units, gives each group's maximum
-    and the bands of plain totals.
+    and the bands of plain totals, and rounds each row's ``percent`` (to 2 places half up without a
+    regime; see :class:`RankRow`).
 
     Rows come in the regime's group order (group ids sorted when there is no regime), ranked rows by
     rank then unit id, then the units not ranked; the result never depends on input order.
@@ -152,7 +156,7 @@ def _table_order(regime: Regime | None) -> Any:
 
 def _rank_table(members: list[RankRow], policy: RankingPolicy, problems: list[Problem]) -> list[RankRow]:
     def basis(row: RankRow) -> Decimal:
-        value = row.percent if policy.basis == "percent" else row.total
+        value = _share(row) if policy.basis == "percent" else row.total
         assert value is not None
         return value
 
@@ -183,7 +187,8 @@ def _tie_break_key(row: RankRow, policy: RankingPolicy, problems: list[Problem])
     for name in policy.tie_breaks:
         value: Any
         if name == "percent":
-            value = -row.percent if row.percent is not None else None
+            share = _share(row)
+            value = -share if share is not None else None
         elif name == "total":
             value = -row.total if row.total is not None else None
         elif name == "submitted":
@@ -305,13 +310,21 @@ def _number(entry: Mapping[str, Any], key: str, where: str, problems: list[Probl
         return None
 
 
-def _finish(row: RankRow, parent: object, regime: Regime | None, problems: list[Problem]) -> RankRow:
-    """Percent of max, the table (parent unit) and the not-ranked reason the regime gives."""
-    percent = None
+def _share(row: RankRow) -> Decimal | None:
+    """The exact percentage of its maximum a row's total is (None without a total or a maximum)."""
     if row.total is not None and row.max:
-        percent = CONTEXT.divide(CONTEXT.multiply(row.total, 100), row.max)
-    elif row.total is not None and row.max == ZERO:
-        percent = ZERO
+        return CONTEXT.divide(CONTEXT.multiply(row.total, 100), row.max)
+    return ZERO if row.total is not None and row.max == ZERO else None
+
+
+def _finish(row: RankRow, parent: object, regime: Regime | None, problems: list[Problem]) -> RankRow:
+    """Percent of max (rounded as the regime rounds points), the table (parent unit) and the
+    not-ranked reason the regime gives."""
+    percent = _share(row)
+    if percent is not None:
+        rounding = regime.rounding if regime is not None else None
+        places, mode = (rounding.places, rounding.mode) if rounding is not None else (2, "half_up")
+        percent = round_to(percent, places, mode)
     group = None
     if regime is not None:
         group = next((g for g in regime.groups if g.id == row.group), None)

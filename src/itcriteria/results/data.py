@@ -15,14 +15,16 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from .._core import formats
 from ..improvement import CommonGap, Gap, Reach, describe_benchmark
 from ..model import Given
 from ..ranking import RankRow
 from ..regimes import AnswerRef, ConsistencyWarning, Regime
-from ..rounds import Adjustment, AppraisalDifference, RoundResult, UnitStatus
+from ..rounds import STATUS_LABELS, Adjustment, AppraisalDifference, RoundResult, UnitStatus
 from ..scoring import ScoreCard
+from .labels import group_title, label
 
-#: The columns of a ranking, in order: the CSV header and the keys of each JSON ranking row.
+#: The keys of each JSON ranking row, in order (ids for group, band and status).
 RANKING_FIELDS = (
     "group",
     "within",
@@ -62,6 +64,53 @@ def ranking_records(
             }
         )
     return records
+
+
+#: The columns of a results CSV, by label key: the group's id and title, the rank, the unit's id and
+#: name, the numbers, the class and form status in words and the reason a unit is not ranked. The ids
+#: (group, unit, parent) are there so that the totals reader reads the file back.
+CSV_COLUMNS = (
+    "group_id",
+    "group",
+    "within",
+    "rank",
+    "unit",
+    "name",
+    "total",
+    "max",
+    "percent",
+    "band",
+    "status",
+    "reason",
+)
+
+
+def csv_table(
+    rows: Sequence[RankRow], statuses: Mapping[str, UnitStatus] | None, regime: Regime | None, lang: str
+) -> list[list[object]]:
+    """The ranking as a CSV's lines: the headings of :data:`CSV_COLUMNS` in ``lang``, then a line per
+    row with the group's and class's titles and the form status in words (ids without a regime)."""
+    bands = {band.id: band.title.get(lang) for band in regime.bands} if regime is not None else {}
+    table: list[list[object]] = [[label(key, lang) for key in CSV_COLUMNS]]
+    for record in ranking_records(rows, statuses, lang):
+        band, status = record["band"], record["status"]
+        table.append(
+            [
+                record["group"],
+                group_title(regime, record["group"], lang),
+                record["within"],
+                record["rank"],
+                record["unit"],
+                record["name"],
+                record["total"],
+                record["max"],
+                record["percent"],
+                None if band is None else bands.get(band, band),
+                None if status is None else STATUS_LABELS[status].get(lang),
+                record["reason"],
+            ]
+        )
+    return table
 
 
 def regime_data(regime: Regime | None, lang: str) -> dict[str, Any] | None:
@@ -282,9 +331,9 @@ def _plain(value: object) -> object:
 
 
 def number_text(value: Decimal, decimal_comma: bool = False) -> str:
-    """A Decimal as plain decimal text (no exponent), with a decimal comma when asked."""
-    text = f"{value:f}"
-    return text.replace(".", ",") if decimal_comma else text
+    """A Decimal as plain decimal text with every digit it holds (no exponent), with a decimal comma
+    when asked: :func:`itcriteria._core.formats.decimal` in Vietnamese's or English's separator."""
+    return formats.decimal(value, "vi" if decimal_comma else "en")
 
 
 def encode(data: object, decimal_comma: bool = False) -> Any:

@@ -7,6 +7,7 @@ term reads the same on screen and in the workbook.
 
 from __future__ import annotations
 
+from .._core import terms
 from ..model import Provenance, Text
 from ..regimes import Regime
 from ..rounds import REPORT_LABELS as _REPORT
@@ -15,6 +16,10 @@ from ..scoring import EXPLAIN_LABELS as _EXPLAIN
 
 def _explained(key: str) -> Text:
     return Text(_EXPLAIN["vi"][key], _EXPLAIN["en"][key])
+
+
+def _heading(key: str) -> Text:
+    return Text(*terms.HEADINGS[key])
 
 
 LABELS: dict[str, Text] = (
@@ -43,28 +48,29 @@ LABELS: dict[str, Text] = (
         "criteria_sheet": Text("Điểm từng tiêu chí", "All criteria"),
         # headings
         "regime": Text("Bộ tiêu chí", "Regime"),
-        "group": Text("Nhóm đơn vị", "Unit group"),
+        "group": _heading("group"),
+        "group_id": Text("Mã nhóm", "Group id"),
         "rank": Text("Hạng", "Rank"),
-        "unit": Text("Mã đơn vị", "Unit id"),
-        "name": Text("Tên đơn vị", "Unit"),
+        "unit": _heading("unit_id"),
+        "name": _heading("unit_name"),
         "within": Text("Trực thuộc", "Within"),
-        "total": Text("Tổng điểm", "Total"),
-        "max": Text("Điểm tối đa", "Max"),
+        "total": _heading("total"),
+        "max": _heading("max"),
         "percent": Text("Tỷ lệ điểm (%)", "Percent of max"),
-        "band": Text("Xếp loại", "Class"),
+        "band": _heading("band"),
         "status": Text("Tình trạng phiếu", "Form status"),
         "reason": Text("Lý do không xếp hạng", "Why not ranked"),
         "sent": Text("Ngày gửi", "Sent on"),
         "late": Text("Số ngày làm việc trễ", "Working days late"),
         "details": Text("Chi tiết", "Details"),
-        "criterion": Text("Mã tiêu chí", "Criterion"),
-        "title": Text("Tiêu chí", "Title"),
+        "criterion": Text("Mã tiêu chí", "Criterion id"),
+        "title": _heading("criterion"),
         "given": Text("Số liệu đơn vị", "Answer given"),
-        "points": Text("Điểm", "Points"),
-        "benchmark": Text("Điểm chuẩn", "Benchmark"),
+        "points": _heading("points"),
+        "benchmark": _heading("benchmark"),
         "benchmark_met": Text("Đạt điểm chuẩn", "Benchmark met"),
         "appraised": Text("Thẩm định", "Appraisal"),
-        "self_points": Text("Điểm tự đánh giá", "Self-assessed points"),
+        "self_points": _heading("self_points"),
         "calculation": Text("Cách tính", "Calculation"),
         "source": Text("Nguồn", "Source"),
         "provenance": Text("Căn cứ", "Provenance"),
@@ -80,9 +86,9 @@ LABELS: dict[str, Text] = (
         ),
         "self_given": Text("Số liệu tự đánh giá", "Self-assessed answer"),
         "appraised_given": Text("Số liệu thẩm định", "Appraised answer"),
-        "appraised_points": Text("Điểm thẩm định", "Appraised points"),
+        "appraised_points": _heading("appraised_points"),
         "delta": Text("Chênh lệch", "Change"),
-        "why": Text("Lý do", "Reason"),
+        "why": _heading("reason"),
         "by": Text("Người thẩm định", "By"),
         "on": Text("Ngày", "On"),
         "evidence": Text("Tài liệu kiểm chứng", "Evidence"),

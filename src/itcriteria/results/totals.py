@@ -1,11 +1,12 @@
 """Totals computed elsewhere, read from a CSV file, for :func:`itcriteria.rank`
-(``itcriteria rank --totals FILE.csv --policy NAME``)."""
+(``itcriteria rank --totals FILE.csv --policy NAME``); a results CSV itcriteria wrote reads back too."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -25,10 +26,36 @@ from .._core import (
 )
 from ..exceptions import Problem, SubmissionError
 from ..regimes import Regime
+from .labels import label
+
+
+def _heading(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip()).casefold()
+
 
 #: Columns every totals file has, and the ones it may have.
 REQUIRED = ("unit", "group", "total")
-OPTIONAL = ("name", "max", "parent", "submitted")
+OPTIONAL = ("name", "max", "parent", "submitted", "reason")
+
+#: The label of each column's heading in a results CSV (``Mã đơn vị``, ``Unit id``).
+_LABELS = {
+    **{key: key for key in ("unit", "total", "name", "max", "reason", "rank", "percent", "band", "status")},
+    "group": "group_id",
+    "group_title": "group",
+    "parent": "within",
+    "submitted": "sent",
+}
+#: Every heading a column may have (compared case-insensitively): its id, its heading in a results CSV
+#: in Vietnamese and English, and a roster's Vietnamese names. The results CSV's rank, percent, class
+#: and status are left alone (ranking works them out again); ``group_title`` gives the group when no
+#: column gives its id.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    column: (column, label(key, "vi"), label(key, "en")) for column, key in _LABELS.items()
+}
+COLUMNS["unit"] += ("mã",)
+COLUMNS["group_title"] += ("nhóm",)
+COLUMNS["parent"] += ("within", "đơn vị cấp trên", "mã đơn vị cấp trên")
+_BY_HEADING = {_heading(name): column for column, names in COLUMNS.items() for name in names}
 
 
 def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -> list[dict[str, Any]]:
@@ -36,11 +63,21 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
 
     The first line names the columns, in any order (case and spaces around names ignored):
     ``unit``, ``group`` and ``total``, and optionally ``name``, ``max``, ``parent`` (the parent
-    unit, for groups ranked within parents) and ``submitted`` (dd/mm/yyyy or ISO, for the
-    ``submitted`` tie-break). Cells are separated by ``;`` when the first line has one, by ``,``
-    otherwise. Numbers take a decimal point or a decimal comma (``61.04`` or ``61,04``; with ``,``
-    between cells a decimal comma must be in quotes), no thousands separators. The file is UTF-8,
-    with or without a byte-order mark; blank lines are skipped.
+    unit, for groups ranked within parents), ``submitted`` (dd/mm/yyyy or ISO, for the
+    ``submitted`` tie-break) and ``reason`` (why a unit with an empty total, not evaluated, is
+    listed but not ranked; a unit with a total gets its reason from the regime).
+
+    The headings of a results CSV, in Vietnamese or English, name the same columns (``Mã đơn
+    vị``/``Unit id``, ``Mã nhóm``/``Group id``, ``Tổng điểm``/``Total``, ``Tên đơn vị``/``Unit
+    name``, ``Điểm tối đa``/``Max``, ``Trực thuộc``/``Within``, ``Ngày gửi``/``Sent on``, ``Lý do
+    không xếp hạng``/``Why not ranked``), so such a file reads back; its rank, percent, class and
+    status are left alone (ranking works them out again). Without a group id column, ``Nhóm đơn
+    vị`` (``Unit group``) gives the group by its id, or with ``regime`` by its title.
+
+    Cells are separated by ``;`` when the first line has one, by ``,`` otherwise. Numbers take a
+    decimal point or a decimal comma (``61.04`` or ``61,04``; with ``,`` between cells a decimal
+    comma must be in quotes), no thousands separators. The file is UTF-8, with or without a
+    byte-order mark; blank lines are skipped.
 
     Each entry has ``unit``, ``group`` and ``total`` (a Decimal), and whichever of ``name``,
     ``max`` (a Decimal), ``parent`` and ``submitted`` (a date) the line fills in. With ``regime``
@@ -71,6 +108,7 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
     delimiter = ";" if ";" in header_line else ","
     reader = csv.reader(lines, delimiter=delimiter)
     columns: list[str] = []
+    headings: dict[str, str] = {}
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for cells in _bounded(reader, file):
@@ -79,8 +117,9 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
             continue
         if not columns:
             columns = _header(cells, file, line, problems)
+            headings = {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
             continue
-        entry = _entry(cells, columns, _Where(file, line, delimiter), regime, problems)
+        entry = _entry(cells, columns, _Where(file, line, delimiter, headings), regime, problems)
         if entry is None:
             continue
         unit = entry["unit"]
@@ -98,17 +137,18 @@ def read_totals(path: str | os.PathLike[str], *, regime: Regime | None = None) -
 
 
 def _header(cells: list[str], file: Path, line: int, problems: list[Problem]) -> list[str]:
-    columns = [cell.strip().lower() for cell in cells]
+    """The column of each heading (its id); an unknown heading keeps its own text."""
+    columns = [_BY_HEADING.get(_heading(cell), cell.strip().lower()) for cell in cells]
     known = (*REQUIRED, *OPTIONAL)
     for index, name in enumerate(columns):
         where = f"{file} line {line}, column {index + 1}"
-        if name not in known:
+        if name not in COLUMNS:
             message = f"unknown column {cells[index].strip()!r}; the columns are {', '.join(known)}"
             problems.append(Problem(where, message, field=name or None))
         elif columns.index(name) != index:
             problems.append(Problem(where, f"column {name} is named twice", field=name))
     for name in REQUIRED:
-        if name not in columns:
+        if name not in columns and not (name == "group" and "group_title" in columns):
             problems.append(
                 Problem(f"{file} line {line}, column {name}", "required column missing", field=name)
             )
@@ -134,9 +174,11 @@ class _Where:
     file: Path
     line: int
     delimiter: str
+    headings: Mapping[str, str]
 
     def __call__(self, column: str) -> str:
-        return f"{self.file} line {self.line}, column {column}"
+        """The cell of ``column`` (an id), named by the heading the file gives it."""
+        return f"{self.file} line {self.line}, column {self.headings.get(column, column)}"
 
 
 def _entry(
@@ -152,6 +194,9 @@ def _entry(
         return None
     # a results CSV written by itcriteria reads back as written: its text cells are neutralised
     values = {name: restore_cell(cell.strip()) for name, cell in zip(columns, cells, strict=True)}
+    if "group" not in values and "group_title" in values:  # a group by its title, or its id
+        values["group"] = _group_of_title(values.pop("group_title"), regime)
+        where = attrs.evolve(where, headings={**where.headings, "group": where.headings["group_title"]})
     entry: dict[str, Any] = {}
     for name in ("unit", "group"):
         if name in values and not values[name]:
@@ -163,7 +208,8 @@ def _entry(
         known = ", ".join(g.id for g in regime.groups)
         message = f"unknown unit group {group!r} of {regime.id} (groups: {known})"
         problems.append(Problem(where("group"), message, field="group"))
-    total = _number(values, "total", where, problems, required=True)
+    reason = values.get("reason") if not values.get("total") else None  # only a unit without a total
+    total = _number(values, "total", where, problems, required=not reason)
     maximum = _number(values, "max", where, problems)
     if total is not None and total < ZERO:
         problems.append(Problem(where("total"), f"a total cannot be negative, got {total}", field="total"))
@@ -175,7 +221,10 @@ def _entry(
     submitted = _date(values, where, problems)
     if len(problems) > before:
         return None
-    entry["total"] = total
+    if total is not None:
+        entry["total"] = total
+    if reason:
+        entry["reason"] = reason
     for name, value in (("name", values.get("name")), ("parent", values.get("parent"))):
         if value:
             entry[name] = value
@@ -184,6 +233,16 @@ def _entry(
     if submitted is not None:
         entry["submitted"] = submitted
     return entry
+
+
+def _group_of_title(value: str, regime: Regime | None) -> str:
+    """The id of the regime's group whose id or title ``value`` is; ``value`` itself otherwise (then
+    checked as an id)."""
+    wanted = _heading(value)
+    for group in regime.groups if regime is not None else ():
+        if wanted in (_heading(name) for name in (group.id, group.title.vi, group.title.en) if name):
+            return group.id
+    return value
 
 
 def _number(

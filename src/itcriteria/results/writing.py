@@ -13,10 +13,10 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Literal
 
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
@@ -26,7 +26,7 @@ from ..exceptions import ArgumentError
 from ..ranking import RankRow
 from ..regimes import Regime
 from ..rounds import RoundResult
-from .data import RANKING_FIELDS, encode, number_text, ranking_data, ranking_records, round_data
+from .data import csv_table, encode, number_text, ranking_data, round_data
 from .sheets import Book
 from .totals import read_totals as read_totals  # the public names live here together
 from .xlsx import UNIT_SHEETS, add_ranking_sheets, add_round_sheets
@@ -66,8 +66,13 @@ def write_results(
       A provisional regime says so at the top of every sheet. Every sheet is set up to print on A4
       as wide as the page, in landscape where its columns are wide, with its heading row repeated
       on every page.
-    - **csv**: the ranking, one row per unit, columns ``group, within, rank, unit, name, total,
-      max, percent, band, status, reason`` (group, band and status as ids; the reason in ``lang``).
+    - **csv**: the ranking, one row per unit, with headings in ``lang``: ``Mã nhóm, Nhóm đơn vị,
+      Trực thuộc, Hạng, Mã đơn vị, Tên đơn vị, Tổng điểm, Điểm tối đa, Tỷ lệ điểm (%), Xếp loại,
+      Tình trạng phiếu, Lý do không xếp hạng`` (``Group id, Unit group, Within, Rank, Unit id, Unit
+      name, Total, Max, Percent of max, Class, Form status, Why not ranked``): the group's id and
+      title, the class and the form status in words, the reason in ``lang``. The ids of the group,
+      the unit and its parent stay, so :func:`read_totals` (``itcriteria rank --totals``) reads the
+      file back and ranks it the same.
       The file is UTF-8 with a byte-order mark, so Excel opens Vietnamese text correctly. With
       ``decimal_comma=True`` numbers have a decimal comma and cells are separated by ``;``, as
       Vietnamese spreadsheets expect; otherwise a decimal point and ``,``.
@@ -87,7 +92,7 @@ def write_results(
         _chosen_format(path, format, lang),
         decimal_comma,
         fill=lambda book: add_round_sheets(book, result, lang, unit_sheets, progress=progress),
-        records=lambda: ranking_records(result.ranking, statuses, lang),
+        table=lambda: csv_table(result.ranking, statuses, result.regime, lang),
         data=lambda: round_data(result, lang),
     )
 
@@ -115,7 +120,7 @@ def write_ranking(
         _chosen_format(path, format, lang),
         decimal_comma,
         fill=lambda book: add_ranking_sheets(book, rows, regime, lang),
-        records=lambda: ranking_records(rows, None, lang),
+        table=lambda: csv_table(rows, None, regime, lang),
         data=lambda: ranking_data(rows, regime, lang),
     )
 
@@ -126,14 +131,14 @@ def _write(
     decimal_comma: bool,
     *,
     fill: Callable[[Book], None],
-    records: Callable[[], Sequence[Mapping[str, Any]]],
+    table: Callable[[], Sequence[Sequence[object]]],
     data: Callable[[], object],
 ) -> None:
-    """Write the workbook ``fill`` makes, the CSV of the ranking ``records``, or the JSON of ``data``."""
+    """Write the workbook ``fill`` makes, the CSV of the ranking ``table``, or the JSON of ``data``."""
     if fmt == "xlsx":
         _write_workbook(path, fill)
         return
-    content = _csv(records(), decimal_comma) if fmt == "csv" else _json(data(), decimal_comma)
+    content = _csv(table(), decimal_comma) if fmt == "csv" else _json(data(), decimal_comma)
     write_atomically(Path(path), lambda out: out.write(content))
 
 
@@ -153,12 +158,12 @@ def _chosen_format(path: str | os.PathLike[str], given: str | None, lang: str) -
     )
 
 
-def _csv(records: Sequence[Mapping[str, Any]], decimal_comma: bool) -> bytes:
+def _csv(table: Sequence[Sequence[object]], decimal_comma: bool) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";" if decimal_comma else ",")
-    writer.writerow(RANKING_FIELDS)
-    for record in records:
-        writer.writerow([_cell(record[field], decimal_comma) for field in RANKING_FIELDS])
+    writer.writerow(table[0])
+    for line in table[1:]:
+        writer.writerow([_cell(value, decimal_comma) for value in line])
     return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel the text is UTF-8
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..improvement import describe_benchmark
 from ..ranking import RankRow
 from ..regimes import Regime
-from ..rounds import STATUS_LABELS, RoundResult, UnitStatus, given_text
+from ..rounds import STATUS_LABELS, RoundResult, UnitStatus, given_words
 from .labels import group_title, head_lines, label, verdict
 from .sheets import Book, SheetWriter, sheet_names
 from .unit import criteria_sheet, unit_sheet
@@ -243,13 +243,14 @@ def _appraisal_sheet(book: Book, name: str, result: RoundResult, lang: str, link
         sheet.line(label("no_appraisal", lang))
     for item in differences:
         record = item.adjustment
+        criterion = regime.criterion(item.criterion)
         sheet.row(
             [
                 item.unit,
                 names.get(item.unit, item.unit),
                 item.criterion,
-                given_text(item.self_given),
-                given_text(item.appraised_given),
+                given_words(item.self_given, criterion, lang),
+                given_words(item.appraised_given, criterion, lang),
                 item.self_points,
                 item.appraised_points,
                 item.delta,

@@ -3,7 +3,7 @@
 from .appraisal import Adjustment, AppraisalDifference
 from .compare import CriterionDelta, RoundComparison, UnitComparison, compare_rounds
 from .file import Progress, load_round, round_from_dict, round_from_folder
-from .report import REPORT_LABELS, given_text, render_ranking, render_regime, render_round
+from .report import REPORT_LABELS, given_words, render_ranking, render_regime, render_round
 from .round import STATUS_LABELS, Round, RoundResult, UnitStatus
 from .year import YearResult, aggregate_year
 
@@ -22,7 +22,7 @@ __all__ = [
     "YearResult",
     "aggregate_year",
     "compare_rounds",
-    "given_text",
+    "given_words",
     "load_round",
     "render_ranking",
     "render_regime",

@@ -41,6 +41,7 @@ def app_from_environment() -> Any:
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
     default="info",
     show_default=True,
+    help="how much the server logs",
 )
 def serve(
     host: str, port: int, workers: int, plugins: str | None, max_body_size: int, log_level: str
