@@ -21,7 +21,7 @@ from ..rules import NOT_TRANSLATED
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .leaves import leaf_points
-from .reading import EVALUATE, NOT_APPLICABLE, READERS, Reader, measure, missing
+from .reading import EVALUATE, NOT_APPLICABLE, READERS, Reader, benchmark_met, measure, missing
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
     from ..regimes import Regime
@@ -100,8 +100,10 @@ class NodeScore:
 class ScoreCard:
     """The result of scoring one submission: total, maximum, band, and every criterion's points.
 
-    The per-leaf explanation is built on first use (``explain()``, ``explanation()``, ``node()``,
-    ``to_dict()``) by scoring again with notes; scoring is pure, so it is the same result.
+    Scoring keeps each leaf's benchmark verdict (``verdicts``, by id, for the leaves that have a
+    benchmark) and the leaves that do not apply, so ``node()`` needs no explanation. The per-leaf
+    explanation is built on first use (``explain()``, ``explanation()``, ``to_dict()``) by scoring again
+    with notes; scoring is pure, so it is the same result.
     """
 
     regime: Regime = attrs.field(repr=False)
@@ -113,6 +115,9 @@ class ScoreCard:
     _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
     _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
     _fixed: Mapping[str, Decimal] = attrs.field(repr=False, alias="fixed", factory=dict)
+    # None on a card made without them: node() then reads the verdict from the leaf's explanation
+    _verdicts: Mapping[str, bool | None] | None = attrs.field(repr=False, alias="verdicts", default=None)
+    _inapplicable: frozenset[str] = attrs.field(repr=False, alias="inapplicable", default=frozenset())
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
@@ -141,8 +146,11 @@ class ScoreCard:
         criterion = self.regime.criterion(criterion_id)
         score, maximum = self._scores[criterion_id], self._maxes[criterion_id]
         if criterion.is_leaf:
-            leaf = self.explanation(criterion_id)
-            return NodeScore(criterion, score, maximum, leaf.benchmark_met, leaf.applicable)
+            if self._verdicts is None:
+                leaf = self.explanation(criterion_id)
+                return NodeScore(criterion, score, maximum, leaf.benchmark_met, leaf.applicable)
+            applicable = criterion_id not in self._inapplicable
+            return NodeScore(criterion, score, maximum, self._verdicts.get(criterion_id), applicable)
         met = None
         if criterion.benchmark is not None and criterion.benchmark.points is not None and maximum:
             met = score >= criterion.benchmark.points
@@ -213,7 +221,7 @@ def score(
         best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
         fast = plan.fast(submission.answers, best_values)  # enters the scoring context itself
         if fast is not None:
-            scores, total = fast
+            scores, total, verdicts = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
                 regime,
@@ -224,6 +232,7 @@ def score(
                 scores=scores,
                 maxes=plan.maxes,
                 best=best_values,
+                verdicts=verdicts,
             )
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
@@ -239,8 +248,9 @@ def score(
     answers = submission.answers
     best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
     fixed = fixed or {}
+    verdicts: dict[str, bool | None] = {}
     with decimal.localcontext(CONTEXT):
-        points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed)
+        points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed, verdicts=verdicts)
         _check_extra_answers(regime, plan, answers, problems)
         if problems:
             raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
@@ -252,8 +262,19 @@ def score(
             total = round_points(total, regime)
         max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
     band = regime.band_for(total, max_total)
+    inapplicable = frozenset(cid for cid, value in points.items() if value is None)
     return ScoreCard(
-        regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best_values, fixed=fixed
+        regime,
+        submission,
+        total,
+        max_total,
+        band,
+        scores=scores,
+        maxes=maxes,
+        best=best_values,
+        fixed=fixed,
+        verdicts=verdicts,
+        inapplicable=inapplicable,
     )
 
 
@@ -397,11 +418,13 @@ def _score_leaves(
     notes: dict[str, LeafExplanation] | None,
     fixed: Mapping[str, Decimal] | None = None,
     leaves: Iterable[Leaf] | None = None,
+    verdicts: dict[str, bool | None] | None = None,
 ) -> dict[str, Decimal | None]:
     """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised.
 
     A leaf in ``fixed`` takes the points given there (an appraisal), after its answer is checked.
-    ``leaves`` limits it to those of the plan's leaves (explaining a few).
+    ``leaves`` limits it to those of the plan's leaves (explaining a few). ``verdicts`` receives the
+    benchmark verdict of each leaf that has a benchmark, as its explanation gives it.
     """
     rounding = regime.rounding
     quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
@@ -432,7 +455,10 @@ def _score_leaves(
                 continue
             if quantum is not None:
                 appraised = appraised.quantize(quantum, rounding=mode)
-        points[leaf.id] = result if appraised is None else appraised
+        final = points[leaf.id] = result if appraised is None else appraised
+        benchmark = leaf.criterion.benchmark
+        if verdicts is not None and benchmark is not None:
+            verdicts[leaf.id] = None if final is None else benchmark_met(benchmark, leaf.kind, inputs, final)
         if notes is not None:
             notes[leaf.id] = explain_leaf(
                 regime, leaf.criterion, leaf.rule, answer, inputs, how, raw, result, appraised

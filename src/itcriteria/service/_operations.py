@@ -496,8 +496,7 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
         data = card.to_dict()
         for node in data["criteria"]:
             _localise(node, regime, lang)
-    else:  # the same data without building each leaf's explanation data
-        card.explanations()  # the leaves' benchmark verdicts, in one pass rather than one leaf at a time
+    else:  # the same data without explaining a leaf: the card keeps each leaf's benchmark verdict
         data = {
             "regime": {"id": regime.id, "status": regime.status, "content_hash": regime.content_hash},
             "unit": attrs.asdict(card.unit),
