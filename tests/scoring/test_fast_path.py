@@ -109,7 +109,9 @@ def test_the_fast_path_leaves_the_callers_decimal_context_alone() -> None:
 def verdicts(card: itcriteria.ScoreCard) -> list[tuple[str, bool | None, bool]]:
     """Every scored leaf's benchmark verdict and applicability, as ``card.node`` gives them."""
     plan = plan_for(card.regime, card.group)
-    return [(leaf.id, card.node(leaf.id).benchmark_met, card.node(leaf.id).applicable) for leaf in plan.leaves]
+    return [
+        (leaf.id, card.node(leaf.id).benchmark_met, card.node(leaf.id).applicable) for leaf in plan.leaves
+    ]
 
 
 def explained(card: itcriteria.ScoreCard) -> list[tuple[str, bool | None, bool]]:
@@ -158,7 +160,9 @@ def appraised(draw: st.DrawFn) -> tuple[itcriteria.ScoreCard, dict[str, Decimal]
 
 @settings(deadline=None)
 @given(appraised())
-def test_appraised_verdicts_are_the_explanations(drawn: tuple[itcriteria.ScoreCard, dict[str, Decimal]] | None) -> None:
+def test_appraised_verdicts_are_the_explanations(
+    drawn: tuple[itcriteria.ScoreCard, dict[str, Decimal]] | None,
+) -> None:
     """With leaf points fixed by the appraisal council, each leaf's kept verdict is its explanation's
     (a points benchmark judged on the appraised points)."""
     if drawn is None:
@@ -175,9 +179,16 @@ def test_node_reads_the_kept_verdict_without_explaining(monkeypatch: pytest.Monk
     regime = build(
         leaf("1", 10, ratio(), benchmark={"ratio": 0.8}),
         leaf("2", 10, ratio(zero_denominator="not_applicable"), benchmark={"ratio": 0.5}),
-        leaf("3", 10, {"kind": "count", "label": "Số"}, rule="per_item(count, 2, 10)", benchmark={"points": 6}),
-        leaf("4", 10, {"kind": "number", "label": "Số", "max": 100}, rule="clamp(value / 10, 0, 10)",
-             benchmark={"value": 50}),
+        leaf(
+            "3", 10, {"kind": "count", "label": "Số"}, rule="per_item(count, 2, 10)", benchmark={"points": 6}
+        ),
+        leaf(
+            "4",
+            10,
+            {"kind": "number", "label": "Số", "max": 100},
+            rule="clamp(value / 10, 0, 10)",
+            benchmark={"value": 50},
+        ),
         leaf("5", 10, {"kind": "yes_no", "label": "Có"}),
         bands=[],
     )
