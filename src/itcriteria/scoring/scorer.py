@@ -221,7 +221,7 @@ def score(
         best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
         fast = plan.fast(submission.answers, best_values)  # enters the scoring context itself
         if fast is not None:
-            scores, total, verdicts = fast
+            scores, total, met = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
                 regime,
@@ -232,7 +232,7 @@ def score(
                 scores=scores,
                 maxes=plan.maxes,
                 best=best_values,
-                verdicts=verdicts,
+                verdicts=met,
             )
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
