@@ -119,6 +119,35 @@ def test_score_gives_the_librarys_scorecard_with_decimals_as_text(
     assert response.headers["x-itcriteria-version"] == itcriteria.__version__
 
 
+def without_explanations(node: dict[str, Any]) -> dict[str, Any]:
+    """A scorecard node of ``?explain=true`` with the leaves' explanations taken out."""
+    kept = {key: value for key, value in node.items() if key != "explanation"}
+    if "children" in node:
+        kept["children"] = [without_explanations(child) for child in node["children"]]
+    return kept
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_scorecard_without_explain_is_the_explained_one_without_explaining(
+    client: Client, forms: list[dict[str, Any]], lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """POST /score without ``explain`` gives every criterion's points and benchmark verdict as the
+    explained scorecard does, without explaining a single leaf (the card keeps the verdicts)."""
+    explained = [
+        client.post(SCORE, params={"explain": "true", "lang": lang}, json=form).json()["scorecard"]
+        for form in forms
+    ]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a leaf was explained")
+
+    monkeypatch.setattr("itcriteria.scoring.scorer.explain_leaf", refuse)
+    for form, full in zip(forms, explained, strict=True):
+        plain = client.post(SCORE, params={"lang": lang}, json=form).json()["scorecard"]
+        assert plain["criteria"] == [without_explanations(node) for node in full["criteria"]]
+        assert {**plain, "criteria": None} == {**full, "criteria": None, "explanation_text": None}
+
+
 def test_explain_adds_each_leafs_explanation_and_the_text_in_the_language_asked(
     client: Client, binhthuan: itcriteria.Regime, forms: list[dict[str, Any]]
 ) -> None:

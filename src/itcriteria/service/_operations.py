@@ -349,6 +349,10 @@ def plugin_version(distribution: str | None) -> str | None:
         return None
 
 
+class Plain(list[Any]):
+    """A list whose items are JSON-ready already, as :func:`plain` makes them: it is not walked again."""
+
+
 def plain(data: Any) -> Any:
     """JSON-ready values: Decimals as plain decimal text (never a float, never an exponent), dates as
     ISO text, as the results files write them; the common types first."""
@@ -357,6 +361,8 @@ def plain(data: Any) -> Any:
         return {key if type(key) is str else str(key): plain(value) for key, value in data.items()}
     if kind is list or kind is tuple:
         return [plain(value) for value in data]
+    if kind is Plain:
+        return data[:]  # a list again
     if kind is str or kind is int or kind is bool or data is None:
         return data
     if kind is Decimal:
@@ -505,7 +511,7 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
             "total": card.total,
             "max_total": card.max_total,
             "band": {"id": card.band.id} if card.band else None,
-            "criteria": [_node(card, c, lang) for c in regime.criteria if c.applies_to(card.group)],
+            "criteria": Plain(_node(card, c, lang) for c in regime.criteria if c.applies_to(card.group)),
         }
     data["regime"]["title"] = regime.title.get(lang)
     if card.band is not None:
@@ -515,12 +521,13 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
 
 
 def _node(card: ScoreCard, criterion: itcriteria.Criterion, lang: Lang) -> dict[str, Any]:
+    """One criterion's data, JSON-ready as :func:`plain` would make it (a response has hundreds)."""
     node = card.node(criterion.id)
     data: dict[str, Any] = {
         "id": criterion.id,
         "title": criterion.title.get(lang),
-        "score": node.score,
-        "max": node.max,
+        "score": f"{node.score:f}",
+        "max": f"{node.max:f}",
         "benchmark_met": node.benchmark_met,
         "applicable": node.applicable,
         "source": criterion.source,
