@@ -205,3 +205,24 @@ def test_node_reads_the_kept_verdict_without_explaining(monkeypatch: pytest.Monk
     assert verdicts(fast) == met
     assert verdicts(general) == [met[0], ("2", None, False), *met[2:]]
     assert verdicts(fixed) == [*met[:2], ("3", False, True), *met[3:]]
+
+
+@pytest.mark.parametrize(
+    "rule", ["max(value, 5.0)", "min(value, 5.0)", "min(5.0, value, 5)", "clamp(value, 5.0, 5.00)"]
+)
+@pytest.mark.parametrize("value", [5, "5.00", "4.5", "6"])
+def test_min_and_max_pick_the_same_operand_among_equal_ones_fast_or_not(rule: str, value: object) -> None:
+    """The fast scorer's inlined min, max and clamp keep the operand the rule language keeps among equal
+    values (5, 5.0, 5.00), so an unrounded leaf shows the same digits on both paths."""
+    regime = build(
+        leaf("1", 10, {"kind": "number", "label": "Số", "max": 10}, rule=rule),
+        bands=[],
+        rounding={"places": 2, "mode": "half_up", "stage": "total"},
+    )
+    answers = itcriteria.Submission.from_dict(form({"1": value})).answers
+    fast = plan_for(regime, "so").fast
+    assert fast is not None
+    taken = fast(answers, None)
+    assert taken is not None
+    general = general_twin(regime).score(form({"1": value}))
+    assert str(taken[0]["1"]) == str(general.scores["1"])

@@ -304,25 +304,39 @@ class _Inliner(ast.NodeTransformer):
         if node.func.id == "per_item":  # per_item(x, each, cap) is min(x * each, cap)
             x, each, cap = (self.visit(a) for a in node.args)
             product = ast.BinOp(x, ast.Mult(), each)
-            return ast.copy_location(ast.Call(ast.Name("min", ast.Load()), [product, cap], []), node)
+            return ast.copy_location(self._pick("min", [product, cap]), node)
         if node.func.id == "clamp":
             low, high = (self.known(a) for a in node.args[1:])
             if low is not None and high is not None and low <= high:
                 # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
-                inner = ast.Call(
-                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self.visit(node.args[1])], []
-                )
-                return ast.copy_location(
-                    ast.Call(ast.Name("min", ast.Load()), [inner, self.visit(node.args[2])], []), node
-                )
+                inner = self._pick("max", [self.visit(node.args[0]), self.visit(node.args[1])])
+                return ast.copy_location(self._pick("min", [inner, self.visit(node.args[2])]), node)
         if node.func.id in ("min", "max", "abs"):
             # On Decimals (the operands here are numbers only), Python's own give the same value and
             # pick the same operand among equal ones as the rule language's.
             args = [self.visit(arg) for arg in node.args]
+            if node.func.id != "abs" and len(args) > 1:
+                return ast.copy_location(self._pick(node.func.id, args), node)
             return ast.copy_location(ast.Call(ast.Name(node.func.id, ast.Load()), args, []), node)
         self.env[f"G_{node.func.id}"] = expressions.FUNCTIONS[node.func.id]
         args = [self.visit(arg) for arg in node.args]
         return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
+
+    def _pick(self, name: str, args: list[ast.expr]) -> ast.expr:
+        """``min(a, b, …)`` or ``max`` as comparisons, which cost a fraction of the call: Python's own
+        keeps the operand it holds unless the next is strictly smaller (larger), left to right; so does
+        this, each operand evaluated once and in order."""
+        better = ast.Gt() if name == "min" else ast.Lt()  # held > next: next is smaller (min)
+        held = args[0]
+        for arg in args[1:]:
+            first, second = (f"_{name}{self.index}_{next(self.constants)}" for _ in range(2))
+            test = ast.Compare(
+                ast.NamedExpr(ast.Name(first, ast.Store()), held),
+                [better],
+                [ast.NamedExpr(ast.Name(second, ast.Store()), arg)],
+            )
+            held = ast.IfExp(test, ast.Name(second, ast.Load()), ast.Name(first, ast.Load()))
+        return held
 
     def _steps(self, node: ast.Call) -> ast.AST:
         # steps(x, t1, p1, …) with literal thresholds: a chain of comparisons, highest threshold first.
