@@ -12,6 +12,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 import itcriteria
+from itcriteria.results.data import RANKING_FIELDS
 from itcriteria.rounds import round_from_dict
 from itcriteria.service import create_app
 
@@ -182,6 +183,23 @@ def test_cohort_scores_and_ranks_under_the_regimes_policy(
     assert [s["total"] for s in data["scorecards"]] == [str(c.total) for c in cards]
     assert [(r["unit"], r["rank"], r["total"]) for r in data["ranking"]] == [
         (r.unit, r.rank, None if r.total is None else str(r.total)) for r in rows
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_ranking_rows_are_the_results_files_rows_less_the_status(client: Client, lang: str) -> None:
+    """POST /v1/rank gives each row with the keys of a results file's ranking row, in its order, less
+    the round's status (totals have no deadline), and the reason a unit is not ranked in ``lang``."""
+    totals = [
+        {"unit": "a", "group": "so-nganh", "total": "70"},
+        {"unit": "b", "group": "so-nganh", "total": "60", "reason": "Nộp muộn"},
+    ]
+    body = {"regime": "binhthuan-2019", "totals": totals}
+    ranking = client.post("/v1/rank", params={"lang": lang}, json=body).json()["ranking"]
+    assert [list(row) for row in ranking] == [[key for key in RANKING_FIELDS if key != "status"]] * 2
+    assert [(row["unit"], row["rank"], row["reason"]) for row in ranking] == [
+        ("a", 1, None),
+        ("b", None, "Nộp muộn"),
     ]
 
 

@@ -39,7 +39,7 @@ from itcriteria.exceptions import ExpressionError
 
 from .._core import json_decimal, parse_date
 from ..improvement import render_plan
-from ..results import round_data
+from ..results import ranking_records, round_data
 from ..rounds import round_from_dict
 
 T = TypeVar("T")
@@ -212,7 +212,7 @@ class Service:
             regime,
             policy=regime.ranking_policy,
             scorecards=[card_data(card, lang, explain) for card in cards],
-            ranking=[row_data(row, lang) for row in rows],
+            ranking=rows_data(rows, lang),
         )
 
     def rank(self, body: object, lang: Lang) -> dict[str, Any]:
@@ -237,7 +237,7 @@ class Service:
         rows = _problems_to_422(
             lambda: itcriteria.rank(entries, policy=self._policy(policy_id, regime), regime=regime), regime
         )
-        return self.respond(regime, policy=policy_id, ranking=[row_data(row, lang) for row in rows])
+        return self.respond(regime, policy=policy_id, ranking=rows_data(rows, lang))
 
     def run_round(self, body: object, lang: Lang) -> dict[str, Any]:
         """A round document as a round file holds it, with every form inline (never a file name)."""
@@ -544,19 +544,12 @@ def _localise(node: dict[str, Any], regime: Regime, lang: Lang) -> None:
         _localise(child, regime, lang)
 
 
-def row_data(row: itcriteria.RankRow, lang: Lang) -> dict[str, Any]:
-    return {
-        "group": row.group,
-        "within": row.within,
-        "rank": row.rank,
-        "unit": row.unit,
-        "name": row.name,
-        "total": row.total,
-        "max": row.max,
-        "percent": row.percent,
-        "band": row.band,
-        "reason": row.reason.get(lang) if row.reason is not None else None,
-    }
+def rows_data(rows: Sequence[itcriteria.RankRow], lang: Lang) -> list[dict[str, Any]]:
+    """Each ranking row as the results files record it, without the round's status (none here)."""
+    return [
+        {key: value for key, value in record.items() if key != "status"}
+        for record in ranking_records(rows, None, lang)
+    ]
 
 
 def gaps_data(unit_gaps: UnitGaps, lang: Lang) -> dict[str, Any]:
