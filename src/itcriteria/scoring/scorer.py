@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, leave_out, to_decimal
-from ..exceptions import ArgumentError, NotFoundError, Problem, RegimeError, SubmissionError
+from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
 from ..expressions import CompiledExpression
 from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
-from ..rules import NOT_TRANSLATED
+from .checks import check_extra_answers, in_official_order, refuse_untranslated, within
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .leaves import leaf_points
@@ -76,6 +76,16 @@ class CompiledRegime:
     index: Mapping[str, tuple[str, Criterion]]
     rules: Mapping[str, CompiledExpression]
     plans: dict[str, Plan] = attrs.field(factory=dict, eq=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the plans (they hold generated functions); they are built again on first use,
+        so a regime and its scorecards pickle."""
+        return {"index": self.index, "rules": self.rules}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "index", state["index"])
+        object.__setattr__(self, "rules", state["rules"])
+        object.__setattr__(self, "plans", {})
 
 
 @attrs.frozen
@@ -251,9 +261,9 @@ def score(
     verdicts: dict[str, bool | None] = {}
     with decimal.localcontext(CONTEXT):
         points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed, verdicts=verdicts)
-        _check_extra_answers(regime, plan, answers, problems)
+        check_extra_answers(regime, plan, answers, problems)
         if problems:
-            raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
+            raise SubmissionError(_subject(regime, submission), in_official_order(regime, problems))
         scores, maxes = score_parents(plan, points)
         total = ZERO
         for top in plan.top:
@@ -326,32 +336,6 @@ def card_best(card: ScoreCard) -> Mapping[str, Decimal] | None:
 def card_maxes(card: ScoreCard) -> Mapping[str, Decimal]:
     """Each criterion's maximum for the card's unit group, by id."""
     return card._maxes
-
-
-def untranslated(regime: Regime) -> list[Problem]:
-    """One problem per sub-criterion whose rule is still ``not_translated()``, in official order."""
-    problems = []
-    for cid, rule in regime.compiled.rules.items():
-        if NOT_TRANSLATED in rule.functions_used:
-            criterion = regime.criterion(cid)
-            text = f": {criterion.note.vi}" if criterion.note is not None else ""
-            where = f"{regime.path_of(cid)}.rule"
-            problems.append(Problem(where, f"not translated into a rule yet{text}", cid, "rule"))
-    return problems
-
-
-def refuse_untranslated(regime: Regime) -> None:
-    """Raise RegimeError when any sub-criterion of ``regime`` is still ``not_translated()``: such a
-    regime validates and renders, but scoring it would leave points out."""
-    problems = untranslated(regime)
-    if problems:
-        count = "1 sub-criterion has" if len(problems) == 1 else f"{len(problems)} sub-criteria have"
-        first = Problem(
-            "",
-            f"cannot score: {count} no rule yet; write each one's rule "
-            "(its scoring text is in its note) in place of not_translated()",
-        )
-        raise RegimeError(regime.id, [first, *problems])
 
 
 def plan_for(regime: Regime, group: str) -> Plan:
@@ -515,32 +499,6 @@ def round_points(value: Decimal, regime: Regime) -> Decimal:
     return value.quantize(quantum, rounding=ROUNDING_MODES[regime.rounding.mode])
 
 
-def _check_extra_answers(
-    regime: Regime, plan: Plan, answers: Mapping[str, Answer], problems: list[Problem]
-) -> None:
-    for cid in answers.keys() - plan.leaf_ids:
-        where = f'answers["{cid}"]'
-        if cid not in regime.compiled.index:
-            problems.append(Problem(where, f"regime {regime.id} has no criterion {cid!r}", cid, "id"))
-            continue
-        criterion = regime.criterion(cid)
-        if not criterion.is_leaf:
-            parts = ", ".join(c.id for c in criterion.children)
-            problems.append(
-                Problem(where, f"{cid} is scored by its sub-criteria ({parts}); answer those", cid, "id")
-            )
-        else:
-            problems.append(
-                Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id")
-            )
-
-
-def _in_official_order(regime: Regime, problems: list[Problem]) -> list[Problem]:
-    """Problems in the order of the criteria they name (unknown ids last), then by where."""
-    position = {cid: i for i, cid in enumerate(regime.compiled.index)}
-    return sorted(problems, key=lambda p: (position.get(p.criterion or "", len(position)), p.where))
-
-
 def best_in_cohort(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
     best: dict[str, dict[str, Decimal]] = {}
     groups = {g.id for g in regime.groups}
@@ -560,10 +518,6 @@ def best_in_cohort(regime: Regime, forms: list[Submission]) -> dict[str, dict[st
             if quantity is not None and (leaf.id not in per_group or quantity > per_group[leaf.id]):
                 per_group[leaf.id] = quantity
     return best
-
-
-def within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
-    return [attrs.evolve(p, where=f"{prefix}.{p.where}" if p.where else prefix) for p in problems]
 
 
 def _subject(regime: Regime, submission: Submission) -> str:
