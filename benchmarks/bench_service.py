@@ -2,7 +2,8 @@
 
 Run by hand: ``.venv/bin/python benchmarks/bench_service.py``. Starts ``itcriteria serve --workers 2``
 on a free loopback port, then prints side by side, from one run: ``regime.score`` in process, the
-whole response in process (scoring, the scorecard's data, JSON), and POST /score over HTTP at
+whole response in process (scoring, the scorecard's data, JSON encoded by Litestar's msgspec encoder as
+the app encodes it), and POST /score over HTTP at
 concurrency 1, 8 and 32, each with p50/p99 latency, requests per second, errors and lost requests,
 then the cost of ``?explain=true``. Rounds are interleaved (every setting once per round, several
 rounds) and each setting is bounded in requests and in seconds. The client runs on the same 2-core
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from litestar.serialization import encode_json
 
 import itcriteria
 from itcriteria.service import Service
@@ -124,8 +126,8 @@ def main() -> int:
     body = json.dumps(FORM).encode()
     regime.score(FORM)  # build the scoring plan once, as a warm server has
 
-    def whole_response() -> bytes:
-        return json.dumps(service.score(regime.id, json.loads(body), "vi")).encode()
+    def whole_response() -> bytes:  # encoded as the app encodes what a handler returns (msgspec)
+        return encode_json(service.score(regime.id, json.loads(body), "vi"))
 
     process, url = start_server()
     rows: dict[str, list[float]] = {}

@@ -302,3 +302,26 @@ def test_a_cohort_where_no_unit_answers_a_best_normalised_leaf_still_scores() ->
     none = {"1": {"numerator": 0, "denominator": 0}}
     cards = regime.score_all([form(none), form(none, unit="u2")])
     assert [(c.total, c.max_total, c.node("1").applicable) for c in cards] == [(0, 0, False), (0, 0, False)]
+
+
+@pytest.mark.parametrize("answer", [{"numerator": 9, "denominator": 10}, {"numerator": 0, "denominator": 0}])
+def test_a_scorecard_pickles_and_loads_whole(answer: dict[str, int]) -> None:
+    """A scorecard (fast path or general path) pickles and loads with its total, points, benchmark
+    verdicts and explanations; the regime's scoring plans, generated code, are built again on first use."""
+    import pickle
+
+    regime = build(
+        parent(
+            "1",
+            20,
+            leaf("1.1", 10, ratio(zero_denominator="zero"), benchmark={"ratio": 0.8}),
+            leaf("1.2", 10, {"kind": "yes_no", "label": "Có"}),
+        ),
+        bands=[],
+    )
+    card = regime.score(form({"1.1": answer, "1.2": True}))
+    loaded = pickle.loads(pickle.dumps(card))
+    assert (loaded.total, dict(loaded.scores)) == (card.total, dict(card.scores))
+    assert loaded.node("1.1") == card.node("1.1") and loaded.node("1") == card.node("1")
+    assert loaded.to_dict() == card.to_dict() and loaded.explain("en") == card.explain("en")
+    assert loaded.regime.score(form({"1.1": answer, "1.2": True})).total == card.total

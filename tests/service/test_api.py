@@ -12,6 +12,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 import itcriteria
+from itcriteria.results.data import RANKING_FIELDS
 from itcriteria.rounds import round_from_dict
 from itcriteria.service import create_app
 
@@ -119,6 +120,35 @@ def test_score_gives_the_librarys_scorecard_with_decimals_as_text(
     assert response.headers["x-itcriteria-version"] == itcriteria.__version__
 
 
+def without_explanations(node: dict[str, Any]) -> dict[str, Any]:
+    """A scorecard node of ``?explain=true`` with the leaves' explanations taken out."""
+    kept = {key: value for key, value in node.items() if key != "explanation"}
+    if "children" in node:
+        kept["children"] = [without_explanations(child) for child in node["children"]]
+    return kept
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_scorecard_without_explain_is_the_explained_one_without_explaining(
+    client: Client, forms: list[dict[str, Any]], lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """POST /score without ``explain`` gives every criterion's points and benchmark verdict as the
+    explained scorecard does, without explaining a single leaf (the card keeps the verdicts)."""
+    explained = [
+        client.post(SCORE, params={"explain": "true", "lang": lang}, json=form).json()["scorecard"]
+        for form in forms
+    ]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a leaf was explained")
+
+    monkeypatch.setattr("itcriteria.scoring.scorer.explain_leaf", refuse)
+    for form, full in zip(forms, explained, strict=True):
+        plain = client.post(SCORE, params={"lang": lang}, json=form).json()["scorecard"]
+        assert plain["criteria"] == [without_explanations(node) for node in full["criteria"]]
+        assert {**plain, "criteria": None} == {**full, "criteria": None, "explanation_text": None}
+
+
 def test_explain_adds_each_leafs_explanation_and_the_text_in_the_language_asked(
     client: Client, binhthuan: itcriteria.Regime, forms: list[dict[str, Any]]
 ) -> None:
@@ -153,6 +183,23 @@ def test_cohort_scores_and_ranks_under_the_regimes_policy(
     assert [s["total"] for s in data["scorecards"]] == [str(c.total) for c in cards]
     assert [(r["unit"], r["rank"], r["total"]) for r in data["ranking"]] == [
         (r.unit, r.rank, None if r.total is None else str(r.total)) for r in rows
+    ]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_ranking_rows_are_the_results_files_rows_less_the_status(client: Client, lang: str) -> None:
+    """POST /v1/rank gives each row with the keys of a results file's ranking row, in its order, less
+    the round's status (totals have no deadline), and the reason a unit is not ranked in ``lang``."""
+    totals = [
+        {"unit": "a", "group": "so-nganh", "total": "70"},
+        {"unit": "b", "group": "so-nganh", "total": "60", "reason": "Nộp muộn"},
+    ]
+    body = {"regime": "binhthuan-2019", "totals": totals}
+    ranking = client.post("/v1/rank", params={"lang": lang}, json=body).json()["ranking"]
+    assert [list(row) for row in ranking] == [[key for key in RANKING_FIELDS if key != "status"]] * 2
+    assert [(row["unit"], row["rank"], row["reason"]) for row in ranking] == [
+        ("a", 1, None),
+        ("b", None, "Nộp muộn"),
     ]
 
 

@@ -1,5 +1,6 @@
 """Scoring: a regime's plan per unit group, the compiled scorer, reading answers, scorecards, explanations."""
 
+from .checks import refuse_untranslated, untranslated, within
 from .explain import EXPLAIN_LABELS, LeafExplanation, format_number, format_points, leaf_lines
 from .leaves import evaluate_leaf, leaf_points
 from .reading import (
@@ -22,13 +23,10 @@ from .scorer import (
     card_best,
     card_maxes,
     plan_for,
-    refuse_untranslated,
     round_points,
     score,
     score_all,
     score_parents,
-    untranslated,
-    within,
 )
 
 __all__ = [

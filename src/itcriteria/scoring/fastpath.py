@@ -33,8 +33,11 @@ if TYPE_CHECKING:
     from ..regimes import Regime
     from .scorer import Plan
 
+#: answers and the cohort's best values → every criterion's points, the total and the benchmark
+#: verdicts of the leaves that have a benchmark (all by id); or None (the general path decides)
 FastScorer = Callable[
-    [Mapping[str, Any], Mapping[str, Decimal] | None], tuple[dict[str, Decimal], Decimal] | None
+    [Mapping[str, Any], Mapping[str, Decimal] | None],
+    tuple[dict[str, Decimal], Decimal, dict[str, bool | None]] | None,
 ]
 
 
@@ -75,6 +78,7 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
     enter = "SET_CONTEXT(CONTEXT.copy())" if plugins else "SET_CONTEXT(CONTEXT)"
     lines = ["    get = answers.get"]
     names: dict[str, str] = {}
+    verdicts: dict[str, str] = {}
     for i, leaf in enumerate(plan.leaves):
         name = names[leaf.id] = f"L{i}"
         env[f"F{i}"], env[f"M{i}"] = leaf.function, leaf.max_points
@@ -84,6 +88,7 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
             # Few possible answers: every score is computed now, so scoring is a look-up.
             env[f"T{i}"] = _answer_table(leaf, env["Q"], env["R"])
             lines.append(f"    {name} = T{i}[v]")
+            lines += _verdict(leaf, i, env, verdicts)
             continue
         uses_best = COHORT_BEST in leaf.rule.names
         if uses_best:
@@ -107,6 +112,7 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
             env[f"T{i}"] = _count_table(leaf, env["Q"], env["R"])
             compute = [f"    {name} = T{i}.get(v)", f"    if {name} is None:", *("    " + c for c in compute)]
         lines += compute
+        lines += _verdict(leaf, i, env, verdicts)
     # Sums in the exact-sum context, as the general path adds: exact, or an error it reports.
     lines.append("    SET_CONTEXT(SUMS)")
     for j, parent in enumerate(plan.parents):
@@ -125,7 +131,8 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
     if not leaf_stage:
         env["TQ"] = Decimal(1).scaleb(-rounding.places)
         lines += ["    SET_CONTEXT(CONTEXT)", "    total = total.quantize(TQ, R)"]
-    lines.append(f"    return {{{scores}}}, total")
+    met = ", ".join(f"{cid!r}: {verdict}" for cid, verdict in verdicts.items())
+    lines.append(f"    return {{{scores}}}, total, {{{met}}}")
     # Any failure (a rule dividing by zero, …) leaves it to the general path, which reports it.
     body = "\n".join("    " + line for line in lines)
     source = (
@@ -147,6 +154,30 @@ def compile_fast_scorer(regime: Regime, plan: Plan) -> FastScorer | None:
     exec(code, namespace)
     scorer: FastScorer = namespace["score_fast"]
     return scorer
+
+
+# The local holding the quantity a ratio or value benchmark compares (``measure`` of the general path).
+_MEASURED = {"ratio": "r", "count": "cv", "number": "v"}
+
+
+def _verdict(leaf: Any, i: int, env: dict[str, Any], verdicts: dict[str, str]) -> list[str]:
+    """The line setting ``V{i}``, the leaf's benchmark verdict as ``benchmark_met`` gives it (every leaf
+    the fast path scores applies), and its name in ``verdicts``; nothing for a leaf without a benchmark."""
+    benchmark = leaf.criterion.benchmark
+    if benchmark is None:
+        return []
+    if benchmark.points is not None:
+        env[f"BP{i}"] = benchmark.points
+        test = f"L{i} >= BP{i}"
+    else:
+        target = benchmark.ratio if benchmark.ratio is not None else benchmark.value
+        if target is None or leaf.kind not in _MEASURED:
+            verdicts[leaf.id] = "None"
+            return []
+        env[f"BT{i}"] = target
+        test = f"{_MEASURED[leaf.kind]} >= BT{i}"
+    verdicts[leaf.id] = f"V{i}"
+    return [f"    V{i} = {test}"]
 
 
 def _within_max(node: ast.expr, kind: str, maximum: Decimal) -> bool:
@@ -273,25 +304,39 @@ class _Inliner(ast.NodeTransformer):
         if node.func.id == "per_item":  # per_item(x, each, cap) is min(x * each, cap)
             x, each, cap = (self.visit(a) for a in node.args)
             product = ast.BinOp(x, ast.Mult(), each)
-            return ast.copy_location(ast.Call(ast.Name("min", ast.Load()), [product, cap], []), node)
+            return ast.copy_location(self._pick("min", [product, cap]), node)
         if node.func.id == "clamp":
             low, high = (self.known(a) for a in node.args[1:])
             if low is not None and high is not None and low <= high:
                 # clamp(x, low, high) is min(max(x, low), high); else let clamp raise
-                inner = ast.Call(
-                    ast.Name("max", ast.Load()), [self.visit(node.args[0]), self.visit(node.args[1])], []
-                )
-                return ast.copy_location(
-                    ast.Call(ast.Name("min", ast.Load()), [inner, self.visit(node.args[2])], []), node
-                )
+                inner = self._pick("max", [self.visit(node.args[0]), self.visit(node.args[1])])
+                return ast.copy_location(self._pick("min", [inner, self.visit(node.args[2])]), node)
         if node.func.id in ("min", "max", "abs"):
             # On Decimals (the operands here are numbers only), Python's own give the same value and
             # pick the same operand among equal ones as the rule language's.
             args = [self.visit(arg) for arg in node.args]
+            if node.func.id != "abs" and len(args) > 1:
+                return ast.copy_location(self._pick(node.func.id, args), node)
             return ast.copy_location(ast.Call(ast.Name(node.func.id, ast.Load()), args, []), node)
         self.env[f"G_{node.func.id}"] = expressions.FUNCTIONS[node.func.id]
         args = [self.visit(arg) for arg in node.args]
         return ast.copy_location(ast.Call(ast.Name(f"G_{node.func.id}", ast.Load()), args, []), node)
+
+    def _pick(self, name: str, args: list[ast.expr]) -> ast.expr:
+        """``min(a, b, …)`` or ``max`` as comparisons, which cost a fraction of the call: Python's own
+        keeps the operand it holds unless the next is strictly smaller (larger), left to right; so does
+        this, each operand evaluated once and in order."""
+        better = ast.Gt() if name == "min" else ast.Lt()  # held > next: next is smaller (min)
+        held = args[0]
+        for arg in args[1:]:
+            first, second = (f"_{name}{self.index}_{next(self.constants)}" for _ in range(2))
+            test = ast.Compare(
+                ast.NamedExpr(ast.Name(first, ast.Store()), held),
+                [better],
+                [ast.NamedExpr(ast.Name(second, ast.Store()), arg)],
+            )
+            held = ast.IfExp(test, ast.Name(second, ast.Load()), ast.Name(first, ast.Load()))
+        return held
 
     def _steps(self, node: ast.Call) -> ast.AST:
         # steps(x, t1, p1, …) with literal thresholds: a chain of comparisons, highest threshold first.

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, ROUNDING_MODES, ZERO, leave_out, to_decimal
-from ..exceptions import ArgumentError, NotFoundError, Problem, RegimeError, SubmissionError
+from ..exceptions import ArgumentError, NotFoundError, Problem, SubmissionError
 from ..expressions import CompiledExpression
 from ..model import COHORT_BEST, COHORT_KINDS, Answer, Band, Criterion, Submission, Unit
-from ..rules import NOT_TRANSLATED
+from .checks import check_extra_answers, in_official_order, refuse_untranslated, within
 from .explain import LeafExplanation, explain_leaf, render, to_dict
 from .fastpath import FastScorer, compile_fast_scorer
 from .leaves import leaf_points
-from .reading import EVALUATE, NOT_APPLICABLE, READERS, Reader, measure, missing
+from .reading import EVALUATE, NOT_APPLICABLE, READERS, Reader, benchmark_met, measure, missing
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
     from ..regimes import Regime
@@ -77,6 +77,16 @@ class CompiledRegime:
     rules: Mapping[str, CompiledExpression]
     plans: dict[str, Plan] = attrs.field(factory=dict, eq=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the plans (they hold generated functions); they are built again on first use,
+        so a regime and its scorecards pickle."""
+        return {"index": self.index, "rules": self.rules}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "index", state["index"])
+        object.__setattr__(self, "rules", state["rules"])
+        object.__setattr__(self, "plans", {})
+
 
 @attrs.frozen
 class NodeScore:
@@ -100,8 +110,10 @@ class NodeScore:
 class ScoreCard:
     """The result of scoring one submission: total, maximum, band, and every criterion's points.
 
-    The per-leaf explanation is built on first use (``explain()``, ``explanation()``, ``node()``,
-    ``to_dict()``) by scoring again with notes; scoring is pure, so it is the same result.
+    Scoring keeps each leaf's benchmark verdict (``verdicts``, by id, for the leaves that have a
+    benchmark) and the leaves that do not apply, so ``node()`` needs no explanation. The per-leaf
+    explanation is built on first use (``explain()``, ``explanation()``, ``to_dict()``) by scoring again
+    with notes; scoring is pure, so it is the same result.
     """
 
     regime: Regime = attrs.field(repr=False)
@@ -113,6 +125,9 @@ class ScoreCard:
     _maxes: Mapping[str, Decimal] = attrs.field(repr=False, alias="maxes")
     _best: Mapping[str, Decimal] | None = attrs.field(repr=False, alias="best", default=None)
     _fixed: Mapping[str, Decimal] = attrs.field(repr=False, alias="fixed", factory=dict)
+    # None on a card made without them: node() then reads the verdict from the leaf's explanation
+    _verdicts: Mapping[str, bool | None] | None = attrs.field(repr=False, alias="verdicts", default=None)
+    _inapplicable: frozenset[str] = attrs.field(repr=False, alias="inapplicable", default=frozenset())
     _explained: dict[str, LeafExplanation] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     @property
@@ -141,8 +156,11 @@ class ScoreCard:
         criterion = self.regime.criterion(criterion_id)
         score, maximum = self._scores[criterion_id], self._maxes[criterion_id]
         if criterion.is_leaf:
-            leaf = self.explanation(criterion_id)
-            return NodeScore(criterion, score, maximum, leaf.benchmark_met, leaf.applicable)
+            if self._verdicts is None:
+                leaf = self.explanation(criterion_id)
+                return NodeScore(criterion, score, maximum, leaf.benchmark_met, leaf.applicable)
+            applicable = criterion_id not in self._inapplicable
+            return NodeScore(criterion, score, maximum, self._verdicts.get(criterion_id), applicable)
         met = None
         if criterion.benchmark is not None and criterion.benchmark.points is not None and maximum:
             met = score >= criterion.benchmark.points
@@ -213,7 +231,7 @@ def score(
         best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
         fast = plan.fast(submission.answers, best_values)  # enters the scoring context itself
         if fast is not None:
-            scores, total = fast
+            scores, total, met = fast
             band = regime.band_for(total, plan.max_total)
             return ScoreCard(
                 regime,
@@ -224,6 +242,7 @@ def score(
                 scores=scores,
                 maxes=plan.maxes,
                 best=best_values,
+                verdicts=met,
             )
     problems: list[Problem] = []
     if submission.regime is not None and submission.regime != regime.id:
@@ -239,11 +258,12 @@ def score(
     answers = submission.answers
     best_values = None if best is None else {cid: to_decimal(value) for cid, value in best.items()}
     fixed = fixed or {}
+    verdicts: dict[str, bool | None] = {}
     with decimal.localcontext(CONTEXT):
-        points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed)
-        _check_extra_answers(regime, plan, answers, problems)
+        points = _score_leaves(regime, plan, answers, best_values, problems, None, fixed, verdicts=verdicts)
+        check_extra_answers(regime, plan, answers, problems)
         if problems:
-            raise SubmissionError(_subject(regime, submission), _in_official_order(regime, problems))
+            raise SubmissionError(_subject(regime, submission), in_official_order(regime, problems))
         scores, maxes = score_parents(plan, points)
         total = ZERO
         for top in plan.top:
@@ -252,8 +272,19 @@ def score(
             total = round_points(total, regime)
         max_total = plan.max_total if maxes is plan.maxes else sum((maxes[t] for t in plan.top), ZERO)
     band = regime.band_for(total, max_total)
+    inapplicable = frozenset(cid for cid, value in points.items() if value is None)
     return ScoreCard(
-        regime, submission, total, max_total, band, scores=scores, maxes=maxes, best=best_values, fixed=fixed
+        regime,
+        submission,
+        total,
+        max_total,
+        band,
+        scores=scores,
+        maxes=maxes,
+        best=best_values,
+        fixed=fixed,
+        verdicts=verdicts,
+        inapplicable=inapplicable,
     )
 
 
@@ -305,32 +336,6 @@ def card_best(card: ScoreCard) -> Mapping[str, Decimal] | None:
 def card_maxes(card: ScoreCard) -> Mapping[str, Decimal]:
     """Each criterion's maximum for the card's unit group, by id."""
     return card._maxes
-
-
-def untranslated(regime: Regime) -> list[Problem]:
-    """One problem per sub-criterion whose rule is still ``not_translated()``, in official order."""
-    problems = []
-    for cid, rule in regime.compiled.rules.items():
-        if NOT_TRANSLATED in rule.functions_used:
-            criterion = regime.criterion(cid)
-            text = f": {criterion.note.vi}" if criterion.note is not None else ""
-            where = f"{regime.path_of(cid)}.rule"
-            problems.append(Problem(where, f"not translated into a rule yet{text}", cid, "rule"))
-    return problems
-
-
-def refuse_untranslated(regime: Regime) -> None:
-    """Raise RegimeError when any sub-criterion of ``regime`` is still ``not_translated()``: such a
-    regime validates and renders, but scoring it would leave points out."""
-    problems = untranslated(regime)
-    if problems:
-        count = "1 sub-criterion has" if len(problems) == 1 else f"{len(problems)} sub-criteria have"
-        first = Problem(
-            "",
-            f"cannot score: {count} no rule yet; write each one's rule "
-            "(its scoring text is in its note) in place of not_translated()",
-        )
-        raise RegimeError(regime.id, [first, *problems])
 
 
 def plan_for(regime: Regime, group: str) -> Plan:
@@ -397,11 +402,13 @@ def _score_leaves(
     notes: dict[str, LeafExplanation] | None,
     fixed: Mapping[str, Decimal] | None = None,
     leaves: Iterable[Leaf] | None = None,
+    verdicts: dict[str, bool | None] | None = None,
 ) -> dict[str, Decimal | None]:
     """Points of every leaf (None for a leaf that does not apply); problems are appended, not raised.
 
     A leaf in ``fixed`` takes the points given there (an appraisal), after its answer is checked.
-    ``leaves`` limits it to those of the plan's leaves (explaining a few).
+    ``leaves`` limits it to those of the plan's leaves (explaining a few). ``verdicts`` receives the
+    benchmark verdict of each leaf that has a benchmark, as its explanation gives it.
     """
     rounding = regime.rounding
     quantum = Decimal(1).scaleb(-rounding.places) if rounding.stage == "leaf" else None
@@ -432,7 +439,10 @@ def _score_leaves(
                 continue
             if quantum is not None:
                 appraised = appraised.quantize(quantum, rounding=mode)
-        points[leaf.id] = result if appraised is None else appraised
+        final = points[leaf.id] = result if appraised is None else appraised
+        benchmark = leaf.criterion.benchmark
+        if verdicts is not None and benchmark is not None:
+            verdicts[leaf.id] = None if final is None else benchmark_met(benchmark, leaf.kind, inputs, final)
         if notes is not None:
             notes[leaf.id] = explain_leaf(
                 regime, leaf.criterion, leaf.rule, answer, inputs, how, raw, result, appraised
@@ -489,32 +499,6 @@ def round_points(value: Decimal, regime: Regime) -> Decimal:
     return value.quantize(quantum, rounding=ROUNDING_MODES[regime.rounding.mode])
 
 
-def _check_extra_answers(
-    regime: Regime, plan: Plan, answers: Mapping[str, Answer], problems: list[Problem]
-) -> None:
-    for cid in answers.keys() - plan.leaf_ids:
-        where = f'answers["{cid}"]'
-        if cid not in regime.compiled.index:
-            problems.append(Problem(where, f"regime {regime.id} has no criterion {cid!r}", cid, "id"))
-            continue
-        criterion = regime.criterion(cid)
-        if not criterion.is_leaf:
-            parts = ", ".join(c.id for c in criterion.children)
-            problems.append(
-                Problem(where, f"{cid} is scored by its sub-criteria ({parts}); answer those", cid, "id")
-            )
-        else:
-            problems.append(
-                Problem(where, f"criterion {cid} is not for unit group {plan.group!r}", cid, "id")
-            )
-
-
-def _in_official_order(regime: Regime, problems: list[Problem]) -> list[Problem]:
-    """Problems in the order of the criteria they name (unknown ids last), then by where."""
-    position = {cid: i for i, cid in enumerate(regime.compiled.index)}
-    return sorted(problems, key=lambda p: (position.get(p.criterion or "", len(position)), p.where))
-
-
 def best_in_cohort(regime: Regime, forms: list[Submission]) -> dict[str, dict[str, Decimal]]:
     best: dict[str, dict[str, Decimal]] = {}
     groups = {g.id for g in regime.groups}
@@ -534,10 +518,6 @@ def best_in_cohort(regime: Regime, forms: list[Submission]) -> dict[str, dict[st
             if quantity is not None and (leaf.id not in per_group or quantity > per_group[leaf.id]):
                 per_group[leaf.id] = quantity
     return best
-
-
-def within(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
-    return [attrs.evolve(p, where=f"{prefix}.{p.where}" if p.where else prefix) for p in problems]
 
 
 def _subject(regime: Regime, submission: Submission) -> str:

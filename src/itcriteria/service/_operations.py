@@ -39,7 +39,7 @@ from itcriteria.exceptions import ExpressionError
 
 from .._core import json_decimal, parse_date
 from ..improvement import render_plan
-from ..results import round_data
+from ..results import ranking_records, round_data
 from ..rounds import round_from_dict
 
 T = TypeVar("T")
@@ -212,7 +212,7 @@ class Service:
             regime,
             policy=regime.ranking_policy,
             scorecards=[card_data(card, lang, explain) for card in cards],
-            ranking=[row_data(row, lang) for row in rows],
+            ranking=rows_data(rows, lang),
         )
 
     def rank(self, body: object, lang: Lang) -> dict[str, Any]:
@@ -237,7 +237,7 @@ class Service:
         rows = _problems_to_422(
             lambda: itcriteria.rank(entries, policy=self._policy(policy_id, regime), regime=regime), regime
         )
-        return self.respond(regime, policy=policy_id, ranking=[row_data(row, lang) for row in rows])
+        return self.respond(regime, policy=policy_id, ranking=rows_data(rows, lang))
 
     def run_round(self, body: object, lang: Lang) -> dict[str, Any]:
         """A round document as a round file holds it, with every form inline (never a file name)."""
@@ -349,6 +349,10 @@ def plugin_version(distribution: str | None) -> str | None:
         return None
 
 
+class Plain(list[Any]):
+    """A list whose items are JSON-ready already, as :func:`plain` makes them: it is not walked again."""
+
+
 def plain(data: Any) -> Any:
     """JSON-ready values: Decimals as plain decimal text (never a float, never an exponent), dates as
     ISO text, as the results files write them; the common types first."""
@@ -357,6 +361,8 @@ def plain(data: Any) -> Any:
         return {key if type(key) is str else str(key): plain(value) for key, value in data.items()}
     if kind is list or kind is tuple:
         return [plain(value) for value in data]
+    if kind is Plain:
+        return data[:]  # a list again
     if kind is str or kind is int or kind is bool or data is None:
         return data
     if kind is Decimal:
@@ -496,8 +502,7 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
         data = card.to_dict()
         for node in data["criteria"]:
             _localise(node, regime, lang)
-    else:  # the same data without building each leaf's explanation data
-        card.explanations()  # the leaves' benchmark verdicts, in one pass rather than one leaf at a time
+    else:  # the same data without explaining a leaf: the card keeps each leaf's benchmark verdict
         data = {
             "regime": {"id": regime.id, "status": regime.status, "content_hash": regime.content_hash},
             "unit": attrs.asdict(card.unit),
@@ -506,7 +511,7 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
             "total": card.total,
             "max_total": card.max_total,
             "band": {"id": card.band.id} if card.band else None,
-            "criteria": [_node(card, c, lang) for c in regime.criteria if c.applies_to(card.group)],
+            "criteria": Plain(_node(card, c, lang) for c in regime.criteria if c.applies_to(card.group)),
         }
     data["regime"]["title"] = regime.title.get(lang)
     if card.band is not None:
@@ -516,12 +521,13 @@ def card_data(card: ScoreCard, lang: Lang, explain: bool) -> dict[str, Any]:
 
 
 def _node(card: ScoreCard, criterion: itcriteria.Criterion, lang: Lang) -> dict[str, Any]:
+    """One criterion's data, JSON-ready as :func:`plain` would make it (a response has hundreds)."""
     node = card.node(criterion.id)
     data: dict[str, Any] = {
         "id": criterion.id,
         "title": criterion.title.get(lang),
-        "score": node.score,
-        "max": node.max,
+        "score": f"{node.score:f}",
+        "max": f"{node.max:f}",
         "benchmark_met": node.benchmark_met,
         "applicable": node.applicable,
         "source": criterion.source,
@@ -538,19 +544,12 @@ def _localise(node: dict[str, Any], regime: Regime, lang: Lang) -> None:
         _localise(child, regime, lang)
 
 
-def row_data(row: itcriteria.RankRow, lang: Lang) -> dict[str, Any]:
-    return {
-        "group": row.group,
-        "within": row.within,
-        "rank": row.rank,
-        "unit": row.unit,
-        "name": row.name,
-        "total": row.total,
-        "max": row.max,
-        "percent": row.percent,
-        "band": row.band,
-        "reason": row.reason.get(lang) if row.reason is not None else None,
-    }
+def rows_data(rows: Sequence[itcriteria.RankRow], lang: Lang) -> list[dict[str, Any]]:
+    """Each ranking row as the results files record it, without the round's status (none here)."""
+    return [
+        {key: value for key, value in record.items() if key != "status"}
+        for record in ranking_records(rows, None, lang)
+    ]
 
 
 def gaps_data(unit_gaps: UnitGaps, lang: Lang) -> dict[str, Any]:
