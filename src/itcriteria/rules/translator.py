@@ -511,6 +511,13 @@ class Translator:
                 {f"_c_{method}": getattr(_CONTEXT, method) for method in _CONTEXT_METHODS.values()}
             )
             body = _ContextMethods().visit(body)
+            if isinstance(body, ast.Call) and getattr(body.func, "id", "").startswith("_c_"):
+                # The scoring context traps invalid operations, division by zero and overflow, so its
+                # arithmetic on finite numbers (the checked inputs, the rule's constants, what the
+                # context-free functions return of them) gives a finite Decimal or raises: no result
+                # check is needed.
+                lines += ["    try:", "        return _BODY", "    except _Exception:", f"        {slow}"]
+                return self._function_of(lines, body, criterion)
             lines += ["    try:", "        _result = _BODY", "    except _Exception:", f"        {slow}"]
         else:
             lines += [
@@ -528,6 +535,12 @@ class Translator:
             "        return _result",
             f"    {slow}",
         ]
+        return self._function_of(lines, body, criterion)
+
+    def _function_of(
+        self, lines: list[str], body: ast.expr, criterion: str | None
+    ) -> Callable[..., decimal.Decimal]:
+        """The function ``checked`` of the source ``lines``, with the rule's ``body`` for ``_BODY``."""
         module = ast.parse("\n".join(lines))
 
         class Splice(ast.NodeTransformer):
