@@ -525,10 +525,19 @@ def test_a_remembered_date_is_read_as_the_first_time() -> None:
             itcriteria.Submission.from_dict({"unit": unit, "submitted": "31/02/2019"})
 
 
+def _refused(build: Callable[..., object], *args: object, **kwargs: object) -> bool:
+    try:
+        build(*args, **kwargs)
+    except ValueError:
+        return True
+    return False
+
+
 def test_text_is_refused_exactly_for_control_characters_and_bidi_overrides() -> None:
-    """Of the first 12,288 code points and the bidi overrides, a name refuses exactly the control
-    characters (U+0000-U+001F, U+007F-U+009F) and U+202A-U+202E, U+2066-U+2069, free text the same but
-    line breaks and tabs: non-printable text that is none of these (a no-break space, a joiner) passes."""
+    """Of the first 12,288 code points and the bidi overrides, a name (checked text, and a unit's name)
+    refuses exactly the control characters (U+0000-U+001F, U+007F-U+009F) and U+202A-U+202E,
+    U+2066-U+2069, free text (a note) the same but line breaks and tabs: non-printable text that is
+    none of these (a no-break space, a joiner) passes."""
     from itcriteria._core import text_problem
 
     refused = {*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -536,4 +545,7 @@ def test_text_is_refused_exactly_for_control_characters_and_bidi_overrides() -> 
         assert (text_problem(f"Sở {chr(point)}") is not None) == (point in refused), hex(point)
         free = text_problem(f"Sở {chr(point)}", multiline=True) is not None
         assert free == (point in refused - {0x09, 0x0A}), hex(point)
+        name = _refused(itcriteria.Unit, "u", f"Sở {chr(point)}", "so")
+        note = _refused(itcriteria.Answer, value=1, note=f"a {chr(point)}")
+        assert (name, note) == (point in refused, point in refused - {0x09, 0x0A}), hex(point)
     assert text_problem("a\u00a0b\u200dc") is None

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from .._core import base_converter, check_id, check_text, id_problem, parse_date, problems_from
+from .._core import base_converter, check_id, check_text, id_problem, limits, parse_date, problems_from
 from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -24,7 +24,7 @@ def _an_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> No
 
 
 def _a_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value == "" and type(value) is str:  # most answers have no evidence and no note
+    if type(value) is str and len(value) <= limits.MAX_NAME and value.isprintable():  # "" and most names
         return
     if not isinstance(value, str):
         raise ValueError(f"{attribute.name} must be text, got {type(value).__name__}")
