@@ -549,3 +549,20 @@ def test_text_is_refused_exactly_for_control_characters_and_bidi_overrides() -> 
         note = _refused(itcriteria.Answer, value=1, note=f"a {chr(point)}")
         assert (name, note) == (point in refused, point in refused - {0x09, 0x0A}), hex(point)
     assert text_problem("a\u00a0b\u200dc") is None
+
+
+def test_forms_giving_the_same_scalar_answer_share_it_without_mixing_kinds() -> None:
+    """The same yes/no, level id or whole number given by two forms is read as one shared (frozen)
+    answer, while True and 1, 0 and False, and floats or Decimals equal to them stay apart, each read
+    back as given."""
+    unit = {"id": "so-tttt", "name": "Sở", "group": "so-nganh"}
+    given = [True, 1, False, 0, "ap-dung", 1.0, -0.0, 0.0, Decimal("1.0"), Decimal(1)]
+    first, second = (
+        itcriteria.Submission.from_dict({"unit": unit, "answers": {str(i): v for i, v in enumerate(given)}})
+        for _ in "ab"
+    )
+    for i, value in enumerate(given):
+        assert repr(first.answers[str(i)].value) == repr(value), value
+        assert first.answers[str(i)] == second.answers[str(i)]
+    assert all(first.answers[str(i)] is second.answers[str(i)] for i in range(5))
+    assert not any(first.answers[str(i)] is second.answers[str(i)] for i in range(5, len(given)))

@@ -212,12 +212,27 @@ def _fast_answers(data: object) -> dict[str, Answer]:
                 if evidence or note:
                     answers[cid] = Answer(numerator, denominator, value, evidence, note)
                     continue
+        elif kind in _SHARED:  # shorthand for {"value": ...}: yes/no, a level id, a whole number
+            answer = _shared.get((kind, given))
+            if answer is None:
+                answer = _bare_answer(None, None, given)
+                if len(_shared) < 1000:
+                    _shared[kind, given] = answer
+            answers[cid] = answer
+            continue
         elif kind in _SCALARS:
             numerator, denominator, value = None, None, given  # shorthand for {"value": ...}
         else:
             raise TypeError("an answer of an unexpected type")
         answers[cid] = _bare_answer(numerator, denominator, value)
     return answers
+
+
+#: Answers are frozen values, so forms giving the same yes/no, level id or whole number share one.
+#: Keyed by type and value: True and 1 stay apart, and no float or Decimal is shared (0.0 == -0.0 and
+#: Decimal("1.0") == Decimal("1"), yet each reads back as given).
+_SHARED = frozenset({bool, str, int})
+_shared: dict[tuple[type, object], Answer] = {}
 
 
 def _fast_day(value: object) -> dt.date:
