@@ -428,7 +428,7 @@ def _outcome(read: Callable[[Any], itcriteria.Submission], data: Any) -> tuple[s
 @given(data=st.data())
 def test_fast_and_detailed_structuring_agree(regime_id: str, data: st.DataObject) -> None:
     """On generated forms, valid or spoiled in their regime or their shape, ``Submission.from_dict``
-    (generated hooks without error gathering first) gives the same submission as cattrs' detailed
+    (a one-pass reader first) gives the same submission as cattrs' detailed
     structuring alone, or the same problems, or the same failure."""
     form_data = data.draw(spoiled_shapes(itcriteria.get_regime(regime_id)))
     assert _outcome(itcriteria.Submission.from_dict, form_data) == _outcome(_detailed_from_dict, form_data)
@@ -486,3 +486,83 @@ def test_fast_and_detailed_structuring_agree_on_every_shape_of_answer(answer: ob
         answer,
     ):
         assert _outcome(itcriteria.Submission.from_dict, data) == _outcome(_detailed_from_dict, data), data
+
+
+def test_answers_built_without_attrs_init_equal_the_constructed_ones() -> None:
+    """The fast reader's answers without evidence or note, built slot by slot, equal and repr like
+    answers built by ``Answer(...)``, and keep the class's immutability."""
+    from itcriteria.model import submission
+
+    for fields in [(1, 2, None), (None, None, True), (None, None, Decimal("2.50")), (None, None, "có")]:
+        bare = submission._bare_answer(*fields)
+        built = itcriteria.Answer(*fields)
+        assert type(bare) is itcriteria.Answer
+        assert (bare, repr(bare), hash(bare)) == (built, repr(built), hash(built))
+    with pytest.raises(AttributeError):
+        bare.value = 1  # type: ignore[misc]
+
+
+def test_answers_are_built_by_attrs_init_once_answer_has_other_validators(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The slot-by-slot shortcut is taken only while evidence and note are the only checked fields
+    of ``Answer`` (so the empty text they get would pass); otherwise the reader calls ``Answer``."""
+    from itcriteria.model import submission
+
+    assert submission._bare_answer_maker() is not itcriteria.Answer
+    monkeypatch.setattr(submission, "_a_text", lambda *_: None)  # validators no longer the known ones
+    assert submission._bare_answer_maker() is itcriteria.Answer
+
+
+def test_a_remembered_date_is_read_as_the_first_time() -> None:
+    """Dates given as text are remembered by the fast reader: reading the same text again gives the
+    same day, and a bad date is refused each time with the same problem."""
+    unit = {"id": "so-tttt", "name": "Sở", "group": "so-nganh"}
+    days = [itcriteria.Submission.from_dict({"unit": unit, "submitted": "14/9/2019"}).submitted for _ in "ab"]
+    assert days == [dt.date(2019, 9, 14)] * 2
+    for _ in "ab":
+        with pytest.raises(SubmissionError, match="dd/mm/yyyy"):
+            itcriteria.Submission.from_dict({"unit": unit, "submitted": "31/02/2019"})
+
+
+def _refused(build: Callable[..., object], *args: object, **kwargs: object) -> bool:
+    try:
+        build(*args, **kwargs)
+    except ValueError:
+        return True
+    return False
+
+
+def test_text_is_refused_exactly_for_control_characters_and_bidi_overrides() -> None:
+    """Of the first 12,288 code points and the bidi overrides, a name (checked text, and a unit's name)
+    refuses exactly the control characters (U+0000-U+001F, U+007F-U+009F) and U+202A-U+202E,
+    U+2066-U+2069, free text (a note) the same but line breaks and tabs: non-printable text that is
+    none of these (a no-break space, a joiner) passes."""
+    from itcriteria._core import text_problem
+
+    refused = {*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    for point in range(0x3000):
+        assert (text_problem(f"Sở {chr(point)}") is not None) == (point in refused), hex(point)
+        free = text_problem(f"Sở {chr(point)}", multiline=True) is not None
+        assert free == (point in refused - {0x09, 0x0A}), hex(point)
+        name = _refused(itcriteria.Unit, "u", f"Sở {chr(point)}", "so")
+        note = _refused(itcriteria.Answer, value=1, note=f"a {chr(point)}")
+        assert (name, note) == (point in refused, point in refused - {0x09, 0x0A}), hex(point)
+    assert text_problem("a\u00a0b\u200dc") is None
+
+
+def test_forms_giving_the_same_scalar_answer_share_it_without_mixing_kinds() -> None:
+    """The same yes/no, level id or whole number given by two forms is read as one shared (frozen)
+    answer, while True and 1, 0 and False, and floats or Decimals equal to them stay apart, each read
+    back as given."""
+    unit = {"id": "so-tttt", "name": "Sở", "group": "so-nganh"}
+    given = [True, 1, False, 0, "ap-dung", 1.0, -0.0, 0.0, Decimal("1.0"), Decimal(1)]
+    first, second = (
+        itcriteria.Submission.from_dict({"unit": unit, "answers": {str(i): v for i, v in enumerate(given)}})
+        for _ in "ab"
+    )
+    for i, value in enumerate(given):
+        assert repr(first.answers[str(i)].value) == repr(value), value
+        assert first.answers[str(i)] == second.answers[str(i)]
+    assert all(first.answers[str(i)] is second.answers[str(i)] for i in range(5))
+    assert not any(first.answers[str(i)] is second.answers[str(i)] for i in range(5, len(given)))

@@ -97,3 +97,76 @@ def test_a_percent_basis_ranks_on_the_exact_share_not_the_rounded_percent() -> N
         policy=policy,
     )
     assert [(r.unit, r.rank, str(r.percent)) for r in rows] == [("b", 1, "90.78"), ("a", 2, "90.78")]
+
+
+def test_every_problem_of_a_total_from_elsewhere_is_listed_at_once() -> None:
+    """A mapping entry is structured like every other input: each bad field, an unknown field and an
+    entry that is not a mapping are problems named by path and field, all in one SubmissionError."""
+    bad = {
+        "unit": "Bad Id",
+        "name": 5,
+        "group": "so",
+        "total": "x",
+        "parent": "@p",
+        "submitted": "31/02/2019",
+        "scores": {"1.1": "y"},
+        "reason": None,
+        "colour": "red",
+    }
+    with pytest.raises(itcriteria.SubmissionError) as caught:
+        itcriteria.rank([bad, {"unit": "ok", "group": "so"}, 7])
+    found = [(p.where, p.field, p.message) for p in caught.value.problems]
+    assert found == [
+        (
+            "entries[0].unit",
+            "unit",
+            "unit id 'Bad Id' must be lower-case letters, digits, dashes and underscores",
+        ),
+        ("entries[0].total", "total", "expected a number, got “x”"),
+        ("entries[0].name", "name", "expected text, got int 5"),
+        (
+            "entries[0].parent",
+            "parent",
+            "unit id '@p' must be lower-case letters, digits, dashes and underscores",
+        ),
+        (
+            "entries[0].submitted",
+            "submitted",
+            "expected a date as yyyy-mm-dd or dd/mm/yyyy, got '31/02/2019'",
+        ),
+        ("entries[0].scores['1.1']", "scores", "expected a number, got “y”"),
+        ("entries[0]", None, "unknown field(s) colour"),
+        ("entries[1].total", "total", "required field missing"),
+        (
+            "entries[2]",
+            None,
+            "expected an object with unit, group, total, name, max, band, parent, submitted, scores or "
+            "reason, got the number 7",
+        ),
+    ]
+
+
+def test_submitted_dates_are_read_as_dd_mm_yyyy_iso_or_dates() -> None:
+    """``submitted`` is a date, Vietnamese dd/mm/yyyy text or ISO text, and all three break a tie the
+    same way: the form sent earlier ranks first."""
+    import datetime as dt
+
+    policy = itcriteria.RankingPolicy(
+        "sent", itcriteria.Text("Nộp sớm"), "ordinal", tie_breaks=("submitted",)
+    )
+    for early, late in [
+        ("12/9/2019", "13/09/2019"),
+        ("2019-09-12", "2019-09-13"),
+        (dt.date(2019, 9, 12), "13/9/2019"),
+    ]:
+        rows = itcriteria.rank(
+            [
+                {"unit": "a", "group": "so", "total": 50, "submitted": late},
+                {"unit": "b", "group": "so", "total": 50, "submitted": early},
+            ],
+            policy=policy,
+        )
+        assert [(r.unit, r.rank, r.submitted) for r in rows] == [
+            ("b", 1, dt.date(2019, 9, 12)),
+            ("a", 2, dt.date(2019, 9, 13)),
+        ]

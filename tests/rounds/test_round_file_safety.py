@@ -173,3 +173,32 @@ def test_a_malformed_glob_is_a_problem_naming_the_entry(tmp_path: Path) -> None:
     path.write_text(json.dumps(round_), encoding="utf-8")
     with pytest.raises(itcriteria.ItcriteriaError, match=r"forms\[0\].*is not a valid glob"):
         itcriteria.load_round(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[1, 2]", "expected a JSON object, got list"),
+        ("{x", "not valid JSON: Expecting property name"),
+        ("[" * 1_000 + "]" * 1_000, "nested deeper"),
+        (b"\xff\xfe{}", "not UTF-8 text"),
+    ],
+)
+def test_a_refused_round_file_is_a_submission_error_naming_the_file(
+    tmp_path: Path, content: str | bytes, message: str
+) -> None:
+    """A round file that is not UTF-8, not JSON, too deep or not a JSON object raises SubmissionError
+    (also a ValueError) with one problem naming the file and why it is not a round file."""
+    path = tmp_path / "round.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(itcriteria.SubmissionError) as refused:
+        itcriteria.load_round(path)
+    assert isinstance(refused.value, ValueError)
+    (problem,) = refused.value.problems
+    assert problem.where == str(path) and problem.message.startswith("not a round file: ")
+    assert message in problem.message
+    result = CliRunner().invoke(cli, ["round", str(path)])
+    assert result.exit_code == 1 and f"{path}: not a round file: " in result.output

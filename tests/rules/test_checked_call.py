@@ -125,3 +125,23 @@ def test_a_plugin_function_changing_the_context_changes_it_for_that_call_only() 
     first = rule(ratio=Decimal(1))
     assert first == Decimal("0.33") and plain(ratio=Decimal(1)) == Decimal(1) / Decimal(3)
     assert rule(ratio=Decimal(1)) == first
+
+
+@pytest.mark.parametrize(
+    ("source", "inputs", "cause"),
+    [
+        ("ratio * max_points", {"ratio": Decimal("9E+999990"), "max_points": Decimal("1E+10")}, "too large"),
+        ("ratio / (max_points - 2)", {"ratio": Decimal(1), "max_points": Decimal(2)}, "division by zero"),
+        ("ratio * max_points", {"ratio": Decimal("Infinity"), "max_points": Decimal(0)}, "finite"),
+        ("max_points / ratio", {"ratio": Decimal("-Infinity"), "max_points": Decimal(1)}, "finite"),
+    ],
+)
+def test_a_rule_of_plain_arithmetic_never_returns_a_number_that_is_not_finite(
+    source: str, inputs: dict[str, Decimal], cause: str
+) -> None:
+    """A rule whose value is the context's arithmetic, returned without a result check, still raises
+    ExpressionError when the arithmetic overflows or divides by zero, or an input is not finite
+    (even where the arithmetic would give a finite number, as 1 / -Infinity does)."""
+    rule = expressions.compile(source, NAMES)
+    with pytest.raises(itcriteria.ExpressionError, match=cause):
+        rule(**inputs)

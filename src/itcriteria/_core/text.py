@@ -45,6 +45,8 @@ def text_problem(value: str, what: str = "text", *, multiline: bool = False) -> 
     """
     if len(value) > (MAX_NAME if not multiline else 20 * MAX_NAME):
         return f"{what} is {len(value)} characters long, over the limit"
+    if value.isprintable():  # printable text holds no control character (Cc) nor bidi override (Cf)
+        return None
     # The control characters (category Cc) are U+0000-U+001F and U+007F-U+009F: one search finds the first
     found = (_UNPRINTABLE if multiline else _UNPRINTABLE_LINE).search(value)
     if found:

@@ -9,9 +9,8 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn
 
-from .._core import base_converter, check_id, check_text, parse_date, problems_from
+from .._core import base_converter, check_id, check_text, id_problem, limits, parse_date, problems_from
 from ..exceptions import ArgumentError, SubmissionError
 
 #: A value as the unit gave it: a number (int, Decimal, float taken at its shortest repr, or numeric
@@ -20,11 +19,12 @@ Given = int | float | str | Decimal | bool | None
 
 
 def _an_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    check_id(value, f"unit {attribute.name}" if attribute.name != "id" else "unit id")
+    if id_problem(value) is not None:  # the field's name only in the message
+        check_id(value, f"unit {attribute.name}" if attribute.name != "id" else "unit id")
 
 
 def _a_text(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value == "" and type(value) is str:  # most answers have no evidence and no note
+    if type(value) is str and len(value) <= limits.MAX_NAME and value.isprintable():  # "" and most names
         return
     if not isinstance(value, str):
         raise ValueError(f"{attribute.name} must be text, got {type(value).__name__}")
@@ -88,7 +88,7 @@ class Submission:
         A scalar answer is shorthand for ``{"value": ...}``; dates are ISO (2019-09-14) or dd/mm/yyyy.
         """
         try:  # the hooks without error gathering first: a well-formed form is read in one pass
-            return _fast_structure(data, cls)
+            return _fast_structure(data)
         except Exception:  # whatever failed is found again below, with every problem
             pass
         try:
@@ -139,65 +139,141 @@ _answer_converter = _make_converter()
 _converter = _make_converter()
 _converter.register_structure_hook(Answer, structure_answer)
 
-# The fast first try of ``from_dict``: cattrs' hooks generated without gathering errors for the
-# submission and its unit, and one loop for the answers (per answer, a generic hook's key-set
-# arithmetic and keyword call cost more than building the answer). It accepts only what the detailed
-# converter accepts, builds the same values, or raises; the detailed converter then reads the form
-# again and reports every problem (a property test in tests/model pins the agreement).
+# The fast first try of ``from_dict``: one pass over a well-formed form, taking only exact dicts and
+# exact scalar types (a str subclass, a Mapping that is not a dict, a missing or unknown key: anything
+# else raises and is left to the detailed converter). It accepts only what the detailed converter
+# accepts and builds the same values, through the same attrs classes and validators; the detailed
+# converter then reads a refused form again and reports every problem (property tests in tests/model
+# pin the agreement). Per answer, cattrs' generic hooks (key-set arithmetic, a keyword call) cost more
+# than building the answer, so the answers are one loop.
 _SCALARS = frozenset({int, str, Decimal, bool, float})
 _GIVEN = _SCALARS | {type(None)}
+_TEXT_OR_NONE = frozenset({str, type(None)})
+_SUBMISSION_KEYS = frozenset(field.name for field in attrs.fields(Submission))
+_UNIT_KEYS = frozenset(field.name for field in attrs.fields(Unit))
 _ANSWER_KEYS = frozenset(field.name for field in attrs.fields(Answer))
+_RATIO_KEYS = frozenset({"numerator", "denominator"})
 
 
-def _fast_answers(data: object, _: object) -> dict[str, Answer]:
+def _bare_answer_maker() -> Any:
+    """A maker of answers without evidence or note that sets the slots directly (half the cost of
+    attrs' ``__init__``), or ``Answer`` itself unless that provably builds the same answer: the only
+    validators are the text checks of ``evidence`` and ``note``, which accept the empty text."""
+    checked = {field.name: field.validator for field in attrs.fields(Answer) if field.validator}
+    if checked != {"evidence": _a_text, "note": _a_text} or hasattr(Answer, "__attrs_post_init__"):
+        return Answer
+    new, slots = object.__new__, Answer.__dict__
+    set_numerator, set_denominator, set_value, set_evidence, set_note = (
+        slots[name].__set__ for name in ("numerator", "denominator", "value", "evidence", "note")
+    )
+
+    def bare_answer(numerator: Given, denominator: Given, value: Given) -> Answer:
+        answer = new(Answer)
+        set_numerator(answer, numerator)
+        set_denominator(answer, denominator)
+        set_value(answer, value)
+        set_evidence(answer, "")
+        set_note(answer, "")
+        return answer
+
+    return bare_answer
+
+
+_bare_answer = _bare_answer_maker()
+
+
+def _fast_answers(data: object) -> dict[str, Answer]:
     if type(data) is not dict:
         raise TypeError("the answers are not a JSON object")
     answers: dict[str, Answer] = {}
     for cid, given in data.items():
         if type(cid) is not str:
             raise TypeError("a criterion id is not text")
-        if type(given) is dict:
-            if not given.keys() <= _ANSWER_KEYS:
-                raise TypeError("an unknown field")
-            numerator, denominator = given.get("numerator"), given.get("denominator")
-            value, evidence, note = given.get("value"), given.get("evidence", ""), given.get("note", "")
-            if not (
-                type(numerator) in _GIVEN
-                and type(denominator) in _GIVEN
-                and type(value) in _GIVEN
-                and type(evidence) is str
-                and type(note) is str
-            ):
-                raise TypeError("a field of an unexpected type")
-            answers[cid] = Answer(numerator, denominator, value, evidence, note)
-        elif type(given) in _SCALARS:
-            answers[cid] = Answer(None, None, given)  # shorthand for {"value": ...}
+        kind = type(given)
+        if kind is dict:
+            if given.keys() == _RATIO_KEYS:  # the most common object: a ratio's two counts
+                numerator, denominator, value = given["numerator"], given["denominator"], None
+                if not (type(numerator) in _GIVEN and type(denominator) in _GIVEN):
+                    raise TypeError("a field of an unexpected type")
+            else:
+                if not _ANSWER_KEYS.issuperset(given):
+                    raise TypeError("an unknown field")
+                get = given.get
+                numerator, denominator, value = get("numerator"), get("denominator"), get("value")
+                evidence, note = get("evidence", ""), get("note", "")
+                if not (
+                    type(numerator) in _GIVEN
+                    and type(denominator) in _GIVEN
+                    and type(value) in _GIVEN
+                    and type(evidence) is str
+                    and type(note) is str
+                ):
+                    raise TypeError("a field of an unexpected type")
+                if evidence or note:
+                    answers[cid] = Answer(numerator, denominator, value, evidence, note)
+                    continue
+        elif kind in _SHARED:  # shorthand for {"value": ...}: yes/no, a level id, a whole number
+            answer = _shared.get((kind, given))
+            if answer is None:
+                answer = _bare_answer(None, None, given)
+                if len(_shared) < 1000:
+                    _shared[kind, given] = answer
+            answers[cid] = answer
+            continue
+        elif kind in _SCALARS:
+            numerator, denominator, value = None, None, given  # shorthand for {"value": ...}
         else:
             raise TypeError("an answer of an unexpected type")
+        answers[cid] = _bare_answer(numerator, denominator, value)
     return answers
 
 
-def _fast_text_or_none(value: object, _: object) -> str | None:
-    if value is None or type(value) is str:
-        return value
-    raise TypeError("not text")
+#: Answers are frozen values, so forms giving the same yes/no, level id or whole number share one.
+#: Keyed by type and value: True and 1 stay apart, and no float or Decimal is shared (0.0 == -0.0 and
+#: Decimal("1.0") == Decimal("1"), yet each reads back as given).
+_SHARED = frozenset({bool, str, int})
+_shared: dict[tuple[type, object], Answer] = {}
 
 
-def _fast_day_or_none(value: object, _: object) -> dt.date | None:
-    return None if value is None else parse_date(value)
+def _fast_day(value: object) -> dt.date:
+    """``parse_date(value)``, remembered for text: the forms of a round share a few dates."""
+    if type(value) is not str:
+        return parse_date(value)
+    day = _days.get(value)
+    if day is None:
+        day = parse_date(value)
+        if len(_days) < 1000:
+            _days[value] = day
+    return day
 
 
-_fast = _make_converter(detailed=False)
-_fast.register_structure_hook_func(lambda t: t == Mapping[str, Answer], _fast_answers)
-_fast.register_structure_hook_func(lambda t: t == (str | None), _fast_text_or_none)
-_fast.register_structure_hook_func(lambda t: t == (dt.date | None), _fast_day_or_none)
-_fast.register_structure_hook(  # the unit straight through its generated hook, no check of its shape first
-    Unit,
-    make_dict_structure_fn(Unit, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False),
-)
-_fast_structure = make_dict_structure_fn(
-    Submission, _fast, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
-)
+_days: dict[str, dt.date] = {}
+
+
+def _fast_structure(data: Any) -> Submission:
+    if type(data) is not dict or not data.keys() <= _SUBMISSION_KEYS:
+        raise TypeError("not a JSON object of submission fields")
+    unit = data["unit"]
+    if type(unit) is not dict or not unit.keys() <= _UNIT_KEYS:
+        raise TypeError("the unit is not a JSON object of unit fields")
+    unit_id, name, group, parent = unit["id"], unit["name"], unit["group"], unit.get("parent")
+    period, submitted, regime = data.get("period", ""), data.get("submitted"), data.get("regime")
+    if not (
+        type(unit_id) is str
+        and type(name) is str
+        and type(group) is str
+        and type(parent) in _TEXT_OR_NONE
+        and type(period) is str
+        and type(regime) in _TEXT_OR_NONE
+    ):
+        raise TypeError("a field of an unexpected type")
+    return Submission(
+        Unit(unit_id, name, group, parent),
+        _fast_answers(data["answers"]) if "answers" in data else {},
+        period,
+        None if submitted is None else _fast_day(submitted),
+        regime,
+    )
 
 
 def _unit_id(data: object) -> str:

@@ -8,13 +8,24 @@ form), get a row with no rank and the reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NewType
 
 import attrs
+import cattrs
 
-from .._core import CONTEXT, ZERO, answer_number, id_problem, round_to, text_problem
+from .._core import (
+    CONTEXT,
+    ZERO,
+    answer_number,
+    base_converter,
+    id_problem,
+    problems_from,
+    round_to,
+    text_problem,
+)
 from ..exceptions import ArgumentError, Problem, SubmissionError
 from ..model import Provenance, Text
 from ..regimes import Regime
@@ -107,10 +118,12 @@ def rank(
     """Rank units within each table, best first.
 
     ``entries`` are scorecards or mappings with ``unit``, ``group`` and ``total`` (optional: ``name``,
-    ``max``, ``band``, ``parent``, ``submitted``, ``scores`` by criterion id for tie-breaks, and
-    ``reason`` for a unit that is listed but not ranked), so totals computed elsewhere rank the same
-    way. ``policy`` (see :func:`itcriteria.get_ranking_policy`) gives the method, basis and tie-breaks;
-    ``method`` alone may be given instead. The ``regime`` (taken from the scorecards when not given)
+    ``max``, ``band``, ``parent``, ``submitted`` as a date or dd/mm/yyyy or ISO text, ``scores`` by
+    criterion id for tie-breaks, and ``reason`` for a unit that is listed but not ranked), so totals
+    computed elsewhere rank the same way; numbers may be text (``"85,5"``), and any other field, or a
+    value of the wrong kind, is a problem of the SubmissionError that lists every one. ``policy``
+    (see :func:`itcriteria.get_ranking_policy`) gives the method, basis and tie-breaks; ``method``
+    alone may be given instead. The ``regime`` (taken from the scorecards when not given)
     says which groups are not ranked and which rank within parent units, gives each group's maximum
     and the bands of plain totals, and rounds each row's ``percent`` (to 2 places half up without a
     regime; see :class:`RankRow`).
@@ -236,25 +249,29 @@ def _row(
         )
     where = f"entries[{index}]"
     before = len(problems)
-    reason = entry.get("reason")
-    required = ("unit", "group") if reason else ("unit", "group", "total")
-    problems.extend(
-        Problem(f"{where}.{k}", "required field missing", field=k) for k in required if k not in entry
-    )
-    for key, check in (("unit", id_problem), ("parent", id_problem), ("name", text_problem)):
-        if entry.get(key) is not None:
-            wrong = check(str(entry[key]), key)
-            if wrong:
-                problems.append(Problem(f"{where}.{key}", wrong, field=key))
-    total = _number(entry, "total", where, problems)
-    maximum = _number(entry, "max", where, problems)
-    group = str(entry.get("group", ""))
-    if regime is not None and group and not any(g.id == group for g in regime.groups):
-        known = ", ".join(g.id for g in regime.groups)
-        problems.append(
-            Problem(f"{where}.group", f"unknown unit group {group!r} (groups: {known})", field="group")
+    try:
+        given: _Entry | None = _converter.structure(entry, _Entry)
+    except cattrs.BaseValidationError as exc:  # every field's problem at once, each with its path
+        problems.extend(
+            Problem(f"{where}.{p.where}" if p.where else where, p.message, field=_field(p.where))
+            for p in problems_from(exc)
         )
-    if maximum is None and regime is not None and group and len(problems) == before:
+        given = None
+    except ArgumentError as exc:  # not a mapping at all
+        problems.append(Problem(where, str(exc)))
+        given = None
+    raw: Mapping[str, Any] = entry if isinstance(entry, Mapping) else {}
+    group, total, reason = (given.group, given.total, given.reason) if given else map(raw.get, _NEEDED)
+    if total is None and not reason and isinstance(entry, Mapping):
+        problems.append(Problem(f"{where}.total", "required field missing", field="total"))
+    ids = [g.id for g in regime.groups] if regime is not None else []
+    if regime is not None and isinstance(group, str) and group not in ids:
+        message = f"unknown unit group {group!r} (groups: {', '.join(ids)})"
+        problems.append(Problem(f"{where}.group", message, field="group"))
+    if given is None:
+        return None
+    maximum = given.max
+    if maximum is None and regime is not None and group in ids:
         maximum = regime.max_points(group)
     if total is not None and policy.basis == "percent" and not maximum and not reason:
         problems.append(
@@ -265,49 +282,80 @@ def _row(
                 field="max",
             )
         )
-    submitted = entry.get("submitted")
-    if isinstance(submitted, str):
-        try:
-            submitted = dt.date.fromisoformat(submitted)
-        except ValueError:
-            problems.append(
-                Problem(f"{where}.submitted", f"expected an ISO date, got {submitted!r}", field="submitted")
-            )
-    scores: dict[str, Decimal] = {}
-    for cid, value in dict(entry.get("scores") or {}).items():
-        points = _number({"v": value}, "v", f"{where}.scores[{cid!r}]", problems)
-        if points is not None:
-            scores[str(cid)] = points
     if len(problems) > before:
         return None
-    band = entry.get("band")
-    if band is None and regime is not None and total is not None and maximum:
-        found = regime.band_for(total, maximum)
+    band = given.band
+    if band is None and regime is not None and given.total is not None and maximum:
+        found = regime.band_for(given.total, maximum)
         band = found.id if found else None
-    unit_id = str(entry["unit"])
     row = RankRow(
-        unit_id,
-        str(entry.get("name", unit_id)),
-        group,
-        total,
+        given.unit,
+        given.unit if given.name is None else given.name,
+        given.group,
+        given.total,
         None,
-        None if reason else band,
+        None if given.reason else band,
         maximum,
-        submitted=submitted if isinstance(submitted, dt.date) else None,
-        criteria=scores,
-        reason=reason if isinstance(reason, Text) or reason is None else Text(str(reason)),
+        submitted=given.submitted,
+        criteria=given.scores,
+        reason=given.reason,
     )
-    return _finish(row, entry.get("parent"), regime, problems)
+    return _finish(row, given.parent, regime, problems)
 
 
-def _number(entry: Mapping[str, Any], key: str, where: str, problems: list[Problem]) -> Decimal | None:
-    if entry.get(key) is None:
-        return None
-    try:
-        return Decimal(answer_number(entry[key]))
-    except (TypeError, ValueError) as err:
-        problems.append(Problem(f"{where}.{key}" if key != "v" else where, str(err), field=key))
-        return None
+_NEEDED = ("group", "total", "reason")
+#: A unit id in an entry: lower-case letters, digits, ``-`` and ``_``, like a regime's id.
+_UnitId = NewType("_UnitId", str)
+#: A unit's name in an entry: text without control characters.
+_Name = NewType("_Name", str)
+
+
+@attrs.frozen
+class _Entry:
+    """A total computed elsewhere, as :func:`rank` takes it (the fields its docstring lists)."""
+
+    unit: _UnitId
+    group: str
+    total: Decimal | None = None
+    name: _Name | None = None
+    max: Decimal | None = None
+    band: str | None = None
+    parent: _UnitId | None = None
+    submitted: dt.date | None = None
+    scores: dict[str, Decimal] = attrs.field(factory=dict)
+    reason: Text | None = None
+
+
+def _checked(problem: Callable[[str, str], str | None], what: str) -> Callable[[object, object], str]:
+    def structure(value: object, _: object) -> str:
+        if not isinstance(value, str):
+            raise ArgumentError(f"expected text, got {type(value).__name__} {value!r}")
+        wrong = problem(value, what)
+        if wrong:
+            raise ArgumentError(wrong)
+        return value
+
+    return structure
+
+
+def _reason(value: object, _: object) -> Text:
+    if isinstance(value, Text):
+        return value
+    if not isinstance(value, str):
+        raise ArgumentError(f"expected text, got {type(value).__name__} {value!r}")
+    return Text(value)
+
+
+def _field(where: str) -> str | None:
+    """The entry's field a problem's path starts with (``scores`` for ``scores['1.1']``)."""
+    return re.split(r"[.\[]", where, maxsplit=1)[0] or None
+
+
+_converter = base_converter("an object")
+_converter.register_structure_hook(Decimal, lambda value, _: Decimal(answer_number(value)))
+_converter.register_structure_hook(_UnitId, _checked(id_problem, "unit id"))
+_converter.register_structure_hook(_Name, _checked(text_problem, "name"))
+_converter.register_structure_hook(Text, _reason)
 
 
 def _share(row: RankRow) -> Decimal | None:

@@ -20,7 +20,7 @@ import attrs
 import cattrs
 
 from .._core import RefusedInput, base_converter, confined, limits, problems_from, read_bounded
-from ..exceptions import ItcriteriaError, Problem, SubmissionError
+from ..exceptions import Problem, SubmissionError
 from ..forms import SkippedForm
 from ..model import Deadline, Period, Submission, Unit, answer_field
 from ..regimes import ConsistencyWarning, Regime, consistency_warnings
@@ -317,17 +317,22 @@ def load_round(
     try:
         data = load_json(_text(file, str(file), limits.MAX_ROUND_BYTES), str(file))
     except RefusedInput as err:
-        raise ItcriteriaError(f"round file {err}") from None
-    except SubmissionError as err:
-        raise ItcriteriaError(f"round file {err.problems[0]}") from None
+        raise _not_a_round_file(file, str(err).removeprefix(f"{file}: ")) from None
+    except SubmissionError as err:  # not JSON, or nested or numbered beyond the limits
+        raise _not_a_round_file(file, err.problems[0].message) from None
     if not isinstance(data, dict):
-        raise ItcriteriaError(f"round file {file}: expected a JSON object, got {type(data).__name__}")
+        raise _not_a_round_file(file, f"expected a JSON object, got {type(data).__name__}")
     base = Path(forms_dir) if forms_dir is not None else file.parent
     token = _ROUND_FILE.set(file.resolve())
     try:
         return round_from_dict(data, base=base, skip_invalid=skip_invalid, progress=progress)
     finally:
         _ROUND_FILE.reset(token)
+
+
+def _not_a_round_file(file: Path, message: str) -> SubmissionError:
+    """The error of a round file refused whole: one problem naming the file."""
+    return SubmissionError(str(file), [Problem(str(file), f"not a round file: {message}")])
 
 
 def _text(path: Path, shown: str, limit: int = limits.MAX_FORM_BYTES) -> str:

@@ -477,12 +477,11 @@ class Translator:
         self.env["_CONTEXT"] = _CONTEXT
         # The rule's globals have no builtins; the few the checker needs get private names.
         self.env.update(_type=type, _int=int, _bool=bool, _Exception=Exception)
+        self.env["_given"], self.env["_names"] = _given, self.declared_order
         plugins = bool(self.functions_used.intersection(self.extra))
         parameters = "".join(f"{name}=_NOT_GIVEN, " for name in self.declared_order)
-        pairs = "".join(f"({name!r}, {name}), " for name in self.declared_order)
-        # What the caller gave, rebuilt for the general checked call (only on the way there).
-        given = f"{{**{{k: v for k, v in ({pairs}) if v is not _NOT_GIVEN}}, **_unknown}}"
-        slow = f"return _slow({given})"
+        values = "".join(f"{name}, " for name in self.declared_order)
+        slow = f"return _slow(_given(_names, ({values}), _unknown))"
         keywords = f"*, {parameters}" if parameters else ""
         lines = [f"def checked({keywords}**_unknown):", "    if _unknown:", f"        {slow}"]
         for name in used:
@@ -511,6 +510,13 @@ class Translator:
                 {f"_c_{method}": getattr(_CONTEXT, method) for method in _CONTEXT_METHODS.values()}
             )
             body = _ContextMethods().visit(body)
+            if isinstance(body, ast.Call) and getattr(body.func, "id", "").startswith("_c_"):
+                # The scoring context traps invalid operations, division by zero and overflow, so its
+                # arithmetic on finite numbers (the checked inputs, the rule's constants, what the
+                # context-free functions return of them) gives a finite Decimal or raises: no result
+                # check is needed.
+                lines += ["    try:", "        return _BODY", "    except _Exception:", f"        {slow}"]
+                return self._function_of(lines, body, criterion)
             lines += ["    try:", "        _result = _BODY", "    except _Exception:", f"        {slow}"]
         else:
             lines += [
@@ -528,19 +534,33 @@ class Translator:
             "        return _result",
             f"    {slow}",
         ]
-        module = ast.parse("\n".join(lines))
+        return self._function_of(lines, body, criterion)
 
-        class Splice(ast.NodeTransformer):
-            def visit_Name(self, node: ast.Name) -> ast.AST:
-                return body if node.id == "_BODY" else node
-
-        module = ast.fix_missing_locations(Splice().visit(module))
+    def _function_of(
+        self, lines: list[str], body: ast.expr, criterion: str | None
+    ) -> Callable[..., decimal.Decimal]:
+        """The function ``checked`` of the source ``lines``, the rule's ``body`` written where a line
+        ends in ``= _BODY`` or ``return _BODY``: compiled from text, which costs a fraction of building
+        and fixing a tree of the whole function (most of a regime's loading before)."""
+        expression = f"({ast.unparse(body)})"
+        source = "\n".join(
+            line.removesuffix("_BODY") + expression if line.endswith(("= _BODY", "return _BODY")) else line
+            for line in lines
+        )
         filename = f"<checked rule of criterion {criterion}>" if criterion else "<checked rule>"
-        code = builtins.compile(module, filename, "exec", dont_inherit=True)
+        code = builtins.compile(source, filename, "exec", dont_inherit=True)
         body_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
         checked = types.FunctionType(body_code, self.env, "checked")
         checked.__kwdefaults__ = dict.fromkeys(self.declared_order, _NOT_GIVEN)
         return checked
+
+
+def _given(
+    names: tuple[str, ...], values: tuple[object, ...], unknown: dict[str, object]
+) -> dict[str, object]:
+    """What the caller of a checked rule gave, rebuilt for the general checked call (only on the way
+    there): the declared inputs given, by name, and the unknown ones."""
+    return {**{k: v for k, v in zip(names, values, strict=True) if v is not _NOT_GIVEN}, **unknown}
 
 
 # Built-in functions that compute in no decimal context but the one they are given (comparisons, and
