@@ -39,7 +39,7 @@ def test_an_unknown_regime_is_one_line_and_exit_1(tmp_path: Path, capsys: pytest
     assert _cli.main(["docs", "nowhere-1999", "-o", str(out)]) == 1
     err = capsys.readouterr().err
     assert (
-        err.startswith("error: no regime 'nowhere-1999' is installed; installed: ")
+        err.startswith("lỗi: chưa cài đặt bộ tiêu chí 'nowhere-1999'; các bộ tiêu chí đã cài: ")
         and "binhthuan-2019" in err
     )
     assert err.count("\n") == 1 and "Traceback" not in err

@@ -63,7 +63,7 @@ def test_every_command_has_help(command: str) -> None:
 def test_errors_are_one_line_with_exit_code_1_and_a_traceback_only_with_debug() -> None:
     """An unknown regime is one line on stderr; --debug shows the traceback; bad usage exits 2."""
     done = run("show", "no-such-regime", code=1)
-    assert done.stderr.startswith("error: no regime 'no-such-regime' is installed")
+    assert done.stderr.startswith("lỗi: chưa cài đặt bộ tiêu chí 'no-such-regime'")
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" in run("--debug", "show", "no-such-regime", code=1).stderr
     assert "No such command" in run("bogus", code=2).stderr

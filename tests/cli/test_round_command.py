@@ -130,7 +130,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_never_into_a_pipe(tmp_path: P
     args = ["round", "--regime", "binhthuan-2019", "--forms", str(tmp_path / "phieu")]
     args += ["-o", str(tmp_path / "kq.xlsx")]
     piped = run(*args)
-    assert piped.stderr == f"wrote {tmp_path / 'kq.xlsx'}\n"
+    assert piped.stderr == f"đã ghi {tmp_path / 'kq.xlsx'}\n"
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "itcriteria", *args], stdout=subprocess.DEVNULL, stderr=follower, cwd=ROOT

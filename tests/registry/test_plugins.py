@@ -427,7 +427,7 @@ def test_a_broken_plugin_is_one_line_on_the_command_line(install: Install, tmp_p
     done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env)
     assert done.returncode == 0, done.stderr
     (line,) = done.stderr.strip().splitlines()
-    assert line.startswith("warning: itcriteria plugin failed to load: itcriteria-thu-broken")
+    assert line.startswith("cảnh báo: itcriteria plugin failed to load: itcriteria-thu-broken")
     assert "RuntimeError: data missing" in line and ".py:" not in line
     assert "binhthuan-2019" in done.stdout
 

@@ -11,7 +11,7 @@ import click
 from ..exceptions import Problem, SubmissionError
 from .group import Group, plugin_warnings_as_one_line
 from .help import LANG_ENV
-from .output import echo, show_warnings
+from .output import echo, show_skipped, show_warnings, show_written
 
 if TYPE_CHECKING:
     from ..forms import FormBatch
@@ -147,8 +147,7 @@ def _round_result(
                 raise click.UsageError("give one round file, or --regime REGIME and the forms")
             forms_dir = click.get_current_context().meta.get("forms_dir")
             the_round = load_round(sources[0], forms_dir=forms_dir, skip_invalid=skip_invalid, progress=bars)
-            for skipped in the_round.skipped:
-                echo(f"skipped: {skipped}", err=True)
+            show_skipped(the_round.skipped, lang)
         else:
             regime = regime_named(regime_id)  # an installed id, or a regime file (fresh from import-annex)
             refuse_untranslated(regime)  # before the forms: no form can fix a rule the regime does not have
@@ -165,8 +164,7 @@ def _read_forms(paths: tuple[str, ...], regime: Regime, skip_invalid: bool, lang
     from .progress import each
 
     batch = read_forms(each(paths, "reading", lang), regime, skip_invalid=skip_invalid)
-    for skipped in batch.skipped:
-        echo(f"skipped: {skipped}", err=True)
+    show_skipped(batch.skipped, lang)
     return batch
 
 
@@ -188,7 +186,7 @@ def _write(result: RoundResult, output: str | None, fmt: str | None, lang: str, 
 
     with Bars(lang) as bars:
         write_results(result, output, format=fmt, lang=lang, decimal_comma=decimal_comma, progress=bars)
-    echo(f"wrote {output}", err=True)
+    show_written(output, lang)
     return True
 
 
@@ -241,7 +239,7 @@ def template(
         if regime is None:
             raise click.UsageError("give REGIME, or --round ROUND_FILE")
         write_template(get_regime(regime), output, group=group, lang=lang, format=fmt)
-        echo(f"wrote {output}", err=True)
+        show_written(output, lang)
         return
     from ..rounds import load_round
 
@@ -254,7 +252,12 @@ def template(
     folder.mkdir(parents=True, exist_ok=True)
     for unit in the_round.units:
         write_template(the_round.regime, folder / f"{unit.id}.xlsx", lang=lang, unit=unit)
-    echo(f"wrote {len(the_round.units)} forms into {folder}", err=True)
+    show_written(
+        f"{len(the_round.units)} forms into {folder}"
+        if lang == "en"
+        else f"{len(the_round.units)} phiếu vào {folder}",
+        lang,
+    )
 
 
 @cli.command()
@@ -420,7 +423,7 @@ def rank_command(
     rows = rank(entries, policy=chosen, regime=the_regime)
     if output is not None:
         write_ranking(rows, the_regime, output, format=fmt, lang=lang, decimal_comma=decimal_comma)
-        echo(f"wrote {output}", err=True)
+        show_written(output, lang)
     else:
         echo(render_ranking(the_regime, rows, lang))
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import click
 
+from .._core.messages import describe_error
 from ..exceptions import ItcriteriaError
 from .help import HelpContext, help_language, remember_language, short_help
-from .output import echo
+from .output import echo, said
 
 #: Commands living in subpackages that load heavy libraries (Sphinx's docutils, openpyxl, Typst,
 #: Litestar): imported when run or listed (``--help``), so that ``itcriteria round`` starts quickly.
@@ -63,7 +64,9 @@ class Group(click.Group):
         except (ItcriteriaError, OSError) as err:  # anything else is a bug: its traceback shows
             if ctx.params.get("debug"):
                 raise
-            echo(f"error: {err}", err=True)
+            lang = help_language(ctx)  # the --lang given (or ITCRITERIA_LANG), Vietnamese by default
+            text = describe_error(err, lang) if isinstance(err, ItcriteriaError) else str(err)
+            echo(f"{said('error', lang)}: {text}", err=True)
             sys.exit(1)
 
 
@@ -77,7 +80,8 @@ def plugin_warnings_as_one_line() -> None:
 
     def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
         if issubclass(category, PluginWarning):
-            echo(f"warning: {message}", err=True)
+            ctx = click.get_current_context(silent=True)
+            echo(f"{said('warning', help_language(ctx) if ctx else 'vi')}: {message}", err=True)
         else:
             shown(message, category, *args, **kwargs)
 

@@ -20,7 +20,7 @@ from .commands import (
     _json,
     _write,
 )
-from .output import echo, show_warnings
+from .output import echo, show_skipped, show_warnings
 
 
 class _Day(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
@@ -120,8 +120,7 @@ def round_command(
             the_round = load_round(file, forms_dir=forms_dir, skip_invalid=skip_invalid, progress=bars)
         else:
             the_round = _from_folder(folder, skip_invalid, bars)
-        for skipped in the_round.skipped:
-            echo(f"skipped: {skipped}", err=True)
+        show_skipped(the_round.skipped, lang)
         result = the_round.run(progress=bars)
     show_warnings(result.warnings, lang)
     if not _write(result, output, fmt, lang, decimal_comma):
