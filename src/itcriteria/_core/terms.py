@@ -56,6 +56,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "provisional": ("tạm thời", "provisional"),
     "derived": ("suy ra", "derived"),
     "assumed": ("giả định", "assumed"),
+    # Explanations, gap advice and plans (scoring, improvement); capitalised where they head a line.
+    "unit": ("đơn vị", "unit"),
+    "regime": ("bộ tiêu chí", "regime"),
+    "total": ("tổng điểm", "total"),
+    "band": ("xếp loại", "class"),
+    "no_band": ("chưa xếp loại", "no class"),
+    "met": ("đạt", "met"),
+    "not_met": ("chưa đạt", "not met"),
+    "source": ("nguồn", "source"),
+    "formula": ("công thức", "rule"),
+    "rounded": ("làm tròn", "rounded"),
+    "best_unit": ("đơn vị cao nhất", "best unit"),
+    "lost": ("mất", "lost"),
+    "at_most": ("tối đa", "at most"),
+    "not_official": ("chưa có văn bản chính thức", "not from an official text"),
 }
 
 LANG_INDEX = {"vi": 0, "en": 1}
@@ -81,6 +96,11 @@ def field_name(field: str, lang: str) -> str:
 def word(key: str, lang: str) -> str:
     """A shared word of :data:`WORDS` in ``lang``."""
     return WORDS[key][LANG_INDEX[check_lang(lang)]]
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter capitalised, as at the start of a line (``tổng điểm``: "Tổng điểm")."""
+    return text[:1].upper() + text[1:]
 
 
 def fold(text: str) -> str:

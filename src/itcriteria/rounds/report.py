@@ -142,12 +142,13 @@ def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
         "",
         REPORT_LABELS["unit_gaps"].get(lang).format(top=top),
     ]
-    for unit_id in result.cards:
-        lines.append(f"  {unit_id}")
+    places = result.regime.rounding.places
+    for unit_id, card in result.cards.items():
+        lines.append(f"  {card.unit.name} ({unit_id})")
         for gap in result.gaps(unit_id).gaps[:top]:
             reach = gap.to_benchmark or gap.to_full
             how = f": {reach.describe(lang)}" if reach is not None else ""
-            lines.append(f"    {gap.id} −{gap.lost}{how}")
+            lines.append(f"    {gap.id} −{formats.points(gap.lost, places, lang)}{how}")
     return "\n".join(lines)
 
 
