@@ -71,6 +71,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "lost": ("mất", "lost"),
     "at_most": ("tối đa", "at most"),
     "not_official": ("chưa có văn bản chính thức", "not from an official text"),
+    "before": ("trước", "before"),
+    "after": ("sau", "after"),
 }
 
 LANG_INDEX = {"vi": 0, "en": 1}

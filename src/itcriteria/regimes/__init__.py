@@ -13,8 +13,10 @@ from .loading import (
 )
 from .reference import regime_file_reference
 from .regime import Regime
+from .rules_in_words import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 
 __all__ = [
+    "RULE_PHRASES",
     "AnswerRef",
     "ConsistencyWarning",
     "CriterionChange",
@@ -22,13 +24,17 @@ __all__ = [
     "Regime",
     "RegimeDiff",
     "RegimeHeading",
+    "RulePhrase",
+    "RuleTable",
     "consistency_warnings",
     "diff",
     "load_regime",
+    "phrase_rule",
     "read_heading",
     "read_regime_text",
     "regime_file_reference",
     "regime_from_dict",
     "regime_from_text",
     "regime_to_dict",
+    "rule_in_words",
 ]

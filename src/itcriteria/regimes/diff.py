@@ -29,6 +29,7 @@ from ..model import (
     YesNo,
 )
 from .regime import Regime
+from .rules_in_words import rule_in_words
 
 #: What is compared for a criterion found in both regimes, in this order.
 CRITERION_FIELDS = ("title", "max", "indicator", "rule", "benchmark", "combine", "groups", "provenance")
@@ -60,10 +61,24 @@ class FieldChange:
 
 @attrs.frozen
 class CriterionChange:
-    """A criterion present in both regimes whose fields differ."""
+    """A criterion present in both regimes whose fields differ; ``old`` and ``new`` are the criterion
+    as each regime has it (None when the change was made by hand without them)."""
 
     id: str
     changes: tuple[FieldChange, ...]
+    old: Criterion | None = attrs.field(default=None, eq=False, repr=False)
+    new: Criterion | None = attrs.field(default=None, eq=False, repr=False)
+
+    def describe(self, lang: str = "vi") -> list[str]:
+        """One line per field that changed; a changed rule is followed by the old and new rule in
+        words, as the criteria book writes them."""
+        lines = []
+        for f in self.changes:
+            lines.append(f"{self.id} {f.describe(lang)}")
+            if f.field == "rule" and self.old is not None and self.new is not None:
+                lines.append(f"    {terms.word('before', lang)}: {rule_in_words(self.old, lang)}")
+                lines.append(f"    {terms.word('after', lang)}: {rule_in_words(self.new, lang)}")
+        return lines
 
     def change(self, field: str) -> FieldChange | None:
         """The change of ``field``, or None when it did not change."""
@@ -86,7 +101,8 @@ class RegimeDiff:
         return bool(self.added or self.removed or self.changed or self.settings)
 
     def describe(self, lang: str = "vi") -> str:
-        """The differences as text, one line each, for a letter or a changelog."""
+        """The differences as text, one line each, for a letter or a changelog; a changed rule is
+        shown as written and, on the two lines below it, in words (before and after)."""
         check_lang(lang)
         lines = [f"{self.old} → {self.new}"]
         if not self:
@@ -97,8 +113,8 @@ class RegimeDiff:
         for c in self.removed:
             lines.append(f"  - {c.id} {c.title.get(lang)} ({formats.number(c.max, lang)} {points})")
         for change in self.changed:
-            for f in change.changes:
-                lines.append(f"  ~ {change.id} {f.describe(lang)}")
+            for line in change.describe(lang):
+                lines.append(f"  {line}" if line.startswith(" ") else f"  ~ {line}")
         for f in self.settings:
             lines.append(f"  ~ {f.describe(lang)}")
         return "\n".join(lines)
@@ -114,7 +130,7 @@ def diff(old: Regime, new: Regime) -> RegimeDiff:
         if cid in before:
             changes = _changes(before[cid], criterion, CRITERION_FIELDS)
             if changes:
-                changed.append(CriterionChange(cid, changes))
+                changed.append(CriterionChange(cid, changes, before[cid], criterion))
     return RegimeDiff(
         old.id,
         new.id,

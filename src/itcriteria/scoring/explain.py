@@ -85,7 +85,7 @@ class LeafExplanation:
 
     ``steps`` and ``rounding`` are text in one notation for every language (a point, at most four
     decimals in steps, every digit in ``rounding``), as JSON carries them; ``calls`` holds each step's
-    function, first argument and exact values, from which :func:`leaf_lines` writes the steps in the
+    function, first argument and exact values, from which the explanation text writes the steps in the
     reader's language.
     """
 
