@@ -71,7 +71,7 @@ def test_to_benchmark_and_to_full_of_a_steps_ratio(binhthuan: dict[str, itcriter
         "tỷ lệ 260/1300, điểm chuẩn 30%: thêm 130 “Số hồ sơ tiếp nhận trực tuyến” (390/1300)"
     )
     assert gap.to_full.describe("en") == (
-        "ratio 260/1300, max points 12: 390 more “Dossiers received online” (650/1300)"
+        "ratio 260/1300, full points 12: 390 more “Dossiers received online” (650/1300)"
     )
 
 
@@ -96,10 +96,10 @@ def test_counts_yes_no_and_choices_in_the_forms_terms(binhthuan: dict[str, itcri
     wan = reach["1.4"][1]
     assert wan is not None and wan.answer == itcriteria.Answer(value=True)
     assert wan.describe("vi") == "“Đã kết nối”: không, điểm tối đa 3: trả lời có"
-    assert wan.describe("en") == "“Connected”: no, max points 3: answer yes"
+    assert wan.describe("en") == "“Connected”: no, full points 3: answer yes"
     security = reach["5.2"][1]
     assert security is not None and security.answer == itcriteria.Answer(value="ap-dung")
-    assert security.describe("en") == "“Status”: Not issued, max points 4: choose “Issued and applied”"
+    assert security.describe("en") == "“Status”: Not issued, full points 4: choose “Issued and applied”"
     assert security.describe("vi") == (
         "“Tình trạng”: Chưa ban hành, điểm tối đa 4: chọn “Đã ban hành và áp dụng”"
     )
@@ -120,7 +120,7 @@ def test_rendered_gaps(binhthuan: dict[str, itcriteria.ScoreCard]) -> None:
         "benchmark 30%: not met",
         "      to benchmark: ratio 260/1300, benchmark 30%: 130 more “Dossiers received online” "
         "(390/1300) → 9.00 points",
-        "      to full points: ratio 260/1300, max points 12: 390 more “Dossiers received online” "
+        "      to full points: ratio 260/1300, full points 12: 390 more “Dossiers received online” "
         "(650/1300) → 12.00 points",
     ]
     vi = render_gaps(gaps(binhthuan["so-tu-phap"]), "vi")
@@ -214,7 +214,7 @@ def test_when_no_change_reaches_the_goal_the_gap_says_so() -> None:
     first, second = report.gap("1"), report.gap("2")
     assert first is not None and first.to_benchmark is not None and first.to_full is not None
     assert not first.to_benchmark.reachable and first.to_benchmark.answer is None
-    assert first.to_full.describe("en") == "ratio 1/2, max points 10: no change of the answer reaches it"
+    assert first.to_full.describe("en") == "ratio 1/2, full points 10: no change of the answer reaches it"
     assert first.to_full.describe("vi") == (
         "tỷ lệ 1/2, điểm tối đa 10: không thay đổi nào của câu trả lời đạt được"
     )
@@ -230,7 +230,7 @@ def test_criteria_whose_points_may_fall_are_listed_but_not_searched() -> None:
     assert gap is not None and gap.to_full is not None and not gap.to_full.searched
     assert (
         gap.to_full.describe("en")
-        == "count 4, max points 5: not searched: points may fall as the answer rises"
+        == "count 4, full points 5: not searched: points may fall as the answer rises"
     )
     assert minimal_answer(regime.score(form({"1": 4})), "1", lambda o: o.points == 5) is None
 
@@ -245,7 +245,7 @@ def test_a_number_is_raised_in_steps_fitting_its_rule() -> None:
         and gap.to_full is not None
         and gap.to_full.answer == itcriteria.Answer(value=D("3.75"))
     )
-    assert gap.to_full.describe("en") == "value 2.5 Mbps, max points 4: “Bandwidth” up by 1.25 (to 3.75 Mbps)"
+    assert gap.to_full.describe("en") == "value 2.5 Mbps, full points 4: “Bandwidth” up by 1.25 (to 3.75 Mbps)"
     assert (
         gap.to_full.describe("vi")
         == "giá trị 2,5 Mbps, điểm tối đa 4: tăng “Băng thông” thêm 1,25 (lên 3,75 Mbps)"

@@ -71,6 +71,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "lost": ("mất", "lost"),
     "at_most": ("tối đa", "at most"),
     "not_official": ("chưa có văn bản chính thức", "not from an official text"),
+    "full_points": (FIELD_NAMES["max"][0], "full points"),  # the goal of a gap: its maximum
     "before": ("trước", "before"),
     "after": ("sau", "after"),
 }

@@ -71,7 +71,7 @@ _LABELS = {
         **EXPLAIN_LABELS[lang],
         "lost": terms.word("lost", lang),
         "count": terms.word("count", lang),
-        "full": terms.field_name("max", lang),
+        "full": terms.word("full_points", lang),
         **_OWN[lang],
     }
     for lang in _OWN
