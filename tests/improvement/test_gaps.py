@@ -245,7 +245,9 @@ def test_a_number_is_raised_in_steps_fitting_its_rule() -> None:
         and gap.to_full is not None
         and gap.to_full.answer == itcriteria.Answer(value=D("3.75"))
     )
-    assert gap.to_full.describe("en") == "value 2.5 Mbps, full points 4: “Bandwidth” up by 1.25 (to 3.75 Mbps)"
+    assert (
+        gap.to_full.describe("en") == "value 2.5 Mbps, full points 4: “Bandwidth” up by 1.25 (to 3.75 Mbps)"
+    )
     assert (
         gap.to_full.describe("vi")
         == "giá trị 2,5 Mbps, điểm tối đa 4: tăng “Băng thông” thêm 1,25 (lên 3,75 Mbps)"

@@ -16,11 +16,11 @@ from .regime import Regime
 from .rules_in_words import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 
 __all__ = [
-    "RULE_PHRASES",
     "AnswerRef",
     "ConsistencyWarning",
     "CriterionChange",
     "FieldChange",
+    "RULE_PHRASES",
     "Regime",
     "RegimeDiff",
     "RegimeHeading",
