@@ -100,3 +100,17 @@ def test_a_changed_rule_is_shown_in_words_beside_its_code() -> None:
     ]
     en = itcriteria.diff(old_regime(), new).describe("en").splitlines()
     assert en[2:] == ["      before: Points = ratio × 6", "      after: 50% or more: 6; under 50%: 0"]
+
+
+def test_bands_and_benchmarks_in_a_diff_write_numbers_as_the_language_does() -> None:
+    """A band's limits and a benchmark's value have a decimal comma in Vietnamese, a point in English."""
+    number = {"kind": "number", "label": "Băng thông"}
+    old = build(leaf("1", 10, number, rule="min(value, 10)", benchmark={"value": 2}), id="thu-2018")
+    new = build(
+        leaf("1", 10, number, rule="min(value, 10)", benchmark={"value": "2.5"}),
+        id="thu-2019",
+        bands=[{"id": "tot", "title": "Tốt", "min": "7.5"}, {"id": "yeu", "title": "Yếu", "below": "7.5"}],
+    )
+    vi, en = (itcriteria.diff(old, new).describe(lang) for lang in ("vi", "en"))
+    assert "~ 1 điểm chuẩn: ≥ 2 → ≥ 2,5" in vi and "~ 1 benchmark: ≥ 2 → ≥ 2.5" in en
+    assert "tot (Tốt) 7,5 ≤ x" in vi and "yeu (Yếu) x < 7,5" in vi and "tot (Tốt) 7.5 ≤ x" in en
