@@ -90,6 +90,11 @@ _PROVINCES = (
 )  # fmt: skip
 
 
+def capital(text: str) -> str:
+    """``text`` with its first letter capitalised, as at the start of a line (``tổng điểm``: "Tổng điểm")."""
+    return text[:1].upper() + text[1:]
+
+
 def field_name(field: str, lang: str) -> str:
     """What a reader calls ``field`` (``max_total``: "tổng điểm tối đa"); the field itself if unknown."""
     pair = FIELD_NAMES.get(field)
@@ -99,11 +104,6 @@ def field_name(field: str, lang: str) -> str:
 def word(key: str, lang: str) -> str:
     """A shared word of :data:`WORDS` in ``lang``."""
     return WORDS[key][LANG_INDEX[check_lang(lang)]]
-
-
-def capital(text: str) -> str:
-    """``text`` with its first letter capitalised, as at the start of a line (``tổng điểm``: "Tổng điểm")."""
-    return text[:1].upper() + text[1:]
 
 
 def fold(text: str) -> str:
