@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import itcriteria
 from builders import build, form, leaf, ratio
 from itcriteria._core import formats
+from itcriteria.scoring import calculation_lines, leaf_lines
 
 COUNT = {"kind": "count", "label": {"vi": "Số hệ thống", "en": "Systems"}}
 CHOICE = {
@@ -18,6 +19,14 @@ CHOICE = {
         {"id": "khong", "title": {"vi": "Không", "en": "None"}, "fraction": 0},
         {"id": "mot-phan", "title": {"vi": "Một phần", "en": "Partly"}, "fraction": "0.5"},
     ],
+}
+
+
+ANSWERS = {
+    "1": {"numerator": 52, "denominator": 55},
+    "2": {"numerator": 700, "denominator": 1600},
+    "3": 3,
+    "4": "mot-phan",
 }
 
 
@@ -33,16 +42,7 @@ def regime() -> itcriteria.Regime:
 
 
 def explained(lang: str) -> list[str]:
-    card = regime().score(
-        form(
-            {
-                "1": {"numerator": 52, "denominator": 55},
-                "2": {"numerator": 700, "denominator": 1600},
-                "3": 3,
-                "4": "mot-phan",
-            }
-        )
-    )
+    card = regime().score(form(ANSWERS))
     return [line.strip() for line in card.explain(lang).splitlines()]
 
 
@@ -85,16 +85,7 @@ def test_one_format_for_points_and_percent_for_ratio_steps() -> None:
 def test_the_explanation_data_stays_exact() -> None:
     """What ``card.explanation(id)`` returns keeps every digit: the raw result, the ratio, the values
     each step met; its steps and rounding text keep their one notation for JSON."""
-    card = regime().score(
-        form(
-            {
-                "1": {"numerator": 52, "denominator": 55},
-                "2": {"numerator": 700, "denominator": 1600},
-                "3": 3,
-                "4": "mot-phan",
-            }
-        )
-    )
+    card = regime().score(form(ANSWERS))
     first = card.explanation("1")
     assert first.raw == D("4.727272727272727272727272728") and first.points == D("4.73")
     assert first.rounding == f"{first.raw} → 4.73" and len(str(first.raw)) == 29
@@ -112,3 +103,16 @@ def test_for_display_rounds_only_values_with_more_digits() -> None:
     assert formats.for_display(D("2.345"), 2) == D("2.35")
     assert formats.percent(D(52) / D(55), "vi", 2) == "94,55%"
     assert formats.percent(D("0.1"), "en", 2) == "10%"
+
+
+def test_calculation_lines_are_the_middle_of_the_explanation() -> None:
+    """``calculation_lines`` gives how the points were worked out (rule, steps, rounding), the same
+    lines the explanation shows between the answer and the benchmark, for a results file's column."""
+    card = regime().score(form(ANSWERS))
+    leaf = card.explanation("1")
+    lines = calculation_lines(leaf, card.regime.rounding, "vi")
+    assert lines == [
+        "công thức: ratio * max_points ≈ 4,7273",
+        "làm tròn: 4,73 (2 chữ số thập phân, làm tròn nửa lên, trên từng tiêu chí thành phần)",
+    ]
+    assert leaf_lines(leaf, card.regime.rounding, "vi")[1:3] == lines

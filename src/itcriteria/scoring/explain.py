@@ -389,19 +389,7 @@ def leaf_lines(
             level = indicator.level(str(value))
             value = f"{level.title.get(lang)} ({value})" if level else value
         out.append(f"{indicator.label.get(lang)}: {shown.number(value)}")
-    if "best" in leaf.inputs:
-        best = leaf.inputs["best"]
-        out.append(
-            f"{labels['best']}: {shown.percent(best) if isinstance(indicator, Ratio) else shown.value(best)}"
-        )
-    if leaf.outcome == "rule" and leaf.raw is not None:
-        out.append(f"{labels['rule']}: {leaf.rule} {shown.raw(leaf.raw)}")
-        out.extend(f"  {_step_text(call, shown, labels)}" for call in leaf.calls)
-    else:
-        out.append(labels[leaf.outcome])
-    if leaf.rounding and leaf.raw is not None:
-        rounded = round_to(leaf.raw, rounding.places, rounding.mode)
-        out.append(f"{labels['rounded']}: {shown.points(rounded)} ({rounding.describe(lang)})")
+    out.extend(calculation_lines(leaf, rounding, lang, labels))
     if leaf.appraised is not None:
         out.append(f"{labels['appraised']}: {shown.points(leaf.appraised)}")
     if criterion.benchmark is not None and leaf.benchmark_met is not None:
@@ -410,6 +398,29 @@ def leaf_lines(
     provenance = "" if criterion.provenance == "official" else f" [{labels[criterion.provenance]}]"
     source = criterion.source + provenance
     out.append(f"{labels['source']}: {source}")
+    return out
+
+
+def calculation_lines(
+    leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str] | None = None
+) -> list[str]:
+    """How a leaf's points were worked out, as lines of text in ``lang``: the cohort's best value, the
+    rule and what it gave, each step (indented), or what a zero denominator gave, and the rounding.
+    The middle of :func:`leaf_lines`, for a results file's calculation column."""
+    labels = EXPLAIN_LABELS[check_lang(lang)] if labels is None else labels
+    shown = Shown(rounding.places, lang)
+    out = []
+    if "best" in leaf.inputs:  # the cohort's best ratio, or its best value
+        best = shown.percent if isinstance(leaf.criterion.indicator, Ratio) else shown.value
+        out.append(f"{labels['best']}: {best(leaf.inputs['best'])}")
+    if leaf.outcome == "rule" and leaf.raw is not None:
+        out.append(f"{labels['rule']}: {leaf.rule} {shown.raw(leaf.raw)}")
+        out.extend(f"  {_step_text(call, shown, labels)}" for call in leaf.calls)
+    else:
+        out.append(labels[leaf.outcome])
+    if leaf.rounding and leaf.raw is not None:
+        rounded = round_to(leaf.raw, rounding.places, rounding.mode)
+        out.append(f"{labels['rounded']}: {shown.points(rounded)} ({rounding.describe(lang)})")
     return out
 
 
