@@ -166,7 +166,7 @@ def test_an_unknown_group_and_bad_usage_exit_with_their_documented_codes(tmp_pat
     assert "no unit group 'nope'" in done.stderr and "so-nganh" in done.stderr and not done.stdout
     done = run("plan", ROUND, "--unit", "so-tu-phap", "--target", "abc", code=2)
     assert "Invalid value for '--target'" in done.stderr
-    assert "mục tiêu 70.50" in run("plan", ROUND, "--unit", "so-tu-phap", "--target", "70,5").stdout
+    assert "mục tiêu 70,50" in run("plan", ROUND, "--unit", "so-tu-phap", "--target", "70,5").stdout
     done = run("score", ROUND, "-o", tmp_path / "x.pdf", code=2)
     assert "end it in .xlsx, .csv or .json" in done.stderr and not (tmp_path / "x.pdf").exists()
 

@@ -126,7 +126,7 @@ def test_rendered_gaps(binhthuan: dict[str, itcriteria.ScoreCard]) -> None:
     vi = render_gaps(gaps(binhthuan["so-tu-phap"]), "vi")
     assert (
         "      đạt điểm chuẩn: tỷ lệ 40/160, điểm chuẩn 30%: "
-        "thêm 8 “Số TTHC cung cấp trực tuyến mức độ 3, 4” (48/160) → 2.40 điểm"
+        "thêm 8 “Số TTHC cung cấp trực tuyến mức độ 3, 4” (48/160) → 2,40 điểm"
     ) in vi.splitlines()
 
 
@@ -153,7 +153,7 @@ def test_common_gaps_of_the_round(binhthuan: dict[str, itcriteria.ScoreCard]) ->
         "3 short of full points, 2.00 points lost in all"
     )
     vi = render_common_gaps(common, "vi", itcriteria.get_regime("binhthuan-2019"))
-    assert "  5.2. Quy chế bảo đảm an toàn thông tin: 2/3 đơn vị chưa đủ điểm, mất tổng cộng 4.00 điểm" in vi
+    assert "  5.2. Quy chế bảo đảm an toàn thông tin: 2/3 đơn vị chưa đủ điểm, mất tổng cộng 4,00 điểm" in vi
 
 
 def test_common_gaps_are_for_one_round(binhthuan: dict[str, itcriteria.ScoreCard]) -> None:
@@ -250,7 +250,7 @@ def test_a_number_is_raised_in_steps_fitting_its_rule() -> None:
     )
     assert (
         gap.to_full.describe("vi")
-        == "giá trị 2.5 Mbps, điểm tối đa 4: tăng “Băng thông” thêm 1.25 (lên 3.75 Mbps)"
+        == "giá trị 2,5 Mbps, điểm tối đa 4: tăng “Băng thông” thêm 1,25 (lên 3,75 Mbps)"
     )
 
 

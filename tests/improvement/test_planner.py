@@ -116,7 +116,7 @@ def test_rendered_plan_in_both_languages(binhthuan: dict[str, itcriteria.ScoreCa
     ]
     vi = render_plan(plan, "vi")
     assert "      tỷ lệ 900/1210: thêm 152 “Số văn bản điện tử có ký số” (1052/1210)" in vi
-    assert vi.endswith("Sau khi thay đổi: 70.00 / 100 — Khá")
+    assert vi.endswith("Sau khi thay đổi: 70,00 / 100 — Khá")
 
 
 # --- Small regimes worked by hand ----------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_an_unreachable_target_gives_the_best_reachable_total() -> None:
     assert not plan.reachable and not plan.reached
     assert plan.new_total == D(10)
     assert [(c.id, c.after.value) for c in plan.changes] == [("1.1", True), ("1.2", True), ("2", 5)]
-    assert "best reachable total: 10" in render_plan(plan, "en")
+    assert "best reachable total: 10.00" in render_plan(plan, "en")
 
 
 def test_best_of_parent_needs_only_its_best_child() -> None:

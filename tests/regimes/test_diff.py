@@ -82,3 +82,35 @@ def test_a_change_list_speaks_the_readers_language_with_names_and_dates_as_it_wr
     english = vi.describe("en")
     assert "~ 2.2 provenance: assumed → derived" in english
     assert "~ forms due: — → 15 September 2019 + 5 working days" in english
+
+
+def test_a_changed_rule_is_shown_in_words_beside_its_code() -> None:
+    """Under a changed rule's line (the code before and after), the diff shows the old and the new rule
+    in words, as the criteria book writes them, in the language asked."""
+    new = build(
+        parent("1", 10, leaf("1.1", 6, ratio(), rule="steps(ratio, 0.5, 6)"), leaf("1.2", 4, YES)),
+        leaf("2", 5, ratio(), benchmark={"ratio": 0.8}),
+        id="thu-2019",
+    )
+    vi = itcriteria.diff(old_regime(), new).describe("vi").splitlines()
+    assert vi[1:] == [
+        "  ~ 1.1 cách tính điểm: ratio * max_points → steps(ratio, 0.5, 6)",
+        "      trước: Điểm = tỷ lệ × 6",
+        "      sau: từ 50% trở lên: 6; dưới 50%: 0",
+    ]
+    en = itcriteria.diff(old_regime(), new).describe("en").splitlines()
+    assert en[2:] == ["      before: Points = ratio × 6", "      after: 50% or more: 6; under 50%: 0"]
+
+
+def test_bands_and_benchmarks_in_a_diff_write_numbers_as_the_language_does() -> None:
+    """A band's limits and a benchmark's value have a decimal comma in Vietnamese, a point in English."""
+    number = {"kind": "number", "label": "Băng thông"}
+    old = build(leaf("1", 10, number, rule="min(value, 10)", benchmark={"value": 2}), id="thu-2018")
+    new = build(
+        leaf("1", 10, number, rule="min(value, 10)", benchmark={"value": "2.5"}),
+        id="thu-2019",
+        bands=[{"id": "tot", "title": "Tốt", "min": "7.5"}, {"id": "yeu", "title": "Yếu", "below": "7.5"}],
+    )
+    vi, en = (itcriteria.diff(old, new).describe(lang) for lang in ("vi", "en"))
+    assert "~ 1 điểm chuẩn: ≥ 2 → ≥ 2,5" in vi and "~ 1 benchmark: ≥ 2 → ≥ 2.5" in en
+    assert "tot (Tốt) 7,5 ≤ x" in vi and "yeu (Yếu) x < 7,5" in vi and "tot (Tốt) 7.5 ≤ x" in en

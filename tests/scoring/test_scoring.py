@@ -222,12 +222,13 @@ def test_explanation_renders_in_both_languages(
     """explain() shows the unit, total, band, each leaf's inputs, rule, steps, rounding and source."""
     card = example.score_all(example_forms)[0]
     text_vi, text_en = card.explain("vi"), card.explain("en")
-    assert "Tổng điểm: 92.83 / 100 — Xếp loại: Tốt" in text_vi
+    assert "Tổng điểm: 92,83 / 100 — Xếp loại: Tốt" in text_vi
     assert "Total: 92.83 / 100 — Class: Good" in text_en
     assert "TẠM THỜI" in text_vi and "PROVISIONAL" in text_en
-    assert "Số văn bản đi gửi dưới dạng điện tử: 1830; Tổng số văn bản đi: 1905 → tỷ lệ 96.0630%" in text_vi
-    assert "ratio = 0.9606 ≥ 0.8 → 10" in text_vi
-    assert "5.6250 → 5.63" in text_vi
+    assert "Số văn bản đi gửi dưới dạng điện tử: 1830; Tổng số văn bản đi: 1905 → tỷ lệ 96,06%" in text_vi
+    assert "ratio = 96,06% ≥ 80% → 10,00" in text_vi
+    assert "công thức: ratio * max_points = 5,625" in text_vi
+    assert "làm tròn: 5,63 (2 chữ số thập phân" in text_vi
     assert "[giả định, chưa có văn bản chính thức]" in text_vi
     assert "[derived, not from an official text]" in text_en
 

@@ -9,7 +9,7 @@ explanations and the published annex.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .lang import check_lang
 from .numbers import CONTEXT
@@ -44,9 +44,21 @@ def points(value: Decimal, places: int, lang: str) -> str:
     return text.replace(".", ",") if check_lang(lang) == "vi" else text
 
 
-def percent(ratio: Decimal, lang: str) -> str:
-    """A share (0.3) as a percentage (``30%``)."""
-    return f"{number(ratio * 100, lang)}%"
+def percent(ratio: Decimal, lang: str, places: int | None = None) -> str:
+    """A share (0.3) as a percentage (``30%``); with ``places``, rounded for display to at most that
+    many decimals (0.9454545… at 2: ``94,55%``)."""
+    shown = ratio * 100 if places is None else for_display(ratio * 100, places)
+    return f"{number(shown, lang)}%"
+
+
+def for_display(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals when it has more (4.7272… at 2: 4.73), else as
+    it is: for showing an intermediate value (a ratio, a rule's result before the regime rounds it),
+    never for computing with it."""
+    quantum = Decimal(1).scaleb(-places)
+    if value == value.quantize(quantum, context=CONTEXT):
+        return value
+    return value.quantize(quantum, rounding=ROUND_HALF_UP, context=CONTEXT)
 
 
 def date(day: dt.date, lang: str) -> str:

@@ -56,6 +56,24 @@ WORDS: dict[str, tuple[str, str]] = {
     "provisional": ("tạm thời", "provisional"),
     "derived": ("suy ra", "derived"),
     "assumed": ("giả định", "assumed"),
+    # Explanations, gap advice and plans (scoring, improvement); capitalised where they head a line.
+    "unit": ("đơn vị", "unit"),
+    "regime": ("bộ tiêu chí", "regime"),
+    "total": ("tổng điểm", "total"),
+    "band": ("xếp loại", "class"),
+    "no_band": ("chưa xếp loại", "no class"),
+    "met": ("đạt", "met"),
+    "not_met": ("chưa đạt", "not met"),
+    "source": ("nguồn", "source"),
+    "formula": ("công thức", "rule"),
+    "rounded": ("làm tròn", "rounded"),
+    "best_unit": ("đơn vị cao nhất", "best unit"),
+    "lost": ("mất", "lost"),
+    "at_most": ("tối đa", "at most"),
+    "not_official": ("chưa có văn bản chính thức", "not from an official text"),
+    "full_points": (FIELD_NAMES["max"][0], "full points"),  # the goal of a gap: its maximum
+    "before": ("trước", "before"),
+    "after": ("sau", "after"),
 }
 
 #: Column headings of the official tables, shared by the results files, the published annex and the
@@ -91,6 +109,11 @@ _PROVINCES = (
     "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh",
     "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 )  # fmt: skip
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter capitalised, as at the start of a line (``tổng điểm``: "Tổng điểm")."""
+    return text[:1].upper() + text[1:]
 
 
 def field_name(field: str, lang: str) -> str:

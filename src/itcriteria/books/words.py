@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .._core import check_lang, formats, terms
 from ..model import Lang, Period
+from ..regimes import RULE_PHRASES
 
 #: Every phrase of a book, in Vietnamese and English.
 _PHRASES: dict[str, tuple[str, str]] = {
@@ -97,8 +98,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "applies": ("Áp dụng", "Applies to"),
     "all_groups": ("mọi nhóm", "all groups"),
     "only_groups": ("Chỉ áp dụng cho", "Only for"),
-    "points": ("điểm", "points"),
-    "point": ("điểm", "point"),
     "numerator": ("Tử số", "Numerator"),
     "denominator": ("Mẫu số", "Denominator"),
     "count": ("Số đếm", "Count"),
@@ -117,21 +116,6 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "zd_zero": ("0 điểm", "0 points"),
     "zd_full": ("điểm tối đa", "full points"),
     "scoring": ("Cách tính điểm", "Scoring"),
-    "formula": ("Điểm = {formula}", "Points = {formula}"),
-    "rule_as_written": ("công thức", "rule"),
-    "always": ("Luôn {points} điểm.", "Always {points} points."),
-    "not_scored": ("Thu thập, không tính điểm (0 điểm).", "Collected, not scored (0 points)."),
-    "yes_no": ("Có: {yes} điểm; không: {no} điểm.", "Yes: {yes} points; no: {no} points."),
-    "per_item": (
-        "{each} {unit} cho mỗi “{label}”, tối đa {cap} điểm.",
-        "{each} {unit} for each of “{label}”, at most {cap} points.",
-    ),
-    "level": ("Mức", "Level"),
-    "share": ("Tỷ lệ điểm", "Share of points"),
-    "or_more": ("từ {low} trở lên", "{low} or more"),
-    "from_to": ("từ {low} đến dưới {high}", "{low} to under {high}"),
-    "range_int": ("từ {low} đến {high}", "{low} to {high}"),
-    "below": ("dưới {high}", "under {high}"),
     "combine": ("Cách cộng điểm", "Combined as"),
     "combine_sum": ("tổng điểm các tiêu chí thành phần", "the sum of the sub-criteria"),
     "combine_capped_sum": (
@@ -182,25 +166,9 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "what": ("Nội dung", "What"),
     "before": ("Trước", "Before"),
     "after": ("Sau", "After"),
-    "none": ("—", "—"),
-    "best": ("giá trị cao nhất trong nhóm", "the best value in the group"),
-    "ratio": ("tỷ lệ", "ratio"),
-    "fraction": ("tỷ lệ điểm của mức chọn", "the chosen level's share of points"),
-    "level_no": ("thứ tự mức chọn", "the chosen level's position"),
-    "smaller": ("giá trị nhỏ hơn trong", "the smaller of"),
-    "larger": ("giá trị lớn hơn trong", "the larger of"),
-    "clamp": ("{x}, không dưới {low} và không quá {high}", "{x}, at least {low} and at most {high}"),
-    "rounded": (
-        "{x} làm tròn đến {places} chữ số thập phân ({how})",
-        "{x} rounded to {places} decimal {unit} ({how})",
-    ),
-    "when": ("{a} khi {test}; nếu không: {b}", "{a} when {test}; otherwise {b}"),
-    "and": ("và", "and"),
-    "or": ("hoặc", "or"),
-    "not": ("không phải", "not"),
-    "true": ("đúng", "true"),
-    "false": ("sai", "false"),
 }
+
+_PHRASES |= RULE_PHRASES  # rules in words, which the diff of two regimes shares
 
 _WORDS = {lang: {key: pair[i] for key, pair in _PHRASES.items()} for i, lang in enumerate(("vi", "en"))}
 
@@ -227,6 +195,4 @@ def province_shown(province_id: str, lang: str, *, label: bool = False) -> str:
     return f"{kind}: {name or province_id}"
 
 
-def capital(text: str) -> str:
-    """``text`` with its first letter capitalised, as at the start of a sentence or a table header."""
-    return text[:1].upper() + text[1:]
+capital = terms.capital

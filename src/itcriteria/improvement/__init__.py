@@ -1,5 +1,6 @@
 """Improvement: gaps to the benchmark or full points, and the planner of fewest, smallest answer changes."""
 
+from ..scoring import describe_benchmark
 from .gaps import (
     CommonGap,
     Gap,
@@ -7,7 +8,6 @@ from .gaps import (
     Reach,
     UnitGaps,
     common_gaps,
-    describe_benchmark,
     gaps,
     render_common_gaps,
     render_gaps,

@@ -15,26 +15,22 @@ from typing import Literal
 
 import attrs
 
-from .._core import ZERO, check_lang, to_decimal
+from .._core import ZERO, check_lang, formats, terms, to_decimal
 from ..exceptions import ArgumentError
 from ..model import Answer, Benchmark, Choice, Count, Criterion, Number, Ratio
 from ..regimes import Regime
-from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
-from ..scoring import ScoreCard, format_number, format_points
+from ..scoring import EXPLAIN_LABELS, ScoreCard, Shown, describe_benchmark
 from .improve import AnswerChange, LeafOutcome, LeafSearch, OfCard, leaf_searches
 
 Goal = Literal["benchmark", "full"]
 
-#: Own labels on top of the explanations' (unit, total, points, benchmark, …).
-_LABELS = {
+#: Own sentences on top of the explanations' labels (unit, total, points, benchmark, …) and the
+#: catalogue's terms.
+_OWN = {
     "vi": {
-        **_EXPLAIN_LABELS["vi"],
         "gaps": "Tiêu chí chưa đạt điểm chuẩn hoặc chưa đủ điểm (mất nhiều điểm nhất trước)",
         "no_gaps": "Đạt mọi điểm chuẩn và đủ điểm mọi tiêu chí",
-        "lost": "mất",
-        "count": "số lượng",
         "value": "giá trị",
-        "full": "điểm tối đa",
         "to_benchmark": "đạt điểm chuẩn",
         "to_full": "đủ điểm",
         "more": "thêm {amount} “{label}”",
@@ -51,13 +47,9 @@ _LABELS = {
         "none_missed": "Không có tiêu chí nào bị bỏ lỡ",
     },
     "en": {
-        **_EXPLAIN_LABELS["en"],
         "gaps": "Sub-criteria below benchmark or short of full points (most points lost first)",
         "no_gaps": "Every benchmark met and every sub-criterion at full points",
-        "lost": "lost",
-        "count": "count",
         "value": "value",
-        "full": "full points",
         "to_benchmark": "to benchmark",
         "to_full": "to full points",
         "more": "{amount} more “{label}”",
@@ -73,6 +65,16 @@ _LABELS = {
         "lost_total": "{lost} points lost in all",
         "none_missed": "No sub-criterion is missed",
     },
+}
+_LABELS = {
+    lang: {
+        **EXPLAIN_LABELS[lang],
+        "lost": terms.word("lost", lang),
+        "count": terms.word("count", lang),
+        "full": terms.word("full_points", lang),
+        **_OWN[lang],
+    }
+    for lang in _OWN
 }
 
 
@@ -121,7 +123,7 @@ class Reach:
     def _goal(self, lang: str) -> str:
         labels = _labels(lang)
         if self.goal == "full":
-            return f"{labels['full']} {format_number(self.criterion.max)}"
+            return f"{labels['full']} {formats.number(self.criterion.max, lang)}"
         assert self.criterion.benchmark is not None
         return f"{labels['benchmark']} {describe_benchmark(self.criterion.benchmark, lang)}"
 
@@ -405,19 +407,12 @@ class _Tally:
 # --- Text in the form's own terms -------------------------------------------------------------------
 
 
-def describe_benchmark(benchmark: Benchmark, lang: str = "vi") -> str:
-    """A benchmark as the annexes write it: "80%", "≥ 4", "5 points" ("5 điểm")."""
-    if benchmark.points is not None:
-        return f"{format_number(benchmark.points)} {_labels(lang)['points']}"
-    return benchmark.describe()
-
-
 def describe_answer(criterion: Criterion, answer: Answer, lang: str = "vi") -> str:
     """An answer in the form's terms: "ratio 62/100", "count 2", "“Connected”: no"."""
     labels = _labels(lang)
     indicator = criterion.indicator
     if isinstance(indicator, Ratio):
-        return f"{labels['ratio']} {_given(answer.numerator)}/{_given(answer.denominator)}"
+        return f"{labels['ratio']} {_given(answer.numerator, lang)}/{_given(answer.denominator, lang)}"
     if isinstance(indicator, Choice):
         level = indicator.level(str(answer.value))
         shown = level.title.get(lang) if level is not None else str(answer.value)
@@ -427,9 +422,9 @@ def describe_answer(criterion: Criterion, answer: Answer, lang: str = "vi") -> s
         yes = answer.value is True or str(answer.value).strip().lower() in ("yes", "có", "true", "1")
         return f"“{indicator.label.get(lang)}”: {labels['yes' if yes else 'no']}"
     if isinstance(indicator, Number):
-        return f"{labels['value']} {_given(answer.value)}{_unit(indicator, lang)}"
+        return f"{labels['value']} {_given(answer.value, lang)}{_unit(indicator, lang)}"
     assert isinstance(indicator, Count)
-    return f"{labels['count']} {_given(answer.value)}{_unit(indicator, lang)}"
+    return f"{labels['count']} {_given(answer.value, lang)}{_unit(indicator, lang)}"
 
 
 def describe_raise(change: AnswerChange, lang: str = "vi") -> str:
@@ -439,22 +434,22 @@ def describe_raise(change: AnswerChange, lang: str = "vi") -> str:
     indicator = change.criterion.indicator
     before, after = change.before, change.after
     if isinstance(indicator, Ratio):
-        amount = _amount(after.numerator, before.numerator)
+        amount = _amount(after.numerator, before.numerator, lang)
         what = labels["more"].format(amount=amount, label=indicator.numerator.get(lang))
-        return f"{what} ({_given(after.numerator)}/{_given(after.denominator)})"
+        return f"{what} ({_given(after.numerator, lang)}/{_given(after.denominator, lang)})"
     if isinstance(indicator, Choice):
         level = indicator.level(str(after.value))
         return labels["choose"].format(level=level.title.get(lang) if level else after.value)
     assert indicator is not None
     if indicator.kind == "yes_no":
         return labels["answer_yes"]
-    amount = _amount(after.value, before.value)
+    amount = _amount(after.value, before.value, lang)
     assert isinstance(indicator, (Number, Count))
     if isinstance(indicator, Number):
-        value = f"{_given(after.value)}{_unit(indicator, lang)}"
+        value = f"{_given(after.value, lang)}{_unit(indicator, lang)}"
         return labels["raise"].format(label=indicator.label.get(lang), amount=amount, value=value)
     what = labels["more"].format(amount=amount, label=indicator.label.get(lang))  # a count
-    return f"{what} ({_given(after.value)}{_unit(indicator, lang)})"
+    return f"{what} ({_given(after.value, lang)}{_unit(indicator, lang)})"
 
 
 def describe_change(change: AnswerChange, lang: str = "vi") -> str:
@@ -462,20 +457,19 @@ def describe_change(change: AnswerChange, lang: str = "vi") -> str:
     return f"{describe_answer(change.criterion, change.before, lang)}: {describe_raise(change, lang)}"
 
 
-def _given(value: object) -> str:
-    """A number as the form shows it: exactly, never in exponent notation."""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+def _given(value: object, lang: str) -> str:
+    """A number as the form shows it: exactly, never in exponent notation, a decimal comma in
+    Vietnamese."""
+    if isinstance(value, (Decimal, int, float, str)) and not isinstance(value, bool):
         try:
-            return f"{to_decimal(value):f}"
+            return formats.number(to_decimal(value), lang)
         except (TypeError, ValueError):
             return str(value)
     return str(value)
 
 
-def _amount(after: object, before: object) -> str:
-    return f"{to_decimal(after) - to_decimal(before):f}"
+def _amount(after: object, before: object, lang: str) -> str:
+    return formats.number(to_decimal(after) - to_decimal(before), lang)
 
 
 def _unit(indicator: Number | Count, lang: str) -> str:
@@ -490,11 +484,12 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
     labels = _labels(lang)
     card = unit_gaps.card
     regime = card.regime
+    shown = Shown(regime.rounding.places, lang)
     unit = card.unit
     band = card.band.title.get(lang) if card.band else labels["no_band"]
     lines = [
         f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
-        f"{labels['total']}: {format_points(card.total, regime)} / {format_number(card.max_total)} — {band}",
+        f"{labels['total']}: {shown.points(card.total)} / {shown.number(card.max_total)} — {band}",
     ]
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
@@ -505,8 +500,8 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
     for gap in unit_gaps.gaps:
         head = (
             f"  {gap.id}. {gap.criterion.title.get(lang)}: "
-            f"{format_points(gap.points, regime)} / {format_number(gap.max)}"
-            f", {labels['lost']} {format_points(gap.lost, regime)}"
+            f"{shown.points(gap.points)} / {shown.number(gap.max)}"
+            f", {labels['lost']} {shown.points(gap.lost)}"
         )
         if gap.benchmark is not None and gap.benchmark_met is not None:
             verdict = labels["met" if gap.benchmark_met else "not_met"]
@@ -517,7 +512,7 @@ def render_gaps(unit_gaps: UnitGaps, lang: str = "vi") -> str:
                 continue
             line = f"      {labels['to_' + reach.goal]}: {reach.describe(lang)}"
             if reach.points is not None:
-                line += f" → {format_points(reach.points, regime)} {labels['points']}"
+                line += f" → {shown.points(reach.points)} {labels['points']}"
             lines.append(line)
     return "\n".join(lines)
 
@@ -526,6 +521,7 @@ def render_common_gaps(common: Sequence[CommonGap], lang: str = "vi", regime: Re
     """The sub-criteria most units miss, per group, as plain text; ``regime`` gives the groups'
     titles and the heading (ids are shown without it)."""
     labels = _labels(lang)
+    shown = Shown(regime.rounding.places, lang) if regime is not None else None
     lines = [labels["common"] + (f" — {regime.title.get(lang)} ({regime.id})" if regime else "")]
     if regime is not None and regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
@@ -546,7 +542,7 @@ def render_common_gaps(common: Sequence[CommonGap], lang: str = "vi", regime: Re
             ]
         else:
             parts = [labels["short_only"].format(missed=item.short_of_max, units=item.units)]
-        lost = format_points(item.lost, regime) if regime is not None else format_number(item.lost)
+        lost = shown.points(item.lost) if shown else formats.number(item.lost, lang)
         parts.append(labels["lost_total"].format(lost=lost))
         lines.append(f"  {criterion.id}. {criterion.title.get(lang)}: {', '.join(parts)}")
     return "\n".join(lines)

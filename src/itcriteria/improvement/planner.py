@@ -28,14 +28,13 @@ import attrs
 from .._core import CONTEXT, EXACT_SUM_CONTEXT, ZERO, check_lang, to_decimal
 from ..exceptions import ArgumentError
 from ..model import Band
-from ..scoring import EXPLAIN_LABELS as _EXPLAIN_LABELS
 from ..scoring import (
+    EXPLAIN_LABELS,
     Plan,
     ScoreCard,
+    Shown,
     card_best,
     card_maxes,
-    format_number,
-    format_points,
     plan_for,
     round_points,
     score,
@@ -365,7 +364,7 @@ def _rescore(card: ScoreCard, changes: Sequence[AnswerChange]) -> ScoreCard:
 #: Own labels on top of the explanations' (unit, total, points, benchmark, …).
 _LABELS = {
     "vi": {
-        **_EXPLAIN_LABELS["vi"],
+        **EXPLAIN_LABELS["vi"],
         "target": "mục tiêu",
         "already": "Đã đạt mục tiêu, không cần thay đổi",
         "changes": "Thay đổi ({count})",
@@ -374,7 +373,7 @@ _LABELS = {
         "nothing": "Không thay đổi nào của các câu trả lời nâng được tổng điểm",
     },
     "en": {
-        **_EXPLAIN_LABELS["en"],
+        **EXPLAIN_LABELS["en"],
         "target": "target",
         "already": "Already at the target: no change needed",
         "changes": "Changes ({count})",
@@ -391,16 +390,17 @@ def render_plan(plan: ImprovementPlan, lang: str = "vi") -> str:
     labels = _LABELS[check_lang(lang)]
     card = plan.card
     regime = card.regime
+    shown = Shown(regime.rounding.places, lang)
     unit = card.unit
 
     def standing(total: Decimal, band: Band | None) -> str:
-        shown = band.title.get(lang) if band is not None else labels["no_band"]
-        return f"{format_points(total, regime)} / {format_number(card.max_total)} — {shown}"
+        title = band.title.get(lang) if band is not None else labels["no_band"]
+        return f"{shown.points(total)} / {shown.number(card.max_total)} — {title}"
 
     lines = [
         f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
         f"{labels['total']}: {standing(plan.total, plan.band)}; {labels['target']} "
-        + format_points(plan.target, regime),
+        + shown.points(plan.target),
     ]
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
@@ -408,13 +408,13 @@ def render_plan(plan: ImprovementPlan, lang: str = "vi") -> str:
         lines.append(labels["already"] if plan.reachable else labels["nothing"])
         return "\n".join(lines)
     if not plan.reachable:
-        lines.append(f"{labels['unreachable']}: {format_points(plan.new_total, regime)}")
+        lines.append(f"{labels['unreachable']}: {shown.points(plan.new_total)}")
     lines.append(f"{labels['changes'].format(count=len(plan.changes))}:")
     for change in plan.changes:
         lines.append(
             f"  {change.id}. {change.criterion.title.get(lang)}: "
-            f"{format_points(change.points_before, regime)}"
-            f" → {format_points(change.points_after, regime)} {labels['points']}"
+            f"{shown.points(change.points_before)}"
+            f" → {shown.points(change.points_after)} {labels['points']}"
         )
         lines.append(f"      {describe_change(change, lang)}")
     lines.append(f"{labels['after']}: {standing(plan.new_total, plan.new_band)}")

@@ -13,22 +13,28 @@ from .loading import (
 )
 from .reference import regime_file_reference
 from .regime import Regime
+from .rules_in_words import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 
 __all__ = [
     "AnswerRef",
     "ConsistencyWarning",
     "CriterionChange",
     "FieldChange",
+    "RULE_PHRASES",
     "Regime",
     "RegimeDiff",
     "RegimeHeading",
+    "RulePhrase",
+    "RuleTable",
     "consistency_warnings",
     "diff",
     "load_regime",
+    "phrase_rule",
     "read_heading",
     "read_regime_text",
     "regime_file_reference",
     "regime_from_dict",
     "regime_from_text",
     "regime_to_dict",
+    "rule_in_words",
 ]

@@ -28,7 +28,9 @@ from ..model import (
     UnitGroup,
     YesNo,
 )
+from ..scoring import describe_benchmark
 from .regime import Regime
+from .rules_in_words import rule_in_words
 
 #: What is compared for a criterion found in both regimes, in this order.
 CRITERION_FIELDS = ("title", "max", "indicator", "rule", "benchmark", "combine", "groups", "provenance")
@@ -60,10 +62,24 @@ class FieldChange:
 
 @attrs.frozen
 class CriterionChange:
-    """A criterion present in both regimes whose fields differ."""
+    """A criterion present in both regimes whose fields differ; ``old`` and ``new`` are the criterion
+    as each regime has it (None when the change was made by hand without them)."""
 
     id: str
     changes: tuple[FieldChange, ...]
+    old: Criterion | None = attrs.field(default=None, eq=False, repr=False)
+    new: Criterion | None = attrs.field(default=None, eq=False, repr=False)
+
+    def describe(self, lang: str = "vi") -> list[str]:
+        """One line per field that changed; a changed rule is followed by the old and new rule in
+        words, as the criteria book writes them."""
+        lines = []
+        for f in self.changes:
+            lines.append(f"{self.id} {f.describe(lang)}")
+            if f.field == "rule" and self.old is not None and self.new is not None:
+                lines.append(f"    {terms.word('before', lang)}: {rule_in_words(self.old, lang)}")
+                lines.append(f"    {terms.word('after', lang)}: {rule_in_words(self.new, lang)}")
+        return lines
 
     def change(self, field: str) -> FieldChange | None:
         """The change of ``field``, or None when it did not change."""
@@ -86,7 +102,8 @@ class RegimeDiff:
         return bool(self.added or self.removed or self.changed or self.settings)
 
     def describe(self, lang: str = "vi") -> str:
-        """The differences as text, one line each, for a letter or a changelog."""
+        """The differences as text, one line each, for a letter or a changelog; a changed rule is
+        shown as written and, on the two lines below it, in words (before and after)."""
         check_lang(lang)
         lines = [f"{self.old} → {self.new}"]
         if not self:
@@ -97,8 +114,8 @@ class RegimeDiff:
         for c in self.removed:
             lines.append(f"  - {c.id} {c.title.get(lang)} ({formats.number(c.max, lang)} {points})")
         for change in self.changed:
-            for f in change.changes:
-                lines.append(f"  ~ {change.id} {f.describe(lang)}")
+            for line in change.describe(lang):
+                lines.append(f"  {line}" if line.startswith(" ") else f"  ~ {line}")
         for f in self.settings:
             lines.append(f"  ~ {f.describe(lang)}")
         return "\n".join(lines)
@@ -114,7 +131,7 @@ def diff(old: Regime, new: Regime) -> RegimeDiff:
         if cid in before:
             changes = _changes(before[cid], criterion, CRITERION_FIELDS)
             if changes:
-                changed.append(CriterionChange(cid, changes))
+                changed.append(CriterionChange(cid, changes, before[cid], criterion))
     return RegimeDiff(
         old.id,
         new.id,
@@ -149,7 +166,7 @@ def _show(value: Any, lang: str = "vi") -> str:
     if isinstance(value, Text):
         return value.get(lang)
     if isinstance(value, UnitGroup | Band):
-        limits = f" {value.describe()}" if isinstance(value, Band) else ""
+        limits = f" {_interval(value, lang)}" if isinstance(value, Band) else ""
         return f"{value.id} ({value.title.get(lang)}){limits}"
     if isinstance(value, Ratio):
         return f"{terms.word('ratio', lang)}: {value.numerator.get(lang)} / {value.denominator.get(lang)}"
@@ -169,5 +186,12 @@ def _show(value: Any, lang: str = "vi") -> str:
     if isinstance(value, Rounding):
         return value.describe(lang)
     if isinstance(value, Benchmark):
-        return value.describe()
+        return describe_benchmark(value, lang)
     return str(value)
+
+
+def _interval(band: Band, lang: str) -> str:
+    """A band's interval as the annexes write it (``66,67 ≤ x < 85``), numbers in ``lang``."""
+    low = f"{formats.number(band.min, lang)} ≤ " if band.min is not None else ""
+    high = f" < {formats.number(band.below, lang)}" if band.below is not None else ""
+    return f"{low}x{high}"

@@ -13,7 +13,7 @@ from ..model import Criterion
 from ..ranking import RankRow
 from ..rounds import RoundResult, UnitStatus
 from ..scoring import EXPLAIN_LABELS as _EXPLAIN
-from ..scoring import LeafExplanation, ScoreCard, format_number, leaf_lines
+from ..scoring import ScoreCard, calculation_lines, leaf_lines
 from .labels import PROVENANCE, group_title, head_lines, label, verdict
 from .sheets import Book, SheetWriter
 
@@ -146,7 +146,7 @@ def _criterion_row(
         leaf = card.explanation(criterion.id)
         labels = _EXPLAIN[check_lang(lang)]
         given = leaf_lines(leaf, card.regime.rounding, lang, labels)[0]  # the answer, as explained
-        calculation = _calculation(leaf, lang)
+        calculation = "\n".join(line.strip() for line in calculation_lines(leaf, card.regime.rounding, lang))
         if leaf.appraised is not None:
             appraised = label("points_set", lang)
         elif adjusted:
@@ -169,18 +169,3 @@ def _criterion_row(
         criterion.source or None,
         PROVENANCE[criterion.provenance].get(lang),
     ]
-
-
-def _calculation(leaf: LeafExplanation, lang: str) -> str:
-    """The rule and what it gave, the thresholds it met and the rounding, one per line."""
-    parts = []
-    if "best" in leaf.inputs:
-        parts.append(f"{label('best', lang)}: {format_number(leaf.inputs['best'])}")
-    if leaf.outcome == "rule":
-        parts.append(f"{leaf.rule} = {format_number(leaf.raw)}")
-        parts.extend(leaf.steps)
-    else:
-        parts.append(label(leaf.outcome, lang))
-    if leaf.rounding:
-        parts.append(f"{label('rounded', lang)}: {leaf.rounding}")
-    return "\n".join(parts)

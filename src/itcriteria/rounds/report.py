@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from .._core import formats, terms
-from ..improvement import render_common_gaps
+from ..improvement import describe_benchmark, render_common_gaps
 from ..model import Choice, Criterion, Ratio, Text
 from ..ranking import RankRow
 from ..regimes import Regime
@@ -34,7 +34,7 @@ REPORT_LABELS = {
     "cohort": Text("do giá trị cao nhất của nhóm thay đổi", "through the cohort's best value"),
     "moved": Text("Thay đổi thứ hạng sau thẩm định", "Rank changes after appraisal"),
     "none": Text("không", "none"),
-    "benchmark": Text("điểm chuẩn", "benchmark"),
+    "benchmark": Text(terms.field_name("benchmark", "vi"), terms.field_name("benchmark", "en")),
     "unit_gaps": Text(
         "Tiêu chí mất nhiều điểm nhất của từng đơn vị ({top} tiêu chí; cách đạt điểm chuẩn hoặc điểm tối đa)",
         "Each unit's {top} largest gaps (and what reaching the benchmark, or full points, takes)",
@@ -142,12 +142,13 @@ def _gap_summary(result: RoundResult, lang: str, top: int) -> str:
         "",
         REPORT_LABELS["unit_gaps"].get(lang).format(top=top),
     ]
-    for unit_id in result.cards:
-        lines.append(f"  {unit_id}")
+    places = result.regime.rounding.places
+    for unit_id, card in result.cards.items():
+        lines.append(f"  {card.unit.name} ({unit_id})")
         for gap in result.gaps(unit_id).gaps[:top]:
             reach = gap.to_benchmark or gap.to_full
             how = f": {reach.describe(lang)}" if reach is not None else ""
-            lines.append(f"    {gap.id} −{gap.lost}{how}")
+            lines.append(f"    {gap.id} −{formats.points(gap.lost, places, lang)}{how}")
     return "\n".join(lines)
 
 
@@ -203,8 +204,12 @@ def render_regime(regime: Regime, group: str | None = None, lang: str = "vi") ->
             return
         pad = "  " * depth
         benchmark = criterion.benchmark
-        shown = f"  ({REPORT_LABELS['benchmark'].get(lang)} {benchmark.describe()})" if benchmark else ""
-        lines.append(f"{pad}{criterion.id}. {criterion.title.get(lang)} — {criterion.max:f}{shown}")
+        shown = ""
+        if benchmark is not None:
+            shown = f"  ({REPORT_LABELS['benchmark'].get(lang)} {describe_benchmark(benchmark, lang)})"
+        lines.append(
+            f"{pad}{criterion.id}. {criterion.title.get(lang)} — {formats.number(criterion.max, lang)}{shown}"
+        )
         indicator = criterion.indicator
         if isinstance(indicator, Ratio):
             lines.append(f"{pad}    {indicator.numerator.get(lang)} / {indicator.denominator.get(lang)}")

@@ -1,7 +1,17 @@
 """Scoring: a regime's plan per unit group, the compiled scorer, reading answers, scorecards, explanations."""
 
 from .checks import refuse_untranslated, untranslated, within
-from .explain import EXPLAIN_LABELS, LeafExplanation, format_number, format_points, leaf_lines
+from .explain import (
+    EXPLAIN_LABELS,
+    LeafExplanation,
+    Shown,
+    StepCall,
+    calculation_lines,
+    describe_benchmark,
+    format_number,
+    format_points,
+    leaf_lines,
+)
 from .leaves import evaluate_leaf, leaf_points
 from .reading import (
     EVALUATE,
@@ -41,11 +51,15 @@ __all__ = [
     "Plan",
     "READERS",
     "ScoreCard",
+    "Shown",
+    "StepCall",
     "ZERO_POINTS",
     "benchmark_met",
     "best_in_cohort",
+    "calculation_lines",
     "card_best",
     "card_maxes",
+    "describe_benchmark",
     "evaluate_leaf",
     "format_number",
     "format_points",

@@ -11,66 +11,66 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import expressions
-from .._core import check_lang, formats
-from ..model import Answer, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
+from .._core import LANGS, check_lang, formats, round_to, terms
+from ..model import Answer, Benchmark, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
 from .reading import benchmark_met
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
     from ..regimes import Regime
     from .scorer import ScoreCard
 
-EXPLAIN_LABELS = {
-    "vi": {
-        "unit": "Đơn vị",
-        "regime": "Bộ tiêu chí",
-        "provisional": "TẠM THỜI: có tiêu chí chưa theo văn bản chính thức",
-        "total": "Tổng điểm",
-        "band": "Xếp loại",
-        "no_band": "chưa xếp loại",
-        "ratio": "tỷ lệ",
-        "rule": "công thức",
-        "points": "điểm",
-        "rounded": "làm tròn",
-        "benchmark": "điểm chuẩn",
-        "met": "đạt",
-        "not_met": "chưa đạt",
-        "not_applicable": "không áp dụng (mẫu số bằng 0)",
-        "zero": "mẫu số bằng 0: 0 điểm theo quy định",
-        "full": "mẫu số bằng 0: điểm tối đa theo quy định",
-        "source": "nguồn",
-        "yes": "có",
-        "no": "không",
-        "best": "đơn vị cao nhất",
-        "appraised": "Hội đồng thẩm định cho điểm",
-        "derived": "suy ra, chưa có văn bản chính thức",
-        "assumed": "giả định, chưa có văn bản chính thức",
-    },
-    "en": {
-        "unit": "Unit",
-        "regime": "Regime",
-        "provisional": "PROVISIONAL: some criteria are not from an official text",
-        "total": "Total",
-        "band": "Class",
-        "no_band": "no class",
-        "ratio": "ratio",
-        "rule": "rule",
-        "points": "points",
-        "rounded": "rounded",
-        "benchmark": "benchmark",
-        "met": "met",
-        "not_met": "not met",
-        "not_applicable": "not applicable (zero denominator)",
-        "zero": "zero denominator: 0 points as the regime says",
-        "full": "zero denominator: full points as the regime says",
-        "source": "source",
-        "yes": "yes",
-        "no": "no",
-        "best": "best unit",
-        "appraised": "points set by the appraisal council",
-        "derived": "derived, not from an official text",
-        "assumed": "assumed, not from an official text",
-    },
-}
+
+def _explain_labels(lang: str) -> dict[str, str]:
+    """The explanations' labels: the official terms from the catalogue, the sentences of their own."""
+    w = terms.word
+    own = {
+        "vi": {
+            "provisional": "TẠM THỜI: có tiêu chí chưa theo văn bản chính thức",
+            "not_applicable": "không áp dụng (mẫu số bằng 0)",
+            "zero": "mẫu số bằng 0: 0 điểm theo quy định",
+            "full": "mẫu số bằng 0: điểm tối đa theo quy định",
+            "appraised": "Hội đồng thẩm định cho điểm",
+        },
+        "en": {
+            "provisional": "PROVISIONAL: some criteria are not from an official text",
+            "not_applicable": "not applicable (zero denominator)",
+            "zero": "zero denominator: 0 points as the regime says",
+            "full": "zero denominator: full points as the regime says",
+            "appraised": "points set by the appraisal council",
+        },
+    }[lang]
+    return {
+        **{key: terms.capital(w(key, lang)) for key in ("unit", "regime", "total", "band")},
+        "no_band": w("no_band", lang),
+        "ratio": w("ratio", lang),
+        "rule": w("formula", lang),
+        "points": w("points", lang),
+        "rounded": w("rounded", lang),
+        "benchmark": terms.field_name("benchmark", lang),
+        "met": w("met", lang),
+        "not_met": w("not_met", lang),
+        "source": w("source", lang),
+        "yes": w("yes", lang),
+        "no": w("no", lang),
+        "best": w("best_unit", lang),
+        "at_most": w("at_most", lang),
+        **{kind: f"{w(kind, lang)}, {w('not_official', lang)}" for kind in ("derived", "assumed")},
+        **own,
+    }
+
+
+#: The labels of explanations by language (gap reports, plans and results files build on them).
+EXPLAIN_LABELS = {lang: _explain_labels(lang) for lang in LANGS}
+
+
+@attrs.frozen
+class StepCall:
+    """One ``steps``, ``per_item`` or ``clamp`` call a rule made: its function, its first argument as
+    written (``ratio``) and the exact values of its arguments."""
+
+    function: str
+    first: str
+    args: tuple[Decimal, ...]
 
 
 @attrs.frozen
@@ -82,6 +82,11 @@ class LeafExplanation:
     the score after the regime's rounding. ``outcome`` is ``rule``, or ``not_applicable``, ``zero`` or
     ``full`` when a zero denominator decided it. ``appraised`` is set when the appraisal council fixed
     the points (``points`` is then that value, ``raw`` what the rule gave).
+
+    ``steps`` and ``rounding`` are text in one notation for every language (a point, at most four
+    decimals in steps, every digit in ``rounding``), as JSON carries them; ``calls`` holds each step's
+    function, first argument and exact values, from which the explanation text writes the steps in the
+    reader's language.
     """
 
     criterion: Criterion
@@ -97,6 +102,7 @@ class LeafExplanation:
     rounding: str | None
     benchmark_met: bool | None
     appraised: Decimal | None = None
+    calls: tuple[StepCall, ...] = ()
 
     @property
     def applicable(self) -> bool:
@@ -122,7 +128,7 @@ def explain_leaf(
     rounding = None
     if raw is not None and points is not None and raw != points:
         rounding = f"{raw} → {points}"
-    steps = _steps(rule, criterion, inputs) if outcome == "rule" else ()
+    calls = _calls(rule, criterion, inputs) if outcome == "rule" else ()
     met = benchmark_met(criterion.benchmark, criterion.indicator.kind, inputs, final) if applicable else None
     return LeafExplanation(
         criterion=criterion,
@@ -131,32 +137,33 @@ def explain_leaf(
         inputs=dict(inputs),
         rule=rule.source,
         outcome=outcome,
-        steps=steps,
+        steps=tuple(_data_step(call) for call in calls),
         raw=raw,
         points=final,
         max=criterion.max if applicable else Decimal(0),
         rounding=rounding,
         benchmark_met=met,
         appraised=appraised,
+        calls=calls,
     )
 
 
 _DESCRIBED = ("steps", "per_item", "clamp")
 
 
-def _steps(
+def _calls(
     rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]
-) -> tuple[str, ...]:
-    """Describe each steps/per_item/clamp call of the rule with the values it met."""
+) -> tuple[StepCall, ...]:
+    """Each steps/per_item/clamp call of the rule with the values it met."""
     if not rule.functions_used.intersection(_DESCRIBED):
         return ()
     found = []
     for name, first, parts in _described_calls(rule, criterion):
         try:
-            args = [part if isinstance(part, Decimal) else part(inputs) for part in parts]
+            args = tuple(part if isinstance(part, Decimal) else part(inputs) for part in parts)
         except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
             continue
-        found.append(_describe_call(name, first, args))
+        found.append(StepCall(name, first, args))
     return tuple(found)
 
 
@@ -202,30 +209,42 @@ def _part(node: ast.expr, names: tuple[str, ...]) -> _Part:
     return lambda inputs: compiled(**inputs)
 
 
-def _describe_call(name: str, first: str, args: list[Decimal]) -> str:
+def _data_step(call: StepCall) -> str:
+    """A step as the explanation data writes it, in every language: "ratio = 0.4375 ≥ 0.4 → 4"."""
+    return _describe_call(call, format_number, format_number, "cap")
+
+
+def _describe_call(
+    call: StepCall, value: Callable[[Decimal], str], points: Callable[[Decimal], str], cap_word: str
+) -> str:
+    """A step in words, ``value`` writing the values the rule met and ``points`` the points it gave."""
+    name, first, args = call.function, call.first, call.args
     x = args[0]
     if name == "steps":
         pairs = sorted(zip(args[1::2], args[2::2], strict=False), reverse=True)
-        for threshold, points in pairs:
+        for threshold, given in pairs:
             if x >= threshold:
-                return f"{first} = {format_number(x)} ≥ {format_number(threshold)} → {format_number(points)}"
-        return f"{first} = {format_number(x)} < {format_number(pairs[-1][0])} → 0"
+                return f"{first} = {value(x)} ≥ {value(threshold)} → {points(given)}"
+        return f"{first} = {value(x)} < {value(pairs[-1][0])} → {points(Decimal(0))}"
     if name == "per_item":
         each, cap = args[1], args[2]
         product = x * each
-        capped = f", cap {format_number(cap)} → {format_number(min(product, cap))}" if product > cap else ""
-        return f"{first} = {format_number(x)} × {format_number(each)} = {format_number(product)}{capped}"
+        capped = f", {cap_word} {points(cap)} → {points(min(product, cap))}" if product > cap else ""
+        return f"{first} = {value(x)} × {value(each)} = {points(product)}{capped}"
     low, high = args[1], args[2]
-    clamped = format_number(min(max(x, low), high))
-    return f"clamp({first} = {format_number(x)}, {format_number(low)}, {format_number(high)}) → {clamped}"
+    clamped = value(min(max(x, low), high))
+    return f"clamp({first} = {value(x)}, {value(low)}, {value(high)}) → {clamped}"
 
 
-def format_points(value: Decimal, regime: Regime) -> str:
-    """Points padded to the regime's declared places (15 → 15.00); never rounded here."""
-    return formats.points(value, regime.rounding.places, "en")
+def format_points(value: Decimal, regime: Regime, lang: str = "en") -> str:
+    """Points padded to the regime's declared places (15 → 15.00, ``15,00`` in Vietnamese); never
+    rounded here."""
+    return formats.points(value, regime.rounding.places, lang)
 
 
 def format_number(value: Any) -> str:
+    """A value in the explanation data's notation (a point, at most four decimals); the text people
+    read writes numbers with :class:`Shown` instead."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, Decimal):
@@ -236,6 +255,50 @@ def format_number(value: Any) -> str:
     return str(value)
 
 
+#: Decimals shown of a ratio as a percentage, and of other values a rule met (a count, a best value).
+RATIO_PLACES = 2
+VALUE_PLACES = 4
+
+
+@attrs.frozen
+class Shown:
+    """How an explanation, a gap report or a plan writes its numbers in ``lang`` (a decimal comma in
+    Vietnamese), each kind in one format:
+
+    - points (scores, the points a rule or a step gives) padded to the regime's ``places`` (4 → 4,00),
+      rounded to them for display when they hold more;
+    - a rule's result before the regime rounds it: ``places`` + 2 decimals at most (4,7273), with
+      ``≈`` instead of ``=`` when digits were left out;
+    - declared maxima as declared (``/ 10``), answers as the unit gave them, every digit;
+    - ratios as percentages of at most :data:`RATIO_PLACES` decimals (94,55%), other values a rule met
+      with at most :data:`VALUE_PLACES`.
+    """
+
+    places: int
+    lang: str
+
+    def points(self, value: Decimal) -> str:
+        return formats.points(formats.for_display(value, self.places), self.places, self.lang)
+
+    def raw(self, value: Decimal) -> str:
+        """``= 4,7273`` or ``≈ 4,7273``: a rule's result, before the regime's rounding."""
+        shown = formats.for_display(value, self.places + 2)
+        sign = "=" if shown == value else "≈"
+        return f"{sign} {formats.points(shown, self.places, self.lang)}"
+
+    def number(self, value: object) -> str:
+        """A number as given (an answer, a maximum): every digit; anything else as text."""
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return formats.number(value, self.lang)
+        return str(value)
+
+    def value(self, value: Decimal) -> str:
+        return formats.number(formats.for_display(value, VALUE_PLACES), self.lang)
+
+    def percent(self, ratio: Decimal) -> str:
+        return formats.percent(ratio, self.lang, RATIO_PLACES)
+
+
 # --- Rendering -------------------------------------------------------------------------------------
 
 
@@ -243,6 +306,7 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
     """The scorecard as an indented tree of criteria with each leaf's explanation."""
     labels = EXPLAIN_LABELS[check_lang(lang)]
     regime = card.regime
+    shown = Shown(regime.rounding.places, lang)
     unit = card.unit
     lines = [
         f"{labels['unit']}: {unit.name} ({unit.id}, {regime.group(unit.group).title.get(lang)})",
@@ -251,27 +315,27 @@ def render(card: ScoreCard, lang: str = "vi") -> str:
     if regime.is_provisional:
         lines.append(f"  [{labels['provisional']}]")
     band = card.band.title.get(lang) if card.band else labels["no_band"]
-    total = format_points(card.total, regime)
     share = ""
     if regime.band_basis == "percent" and card.max_total:
-        percent = (card.total * 100 / card.max_total).quantize(Decimal("0.01"))
-        share = f" ({format_number(percent)}%)"
+        share = f" ({shown.percent(card.total / card.max_total)})"
     lines.append(
-        f"{labels['total']}: {total} / {format_number(card.max_total)}{share} — {labels['band']}: {band}"
+        f"{labels['total']}: {shown.points(card.total)} / {shown.number(card.max_total)}{share}"
+        f" — {labels['band']}: {band}"
     )
     for top in regime.criteria:
         if top.applies_to(card.group):
-            _render_node(card, top, lang, labels, 0, lines)
+            _render_node(card, top, shown, labels, 0, lines)
     return "\n".join(lines)
 
 
 def _render_node(
-    card: ScoreCard, criterion: Criterion, lang: str, labels: dict[str, str], depth: int, lines: list[str]
+    card: ScoreCard, criterion: Criterion, shown: Shown, labels: dict[str, str], depth: int, lines: list[str]
 ) -> None:
+    lang = shown.lang
     node = card.node(criterion.id)
     pad = "  " * depth
-    score = format_points(node.score, card.regime)
-    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {score} / {format_number(node.max)}"
+    score = f"{shown.points(node.score)} / {shown.number(node.max)}"
+    head = f"{pad}{criterion.id}. {criterion.title.get(lang)}: {score}"
     if criterion.is_leaf:
         lines.append(head)
         lines.extend(
@@ -281,53 +345,89 @@ def _render_node(
         return
     if node.benchmark_met is not None and criterion.benchmark is not None:
         verdict = labels["met" if node.benchmark_met else "not_met"]
-        head += f" ({labels['benchmark']} {format_number(criterion.benchmark.points)}: {verdict})"
+        head += f" ({labels['benchmark']} {describe_benchmark(criterion.benchmark, lang)}: {verdict})"
     if criterion.provenance != "official":  # its maximum or its place in the tree is not from the text
         head += f" [{labels[criterion.provenance]}]"
     lines.append(head)
     for child in criterion.children:
         if child.applies_to(card.group):
-            _render_node(card, child, lang, labels, depth + 1, lines)
+            _render_node(card, child, shown, labels, depth + 1, lines)
 
 
-def leaf_lines(leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str]) -> list[str]:
+def describe_benchmark(benchmark: Benchmark, lang: str = "vi") -> str:
+    """A benchmark as the annexes write it, numbers in ``lang``: "80%", "≥ 4", "2,5 điểm"."""
+    if benchmark.ratio is not None:
+        return formats.percent(benchmark.ratio, lang)
+    if benchmark.value is not None:
+        return f"≥ {formats.number(benchmark.value, lang)}"
+    assert benchmark.points is not None
+    return f"{formats.number(benchmark.points, lang)} {terms.word('points', lang)}"
+
+
+def leaf_lines(
+    leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str] | None = None
+) -> list[str]:
+    """One leaf's explanation as lines of text in ``lang``: the answer, the cohort's best value, the
+    rule and what it gave, its steps, the rounding, the appraisal, the benchmark and the source."""
+    labels = EXPLAIN_LABELS[check_lang(lang)] if labels is None else labels
+    shown = Shown(rounding.places, lang)
     criterion = leaf.criterion
     indicator = criterion.indicator
     assert indicator is not None
     out = []
     if isinstance(indicator, Ratio):
-        given = f"{indicator.numerator.get(lang)}: {leaf.given.get('numerator')}; "
-        given += f"{indicator.denominator.get(lang)}: {leaf.given.get('denominator')}"
+        given = f"{indicator.numerator.get(lang)}: {shown.number(leaf.given.get('numerator'))}; "
+        given += f"{indicator.denominator.get(lang)}: {shown.number(leaf.given.get('denominator'))}"
         if leaf.outcome == "rule":
-            ratio = leaf.inputs["ratio"]
-            given += f" → {labels['ratio']} {format_number(ratio * 100)}%"
+            given += f" → {labels['ratio']} {shown.percent(leaf.inputs['ratio'])}"
         out.append(given)
     else:
-        value = leaf.given.get("value")
+        value: object = leaf.given.get("value")
         if indicator.kind == "yes_no":
             value = labels["yes"] if leaf.inputs.get("yes") else labels["no"]
         elif isinstance(indicator, Choice):
             level = indicator.level(str(value))
             value = f"{level.title.get(lang)} ({value})" if level else value
-        out.append(f"{indicator.label.get(lang)}: {value}")
-    if "best" in leaf.inputs:
-        out.append(f"{labels['best']}: {format_number(leaf.inputs['best'])}")
-    if leaf.outcome == "rule":
-        out.append(f"{labels['rule']}: {leaf.rule} = {format_number(leaf.raw)}")
-        out.extend(f"  {step}" for step in leaf.steps)
-    else:
-        out.append(labels[leaf.outcome])
-    if leaf.rounding:
-        out.append(f"{labels['rounded']}: {leaf.rounding} ({rounding.describe(lang)})")
+        out.append(f"{indicator.label.get(lang)}: {shown.number(value)}")
+    out.extend(calculation_lines(leaf, rounding, lang, labels))
     if leaf.appraised is not None:
-        out.append(f"{labels['appraised']}: {format_number(leaf.appraised)}")
+        out.append(f"{labels['appraised']}: {shown.points(leaf.appraised)}")
     if criterion.benchmark is not None and leaf.benchmark_met is not None:
         verdict = labels["met" if leaf.benchmark_met else "not_met"]
-        out.append(f"{labels['benchmark']} {criterion.benchmark.describe()}: {verdict}")
+        out.append(f"{labels['benchmark']} {describe_benchmark(criterion.benchmark, lang)}: {verdict}")
     provenance = "" if criterion.provenance == "official" else f" [{labels[criterion.provenance]}]"
     source = criterion.source + provenance
     out.append(f"{labels['source']}: {source}")
     return out
+
+
+def calculation_lines(
+    leaf: LeafExplanation, rounding: Rounding, lang: str, labels: dict[str, str] | None = None
+) -> list[str]:
+    """How a leaf's points were worked out, as lines of text in ``lang``: the cohort's best value, the
+    rule and what it gave, each step (indented), or what a zero denominator gave, and the rounding.
+    The middle of :func:`leaf_lines`, for a results file's calculation column."""
+    labels = EXPLAIN_LABELS[check_lang(lang)] if labels is None else labels
+    shown = Shown(rounding.places, lang)
+    out = []
+    if "best" in leaf.inputs:  # the cohort's best ratio, or its best value
+        best = shown.percent if isinstance(leaf.criterion.indicator, Ratio) else shown.value
+        out.append(f"{labels['best']}: {best(leaf.inputs['best'])}")
+    if leaf.outcome == "rule" and leaf.raw is not None:
+        out.append(f"{labels['rule']}: {leaf.rule} {shown.raw(leaf.raw)}")
+        out.extend(f"  {_step_text(call, shown, labels)}" for call in leaf.calls)
+    else:
+        out.append(labels[leaf.outcome])
+    if leaf.rounding and leaf.raw is not None:
+        rounded = round_to(leaf.raw, rounding.places, rounding.mode)
+        out.append(f"{labels['rounded']}: {shown.points(rounded)} ({rounding.describe(lang)})")
+    return out
+
+
+def _step_text(call: StepCall, shown: Shown, labels: dict[str, str]) -> str:
+    """A step in the reader's language: "ratio = 43,75% ≥ 40% → 4,00"; a ratio's values as percentages."""
+    value = shown.percent if call.first == "ratio" else shown.value
+    return _describe_call(call, value, shown.points, labels["at_most"])
 
 
 def to_dict(card: ScoreCard) -> dict[str, Any]:
