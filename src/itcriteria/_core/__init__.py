@@ -8,6 +8,7 @@ from .calendar import grace_end, working_days_late
 from .files import check_target, write_atomically
 from .inputs import RefusedInput, confined, csv_row_problem, json_limits_problem, read_bounded
 from .lang import LANGS, check_lang
+from .messages import describe_error, describe_problem, translate
 from .numbers import (
     CONTEXT,
     EXACT_SUM_CONTEXT,
@@ -51,6 +52,8 @@ __all__ = [
     "check_text",
     "confined",
     "csv_row_problem",
+    "describe_error",
+    "describe_problem",
     "formats",
     "grace_end",
     "id_problem",
@@ -69,6 +72,7 @@ __all__ = [
     "terms",
     "text_problem",
     "to_decimal",
+    "translate",
     "working_days_late",
     "wrapped_lines",
     "write_atomically",

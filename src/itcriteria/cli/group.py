@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .._core.messages import describe_error
+from .._core import describe_error
 from ..exceptions import ItcriteriaError
 from .help import HelpContext, help_language, remember_language, short_help
 from .output import echo, said

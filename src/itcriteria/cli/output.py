@@ -42,7 +42,7 @@ def show_warnings(warnings: Iterable[ConsistencyWarning], lang: str) -> None:
 
 def show_skipped(skipped: Iterable[SkippedForm], lang: str) -> None:
     """Each form left out of a batch, with every problem that kept it out, in ``lang`` on stderr."""
-    from .._core.messages import describe_problem
+    from .._core import describe_problem
 
     for form in skipped:
         lines = "".join(f"\n  - {describe_problem(problem, lang)}" for problem in form.problems)
