@@ -107,7 +107,8 @@ def test_a_clerk_fills_the_template_and_the_officer_scores_it(tmp_path: Path) ->
     """template → filled in a spreadsheet (openpyxl here) → validate → score and rank under --regime."""
     forms = json.loads(FORMS.read_text(encoding="utf-8"))[:3]  # three departments
     filled = clerks_fill(tmp_path, forms)
-    assert run("validate", "binhthuan-2019", *filled).stdout == "3 forms are valid\n"
+    assert run("validate", "binhthuan-2019", *filled).stdout == "3 phiếu hợp lệ\n"
+    assert run("validate", "binhthuan-2019", *filled, "--lang", "en").stdout == "3 forms are valid\n"
     ranking = run("rank", "--regime", "binhthuan-2019", *filled, "--lang", "en").stdout
     for card in itcriteria.get_regime("binhthuan-2019").score_all(forms):
         assert re.search(rf"{re.escape(card.unit.name)}\s+{card.total}\s", ranking), card.unit.id

@@ -60,6 +60,10 @@ def test_check_validates_a_regime_file_then_its_laws(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "itcriteria", "check"]
     done = subprocess.run([*command, str(EXAMPLE), "--examples", "3"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    assert "bộ tiêu chí example-2019 hợp lệ (19 tiêu chí thành phần, 2 nhóm đơn vị)" in done.stdout
+    done = subprocess.run(
+        [*command, str(EXAMPLE), "--examples", "3", "--lang", "en"], capture_output=True, text=True
+    )
     assert "regime example-2019 is valid (19 sub-criteria, 2 groups)" in done.stdout
     assert "0 of 8 laws broken" in done.stdout
     bad = tmp_path / "bad.toml"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._core import terms
 from ..exceptions import Problem, SubmissionError
 from .group import Group, plugin_warnings_as_one_line
 from .help import LANG_ENV
@@ -264,7 +265,8 @@ def template(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--laws/--no-laws", default=True, show_default=True, help="also search for broken laws")
 @click.option("--examples", type=click.IntRange(min=1), default=50, show_default=True, help="cohorts per law")
-def check(file: str, laws: bool, examples: int) -> None:
+@LANG
+def check(file: str, laws: bool, examples: int, lang: str) -> None:
     """Check a regime FILE (TOML): every problem of the file at once, then the standard laws of
     itcriteria.testing (a better answer never scores less, totals within the maximum, …) when
     Hypothesis is installed (pip install itcriteria[testing]). Exit 1 when anything is wrong."""
@@ -272,13 +274,21 @@ def check(file: str, laws: bool, examples: int) -> None:
 
     regime = load_regime(file)
     leaves = len(regime.leaves())
-    echo(f"{file}: regime {regime.id} is valid ({leaves} sub-criteria, {len(regime.groups)} groups)")
+    groups = len(regime.groups)
+    if lang == "en":
+        echo(f"{file}: regime {regime.id} is valid ({leaves} sub-criteria, {groups} groups)")
+    else:
+        echo(f"{file}: bộ tiêu chí {regime.id} hợp lệ ({leaves} tiêu chí thành phần, {groups} nhóm đơn vị)")
     if not laws:
         return
     try:
         from ..testing import check_regime
     except ImportError:
-        echo("laws not checked: Hypothesis is not installed (pip install itcriteria[testing])")
+        echo(
+            "laws not checked: Hypothesis is not installed (pip install itcriteria[testing])"
+            if lang == "en"
+            else "chưa kiểm tra các luật: chưa cài Hypothesis (pip install itcriteria[testing])"
+        )
         return
     report = check_regime(regime, max_examples=examples, raise_on_failure=False)
     echo(str(report))
@@ -300,16 +310,28 @@ def validate(regime: str, forms: tuple[str, ...], lang: str) -> None:
     the_regime = regime_named(regime)
     if not forms:
         left = remaining(the_regime)
-        echo(f"regime {the_regime.id} is valid ({the_regime.status})")
+        status = (
+            terms.word(the_regime.status, lang)
+            if the_regime.status in ("official", "provisional")
+            else the_regime.status
+        )
+        if lang == "en":
+            echo(f"regime {the_regime.id} is valid ({status})")
+        else:
+            echo(f"bộ tiêu chí {the_regime.id} hợp lệ ({status})")
         if left:
-            echo(f"before it is official, {len(left)} to do:")
+            echo(
+                f"before it is official, {len(left)} to do:"
+                if lang == "en"
+                else f"còn {len(left)} việc trước khi thành chính thức:"
+            )
         for line in left:
             echo(f"  - {line}")
         return
     refuse_untranslated(the_regime)
     batch = _read_forms(forms, the_regime, False, lang)
     the_regime.score_all(batch.forms)  # reading checks each value as scoring does; this proves it
-    echo(f"{len(batch.forms)} forms are valid")
+    echo(f"{len(batch.forms)} forms are valid" if lang == "en" else f"{len(batch.forms)} phiếu hợp lệ")
     show_warnings(batch.warnings, lang)
 
 
