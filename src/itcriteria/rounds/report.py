@@ -13,7 +13,6 @@ from ..ranking import RankRow
 from ..regimes import Regime
 from .round import RoundResult
 
-_CENT = Decimal("0.01")
 REPORT_LABELS = {
     "ranking": Text("Xếp hạng", "Ranking"),
     "provisional": Text("[Bộ tiêu chí TẠM THỜI]", "[PROVISIONAL regime]"),
@@ -68,7 +67,9 @@ def render_ranking(regime: Regime | None, rows: Sequence[RankRow], lang: str = "
         place = "-" if row.rank is None else str(row.rank)
         total = "-" if row.total is None else formats.decimal(row.total, lang)
         maximum = "" if row.max is None else formats.number(row.max, lang)
-        percent = "" if row.percent is None else formats.decimal(row.percent.quantize(_CENT), lang)
+        percent = (
+            "" if row.percent is None else formats.decimal(row.percent, lang)
+        )  # rounded as the regime says
         band = bands.get(row.band or "", row.band or "-")
         line = f"  {place:>3}  {row.name:<48} {total:>8} {maximum:>5} {percent:>7}  {band}"
         if row.reason is not None:
