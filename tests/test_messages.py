@@ -15,6 +15,7 @@ import itcriteria
 from itcriteria import testing
 from itcriteria._core.messages import describe_error, describe_problem, translate
 
+ROOT = Path(__file__).resolve().parents[1]
 FORM = {
     "regime": "binhthuan-2019",
     "unit": {"id": "so-a", "name": "Sở A", "group": "so-nganh"},
@@ -84,3 +85,32 @@ def test_the_command_line_reports_errors_and_skipped_forms_in_the_language_asked
     assert "expected a number, got “x”" in en.stderr
     skipped = _cli("validate", "binhthuan-2019", str(form), cwd=tmp_path)
     assert "cần một số" in skipped.stderr, skipped.stderr
+
+
+def test_a_clerks_mistakes_in_a_filled_excel_form_read_in_vietnamese(tmp_path: Path) -> None:
+    """The mistakes a clerk makes in the Excel form (text in a number cell, a number that could be
+    thousands, a count with a fraction, a level not in the list, a date that is not a day, a part
+    above the whole) are each reported at their cell in Vietnamese, none left in English."""
+    from filling import Sheet, fill, first
+
+    regime = itcriteria.get_regime("binhthuan-2019")
+    forms = json.loads(
+        (ROOT / "plugins/binhthuan/examples/binhthuan-2019-forms.json").read_text("utf-8")
+    )
+    path = tmp_path / "phieu.xlsx"
+    itcriteria.write_template(regime, path, group="so-nganh")
+    sheet = Sheet(path)
+    fill(sheet, regime, forms[0], "vi", first, fixed=True)
+    sheet.input("1.1", "numerator").value = "nhiều"
+    sheet.input("1.2", "numerator").value = "1.830"
+    sheet.input("1.3", "numerator").value = 50  # above its denominator
+    sheet.input("2.7", "value").value = "12,5"
+    sheet.input("5.2", "value").value = "sắp ban hành"
+    sheet.unit("submitted").value = "31/02/2019"
+    sheet.save()
+    with pytest.raises(itcriteria.SubmissionError) as caught:
+        itcriteria.read_form(path, regime)
+    assert len(caught.value.problems) >= 6
+    for problem in caught.value.problems:
+        assert translate(problem.message) != problem.message, problem.message
+        assert describe_problem(problem).startswith(f"{path}!Phiếu!")

@@ -71,7 +71,10 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
             lambda m: f"cần một ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd, nhận được {m[1]}",
         ),
         (r"expected one of (.+), got (.+)", lambda m: f"cần một trong {m[1]}, nhận được {m[2]}"),
-        (r"(.+) is not one of the levels (.+)", lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})"),
+        (
+            r"(.+) is not one of the levels (.+)",
+            lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})",
+        ),
         (r"a count is a whole number, got (.+)", lambda m: f"số lượng phải là số nguyên, nhận được {m[1]}"),
         (r"a count cannot be negative, got (.+)", lambda m: f"số lượng không được âm, nhận được {m[1]}"),
         (
@@ -120,6 +123,114 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
         (
             r"unit id (.+) must be lower-case letters, digits, dashes and underscores",
             lambda m: f"mã đơn vị {m[1]} chỉ gồm chữ thường không dấu, chữ số, dấu gạch ngang và gạch dưới",
+        ),
+        # forms as files (xlsx, csv, json)
+        (r"expected text, got (.+)", lambda m: f"cần văn bản, nhận được {m[1]}"),
+        (
+            r"expected yes or no \(Có/Không, Yes/No\), got (.+)",
+            lambda m: f"cần Có hoặc Không, nhận được {m[1]}",
+        ),
+        (
+            r"(.+) is not one of the levels: (.+)",
+            lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})",
+        ),
+        (r"(.+) is not a day of the calendar", lambda m: f"{m[1]} không phải một ngày có thật"),
+        (
+            r"expected a date, got the number (.+): write dd/mm/yyyy \(or format the cell as a date\)",
+            lambda m: f"cần một ngày, nhận được số {m[1]}: ghi dd/mm/yyyy (hoặc định dạng ô là ngày)",
+        ),
+        (r"required field (\S+) missing", lambda m: f"thiếu mục bắt buộc {m[1]}"),
+        (
+            r"sub-criterion (\S+) is not for unit group '(.+)': leave it empty",
+            lambda m: f"tiêu chí thành phần {m[1]} không áp dụng cho nhóm đơn vị '{m[2]}': để trống",
+        ),
+        (
+            r"criterion (\S+) is scored by its sub-criteria \((.+)\); answer those",
+            lambda m: f"tiêu chí {m[1]} được chấm theo các tiêu chí thành phần ({m[2]}); hãy trả lời chúng",
+        ),
+        (r"regime (\S+) has no criterion (.+)", lambda m: f"bộ tiêu chí {m[1]} không có tiêu chí {m[2]}"),
+        (
+            r"this is a form of regime '(.*)', not '(.*)'",
+            lambda m: f"đây là phiếu theo bộ tiêu chí '{m[1]}', không phải '{m[2]}'",
+        ),
+        (
+            r"a second form from unit (\S+) \(the first is (.+)\)",
+            lambda m: f"phiếu thứ hai của đơn vị {m[1]} (phiếu thứ nhất là {m[2]})",
+        ),
+        (r"criterion (\S+) has two rows", lambda m: f"tiêu chí {m[1]} có hai dòng"),
+        (
+            r"the form has no (\S+) cell \(defined name (.+)\)",
+            lambda m: f"phiếu không có ô {m[1]} (tên {m[2]})",
+        ),
+        (
+            r"form template version '(.*)' is not one this itcriteria reads \((.+)\)",
+            lambda m: f"mẫu phiếu phiên bản '{m[1]}' không phải phiên bản itcriteria này đọc được ({m[2]})",
+        ),
+        (
+            r"unknown unit group (.+) \(groups: (.+)\)",
+            lambda m: f"không có nhóm đơn vị {m[1]} (các nhóm: {m[2]})",
+        ),
+        # rounds and rosters
+        (
+            r"a second form from (\S+); send a correction as an appraisal record instead",
+            lambda m: f"phiếu thứ hai của {m[1]}; gửi phần điều chỉnh bằng biên bản thẩm định",
+        ),
+        (
+            r"the date the form was sent is missing \(forms are due (.+)\)",
+            lambda m: f"thiếu ngày gửi phiếu (hạn nộp phiếu: {m[1]})",
+        ),
+        (
+            r"the form is for period '(.*)', the round is '(.*)'",
+            lambda m: f"phiếu cho kỳ '{m[1]}', kỳ đánh giá là '{m[2]}'",
+        ),
+        (
+            r"the form is for '(.*)', the round for '(.*)'",
+            lambda m: f"phiếu theo bộ tiêu chí '{m[1]}', kỳ đánh giá theo '{m[2]}'",
+        ),
+        (
+            r"the roster puts (\S+) in '(.*)', the form in '(.*)'",
+            lambda m: f"danh sách đơn vị xếp {m[1]} vào nhóm '{m[2]}', phiếu ghi nhóm '{m[3]}'",
+        ),
+        (
+            r"unit (\S+) is listed twice(?: \(first at (.+)\))?",
+            lambda m: f"đơn vị {m[1]} có tên hai lần" + (f" (lần đầu ở {m[2]})" if m[2] else ""),
+        ),
+        (r"no form from (\S+) to appraise", lambda m: f"không có phiếu của {m[1]} để thẩm định"),
+        (
+            r"(\S+) is not a sub-criterion that (\S+) answers",
+            lambda m: f"{m[1]} không phải tiêu chí thành phần mà {m[2]} trả lời",
+        ),
+        (
+            r"no forms \(\.xlsx, \.csv or \.json files\) in the folder (.+)",
+            lambda m: f"không có phiếu (tệp .xlsx, .csv hoặc .json) trong thư mục {m[1]}",
+        ),
+        (r"'(.+)': no file in (.+) matches it", lambda m: f"'{m[1]}': không có tệp nào trong {m[2]} khớp"),
+        (
+            r"the forms are for different periods \((.+)\); give the round's period",
+            lambda m: f"các phiếu thuộc nhiều kỳ khác nhau ({m[1]}); hãy ghi kỳ đánh giá",
+        ),
+        (r"the unit's (\S+) is empty", lambda m: f"đơn vị để trống {m[1]}"),
+        (r"row (\d+) has no column (.+)", lambda m: f"dòng {m[1]} không có cột {m[2]}"),
+        # totals files (rank --totals)
+        (r"a total cannot be negative, got (.+)", lambda m: f"tổng điểm không được âm, nhận được {m[1]}"),
+        (
+            r"total (\S+) is more than the maximum (\S+)",
+            lambda m: f"tổng điểm {m[1]} lớn hơn điểm tối đa {m[2]}",
+        ),
+        (r"the maximum must be above 0, got (.+)", lambda m: f"điểm tối đa phải lớn hơn 0, nhận được {m[1]}"),
+        (r"required column missing", lambda m: "thiếu cột bắt buộc"),
+        (
+            r"not UTF-8 text; save the file as CSV UTF-8",
+            lambda m: "không phải văn bản UTF-8; hãy lưu tệp dạng CSV UTF-8",
+        ),
+        (r"no units: the file has only its first line", lambda m: "không có đơn vị nào: tệp chỉ có dòng đầu"),
+        (
+            r"unknown column '(.+)'; the columns are (.+)",
+            lambda m: f"không có cột '{m[1]}'; các cột là {m[2]}",
+        ),
+        (
+            r"(\d+) cells where the first line names (\d+) columns",
+            lambda m: f"{m[1]} ô trong khi dòng đầu có {m[2]} cột",
         ),
         (
             r"unit '(.+)' is not in the round's roster(?:; did you mean (.+)\?)?",
