@@ -47,6 +47,26 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
             r"missing answer \((.+?)\) for (“.*”)",
             lambda m: f"chưa trả lời ({_field(m[1])}) cho {m[2]}",
         ),
+        (
+            r"expected a number of at most (\d+) (significant )?digits, got (.+)",
+            lambda m: (
+                f"cần một số có tối đa {m[1]} chữ số{' có nghĩa' if m[2] else ''}, nhận được "
+                + m[3]
+                .replace("a larger one", "số lớn hơn")
+                .replace("text of ", "chuỗi ")
+                .replace("characters", "ký tự")
+            ),
+        ),
+        (r"expected a finite number, got (.+)", lambda m: f"cần một số hữu hạn, nhận được {m[1]}"),
+        (r"the number (.+) is out of range", lambda m: f"số {m[1]} vượt quá phạm vi cho phép"),
+        (
+            r"(“.*”) has thousands separators, which are not accepted: write (\S+) for a whole number, "
+            r"with one comma or point before the decimals only",
+            lambda m: (
+                f"{m[1]} có dấu phân cách hàng nghìn, không được chấp nhận: ghi {m[2]} cho số nguyên, "
+                "chỉ dùng một dấu phẩy hoặc dấu chấm trước phần thập phân"
+            ),
+        ),
         (r"expected a number, got (.+)", lambda m: f"cần một số, nhận được {m[1]}"),
         (
             r"expected a (number|whole number), got a yes/no value (.+)",
