@@ -63,6 +63,8 @@ def test_error_tree() -> None:
     assert issubclass(exceptions.PluginError, exceptions.ItcriteriaError)
     assert issubclass(exceptions.RegimeNotFoundError, exceptions.ItcriteriaError)
     assert issubclass(exceptions.RegimeNotFoundError, LookupError)
+    assert issubclass(exceptions.MissingExtraError, ImportError)
+    assert issubclass(exceptions.MissingExtraError, exceptions.ItcriteriaError)
     assert issubclass(exceptions.PluginWarning, UserWarning)
 
 

@@ -13,6 +13,7 @@ Every error is an :class:`ItcriteriaError`, and each also subclasses the builtin
     ├── NotFoundError (KeyError)        no such id: a criterion, unit group or unit not in the regime,
     │   │                               round or scorecard asked about
     │   └── RegimeNotFoundError         no installed regime has that id, or is in force that day
+    ├── MissingExtraError (ImportError) a feature needs an extra that is not installed (publish, …)
     └── PluginError                     installed plugins conflict (a regime registered twice, …)
 
     PluginWarning (UserWarning)         a plugin failed to load; the others stay usable
@@ -34,6 +35,7 @@ __all__ = [
     "ArgumentError",
     "ExpressionError",
     "ItcriteriaError",
+    "MissingExtraError",
     "NotFoundError",
     "PluginError",
     "PluginWarning",
@@ -137,6 +139,11 @@ class RegimeNotFoundError(NotFoundError):
 
     The message lists what is installed (and which plugins failed to load).
     """
+
+
+class MissingExtraError(ItcriteriaError, ImportError):
+    """A feature needs an optional extra that is not installed; the message says what to install
+    (``pip install 'itcriteria[publish]'``) and which libraries are missing."""
 
 
 class PluginWarning(UserWarning):

@@ -273,15 +273,16 @@ def test_unit_names_are_printed_as_text_never_run_as_markup(tmp_path: Path) -> N
 def test_without_the_extra_publishing_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """When the publish extra is missing, publish names the extra and what is not installed."""
+    """When the publish extra is missing, publish raises MissingExtraError (also an ImportError) naming
+    the extra and what is not installed."""
     import importlib.util
 
-    from itcriteria.exceptions import ItcriteriaError
+    from itcriteria.exceptions import MissingExtraError
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "typst" else real(name))
     with pytest.raises(
-        ItcriteriaError, match=r"pip install 'itcriteria\[publish\]' \(not installed: typst\)"
+        MissingExtraError, match=r"pip install 'itcriteria\[publish\]' \(not installed: typst\)"
     ):
         publish(itcriteria.load_round(EXAMPLE).run(), tmp_path / "a.pdf")
     assert list(tmp_path.iterdir()) == []

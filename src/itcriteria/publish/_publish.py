@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from itcriteria import RoundResult
-from itcriteria.exceptions import ArgumentError, ItcriteriaError
+from itcriteria.exceptions import ArgumentError, MissingExtraError
 
 from .._core import check_target, write_atomically
 from ._annex import Document, annex_data
@@ -70,10 +70,10 @@ def publish(
 
 
 def check_installed() -> None:
-    """Raise ItcriteriaError naming what is missing when the publish extra is not installed."""
+    """Raise MissingExtraError naming what is missing when the publish extra is not installed."""
     missing = [name for name in _NEEDED if importlib.util.find_spec(name) is None]
     if missing:
-        raise ItcriteriaError(
+        raise MissingExtraError(
             "publishing needs the publish extra: pip install 'itcriteria[publish]' "
             f"(not installed: {', '.join(missing)})"
         )
