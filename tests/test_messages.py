@@ -94,9 +94,7 @@ def test_a_clerks_mistakes_in_a_filled_excel_form_read_in_vietnamese(tmp_path: P
     from filling import Sheet, fill, first
 
     regime = itcriteria.get_regime("binhthuan-2019")
-    forms = json.loads(
-        (ROOT / "plugins/binhthuan/examples/binhthuan-2019-forms.json").read_text("utf-8")
-    )
+    forms = json.loads((ROOT / "plugins/binhthuan/examples/binhthuan-2019-forms.json").read_text("utf-8"))
     path = tmp_path / "phieu.xlsx"
     itcriteria.write_template(regime, path, group="so-nganh")
     sheet = Sheet(path)
