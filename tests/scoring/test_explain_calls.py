@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import decimal
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -57,3 +59,20 @@ def test_step_arguments_are_what_the_checked_call_of_each_argument_gives(
         found = _explain._evaluated(_explain._analyse(rule.tree, NAMES), inputs)
     # compared as text: the same digits, not only equal values (1.0 is not 1.00 in the data)
     assert [repr(call) for call in found] == [repr(call) for call in expected]
+
+
+def test_the_benchmarks_explanation_of_before_issue_16_gives_todays_explanations() -> None:
+    """bench_scoring's "before" explanation (checked calls for every step argument) equals today's."""
+    benchmarks = str(Path(__file__).resolve().parents[2] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from bench_scoring import forms, sixty_leaf_regime
+        from previous.scoring_before_issue16 import explain_before
+    finally:
+        sys.path.remove(benchmarks)
+    regime = sixty_leaf_regime()
+    for submission in forms(regime, 20):
+        card = regime.score(submission)
+        before = explain_before(card)
+        assert any(leaf.calls for leaf in before.values())
+        assert before == dict(card.explanations())
