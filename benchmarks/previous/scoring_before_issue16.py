@@ -130,9 +130,9 @@ def checked_call_before(
     return result
 
 
-def _steps_before(
+def _calls_of_before(
     rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]
-) -> tuple[str, ...]:
+) -> tuple[_explain.StepCall, ...]:
     if not rule.functions_used.intersection(_explain._DESCRIBED):
         return ()
     assert criterion.indicator is not None
@@ -143,7 +143,7 @@ def _steps_before(
             args = [checked_call_before(part, names, dict(inputs)) for part in parts]
         except Exception:
             continue
-        found.append(_explain._describe_call(name, first, args))
+        found.append(_explain.StepCall(name, first, tuple(args)))
     return tuple(found)
 
 
@@ -165,12 +165,12 @@ def _calls_before(
 
 @contextlib.contextmanager
 def _old_steps() -> Iterator[None]:
-    kept = _explain._steps
-    _explain._steps = _steps_before
+    kept = _explain._calls
+    _explain._calls = _calls_of_before  # type: ignore[assignment]
     try:
         yield
     finally:
-        _explain._steps = kept
+        _explain._calls = kept  # type: ignore[assignment]
 
 
 def explain_before(card: ScoreCard) -> dict[str, Any]:

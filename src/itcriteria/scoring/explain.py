@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .. import expressions
-from .._core import LANGS, check_lang, formats, round_to, terms
+from .._core import LANGS, ZERO, check_lang, formats, round_to, terms
 from ..model import Answer, Benchmark, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
+from ..rules import BUILTINS
 from .reading import benchmark_met
 
 if TYPE_CHECKING:  # the regime sits above the scorer; it is seen here as a type only
@@ -120,31 +121,31 @@ def explain_leaf(
     points: Decimal | None,
     appraised: Decimal | None = None,
 ) -> LeafExplanation:
-    assert criterion.indicator is not None
-    applicable = points is not None
-    final = points if points is not None else Decimal(0)
-    if appraised is not None:
-        final = appraised
-    rounding = None
-    if raw is not None and points is not None and raw != points:
-        rounding = f"{raw} → {points}"
+    indicator = criterion.indicator
+    assert indicator is not None
+    if points is None:  # not applicable: no points, no maximum, no verdict
+        final, maximum, met = ZERO if appraised is None else appraised, ZERO, None
+    else:
+        final, maximum = points if appraised is None else appraised, criterion.max
+        benchmark = criterion.benchmark
+        met = None if benchmark is None else benchmark_met(benchmark, indicator.kind, inputs, final)
+    rounding = f"{raw} → {points}" if raw is not None and points is not None and raw != points else None
     calls = _calls(rule, criterion, inputs) if outcome == "rule" else ()
-    met = benchmark_met(criterion.benchmark, criterion.indicator.kind, inputs, final) if applicable else None
     return LeafExplanation(
-        criterion=criterion,
-        given=answer.given(),
-        evidence=answer.evidence,
-        inputs=dict(inputs),
-        rule=rule.source,
-        outcome=outcome,
-        steps=tuple(_data_step(call) for call in calls),
-        raw=raw,
-        points=final,
-        max=criterion.max if applicable else Decimal(0),
-        rounding=rounding,
-        benchmark_met=met,
-        appraised=appraised,
-        calls=calls,
+        criterion,
+        answer.given(),
+        answer.evidence,
+        inputs,  # read for this explanation alone: nothing changes it afterwards, so it is not copied
+        rule.source,
+        outcome,
+        tuple(map(_data_step, calls)) if calls else (),
+        raw,
+        final,
+        maximum,
+        rounding,
+        met,
+        appraised,
+        calls,
     )
 
 
@@ -155,12 +156,18 @@ def _calls(
     rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]
 ) -> tuple[StepCall, ...]:
     """Each steps/per_item/clamp call of the rule with the values it met."""
-    if not rule.functions_used.intersection(_DESCRIBED):
-        return ()
+    described = _ANALYSED.get(rule)
+    if described is None:
+        described = _described_calls(rule, criterion)
+    return _evaluated(described, inputs) if described else ()
+
+
+def _evaluated(described: _Described, inputs: Mapping[str, Any]) -> tuple[StepCall, ...]:
+    """The described calls with the values their arguments take for ``inputs``."""
     found = []
-    for name, first, parts in _described_calls(rule, criterion):
+    for name, first, parts in described:
         try:
-            args = tuple(part if isinstance(part, Decimal) else part(inputs) for part in parts)
+            args = tuple([part if type(part) is Decimal else part(inputs) for part in parts])  # type: ignore[operator]
         except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
             continue
         found.append(StepCall(name, first, args))
@@ -179,13 +186,15 @@ def _described_calls(rule: expressions.CompiledExpression, criterion: Criterion)
     found = _ANALYSED.get(rule)
     if found is None:
         assert criterion.indicator is not None
-        found = _ANALYSED[rule] = _analyse(rule.source, rule_inputs(criterion.indicator))
+        described = rule.functions_used.intersection(_DESCRIBED)
+        found = _analyse(rule.tree, rule_inputs(criterion.indicator)) if described else ()
+        _ANALYSED[rule] = found
     return found
 
 
-def _analyse(source: str, names: tuple[str, ...]) -> _Described:
+def _analyse(tree: ast.AST, names: tuple[str, ...]) -> _Described:
     found = []
-    for node in ast.walk(ast.parse(source, mode="eval")):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _DESCRIBED:
             try:
                 parts = tuple(_part(arg, names) for arg in node.args)
@@ -206,6 +215,18 @@ def _part(node: ast.expr, names: tuple[str, ...]) -> _Part:
             return given if type(given) is Decimal and given.is_finite() else compiled(**inputs)
 
         return value
+    if compiled.functions_used <= BUILTINS.keys():  # built-ins never change the context: call directly
+        function = compiled.function
+
+        def computed(inputs: Mapping[str, Any]) -> Decimal:
+            try:
+                result = function(**inputs)
+            except Exception:
+                result = None
+            # anything else goes through the checked call, which converts it or raises as before
+            return result if type(result) is Decimal and result.is_finite() else compiled(**inputs)
+
+        return computed
     return lambda inputs: compiled(**inputs)
 
 
@@ -249,9 +270,8 @@ def format_number(value: Any) -> str:
         return str(value)
     if isinstance(value, Decimal):
         text = f"{value:f}"
-        if "." in text and len(text.split(".")[1]) > 4:
-            text = f"{value:.4f}"
-        return text
+        point = text.find(".")
+        return f"{value:.4f}" if point >= 0 and len(text) - point > 5 else text
     return str(value)
 
 

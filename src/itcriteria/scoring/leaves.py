@@ -4,6 +4,7 @@ The scorer and the improvement search both score leaves through :func:`leaf_poin
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,13 @@ def leaf_points(
     rounding = regime.rounding
     if raw is None or rounding.stage != "leaf":
         return raw, raw
-    return raw, raw.quantize(Decimal(1).scaleb(-rounding.places), rounding=ROUNDING_MODES[rounding.mode])
+    return raw, raw.quantize(_quantum(rounding.places), rounding=ROUNDING_MODES[rounding.mode])
+
+
+@functools.cache
+def _quantum(places: int) -> Decimal:
+    """The step of ``places`` decimals (0.01 for 2), made once, not once per leaf scored."""
+    return Decimal(1).scaleb(-places)
 
 
 def evaluate_leaf(regime: Regime, leaf: Leaf, inputs: dict[str, Any]) -> Decimal:
