@@ -71,7 +71,10 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
             lambda m: f"cần một ngày dạng dd/mm/yyyy hoặc yyyy-mm-dd, nhận được {m[1]}",
         ),
         (r"expected one of (.+), got (.+)", lambda m: f"cần một trong {m[1]}, nhận được {m[2]}"),
-        (r"(.+) is not one of the levels (.+)", lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})"),
+        (
+            r"(.+) is not one of the levels (.+)",
+            lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})",
+        ),
         (r"a count is a whole number, got (.+)", lambda m: f"số lượng phải là số nguyên, nhận được {m[1]}"),
         (r"a count cannot be negative, got (.+)", lambda m: f"số lượng không được âm, nhận được {m[1]}"),
         (

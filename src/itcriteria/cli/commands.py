@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .._core.options import lang_option
 from ..exceptions import Problem, SubmissionError
 from .group import Group, plugin_warnings_as_one_line
 from .help import LANG_ENV
@@ -18,9 +19,7 @@ if TYPE_CHECKING:
     from ..regimes import Regime
     from ..rounds import RoundResult
 
-LANG = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
-)
+LANG = lang_option()
 
 
 class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click

@@ -8,6 +8,7 @@ import click
 
 from .. import books as _book
 from .._core import write_atomically
+from .._core.options import lang_option
 from ..annex import TABLE_FORMATS, regime_named, write_annex
 from .output import echo
 
@@ -22,9 +23,7 @@ from .output import echo
     show_default=True,
     help="Markdown, reStructuredText, a standalone HTML page, or the annex table (xlsx, docx; needs -o)",
 )
-@click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
-)
+@lang_option()
 @click.option(
     "-o",
     "--output",
