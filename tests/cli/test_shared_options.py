@@ -47,3 +47,14 @@ def test_the_lang_option_is_vietnamese_by_default_and_offers_english() -> None:
     assert runner.invoke(show, []).output == "vi\n"
     assert runner.invoke(show, ["--lang", "en"]).output == "en\n"
     assert runner.invoke(show, ["--lang", "fr"]).exit_code == 2
+
+
+def test_score_rank_and_round_take_the_same_results_options() -> None:
+    """The commands that write results offer one list of options, in one order."""
+    from itcriteria.cli.commands import rank_command, score
+    from itcriteria.cli.rounds import round_command
+
+    wanted = ["--skip-invalid", "--forms-dir", "--output", "--format", "--decimal-comma", "--json"]
+    for command in (score, rank_command, round_command):
+        names = [name for param in command.params for name in param.opts if name.startswith("--")]
+        assert [name for name in names if name in wanted] == wanted, command.name

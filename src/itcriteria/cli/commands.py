@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ..rounds import RoundResult
 
 LANG = lang_option()
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
@@ -128,6 +130,14 @@ FORMAT = click.option(
 DECIMAL_COMMA = click.option(
     "--decimal-comma", is_flag=True, help="numbers with a decimal comma, as Vietnamese reports"
 )
+
+
+def results_options(command: _F) -> _F:
+    """The options of each command that writes results (score, rank, round), in this order: --skip-invalid,
+    --forms-dir, -o, --format, --decimal-comma and --json."""
+    for option in reversed((SKIP, FORMS_DIR, OUTPUT, FORMAT, DECIMAL_COMMA, JSON)):
+        command = option(command)
+    return command
 
 
 def _round_result(
@@ -315,12 +325,7 @@ def validate(regime: str, forms: tuple[str, ...], lang: str) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @REGIME
-@SKIP
-@FORMS_DIR
-@OUTPUT
-@FORMAT
-@DECIMAL_COMMA
-@JSON
+@results_options
 @click.option("--explain", is_flag=True, help="with --json: add each sub-criterion's explanation")
 @LANG
 def score(
@@ -360,12 +365,7 @@ def score(
     help="rank totals computed elsewhere (CSV: unit, group, total; or a results CSV's headings)",
 )
 @click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
-@SKIP
-@FORMS_DIR
-@OUTPUT
-@FORMAT
-@DECIMAL_COMMA
-@JSON
+@results_options
 @LANG
 def rank_command(
     sources: tuple[str, ...],
