@@ -18,7 +18,7 @@ from itcriteria.publish import publish_command
 def test_import_annex_and_publish_refuse_a_bad_date_with_the_same_message(
     command: click.Command, tmp_path: Path
 ) -> None:
-    """A --date that is neither dd/mm/yyyy nor yyyy-mm-dd is a usage error (exit 2) that says how to write one."""
+    """A --date neither dd/mm/yyyy nor yyyy-mm-dd is a usage error (exit 2) saying how to write one."""
     source = tmp_path / "source.json"
     source.write_text("{}", encoding="utf-8")
     done = CliRunner().invoke(command, ["--date", "3 Dec", str(source), "-o", str(tmp_path / "out")])
