@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .._core.options import date_callback, lang_option
+from .._core import options
 from ._build import GroupSpec, import_annex
 from ._report import render
 
@@ -38,7 +38,7 @@ def _groups(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
 @click.option(
     "--date",
     required=True,
-    callback=date_callback,
+    callback=options.date_callback,
     help="the decision's date (dd/mm/yyyy); the regime starts then",
 )
 @click.option(
@@ -55,7 +55,7 @@ def _groups(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
     help="the table is part of an annex: a criterion whose rows add up to less than its maximum takes "
     "their sum (marked assumed, reported) instead of being an error",
 )
-@lang_option("language of the report")
+@options.lang_option("language of the report")
 @click.option("--title", help="the regime's title (default: 'Bộ tiêu chí theo DECISION')")
 @click.option(
     "--report",

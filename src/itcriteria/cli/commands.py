@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .._core.options import lang_option
+from .._core import options
 from ..exceptions import Problem, SubmissionError
 from .group import Group, plugin_warnings_as_one_line
 from .help import LANG_ENV
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..regimes import Regime
     from ..rounds import RoundResult
 
-LANG = lang_option()
+LANG = options.lang_option()
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 

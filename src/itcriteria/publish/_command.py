@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from .._core.options import date_callback, lang_option
+from .._core import options
 
 
 def _lines(value: str | None) -> str | None:
@@ -21,7 +21,9 @@ def _lines(value: str | None) -> str | None:
 )
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), help="output format (default: from -o)")
 @click.option("--decision", help="the results decision's number, e.g. 3346/QĐ-UBND (default: left blank)")
-@click.option("--date", callback=date_callback, help="the decision's date, DD/MM/YYYY (default: left blank)")
+@click.option(
+    "--date", callback=options.date_callback, help="the decision's date, DD/MM/YYYY (default: left blank)"
+)
 @click.option("--signer", help="who signs the decision (the signature block is left out without one)")
 @click.option(
     "--signer-title",
@@ -42,7 +44,7 @@ def _lines(value: str | None) -> str | None:
     type=click.Path(file_okay=False),
     help="also write each chart into DIR as SVG and PNG",
 )
-@lang_option()
+@options.lang_option()
 def publish_command(
     round_file: str,
     output: str,
