@@ -4,12 +4,13 @@ annex tables take shared headings from ``itcriteria._core.terms`` instead of spe
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import itcriteria
-from itcriteria._core import terms
+from itcriteria._core import formats, terms
 from itcriteria.annex import _writer as annex_writer
 from itcriteria.publish import _annex as publish_annex
 from itcriteria.publish import _charts as publish_charts
@@ -57,3 +58,10 @@ def test_headings_are_given_in_both_languages() -> None:
     assert (terms.heading("max", "vi"), terms.heading("max", "en")) == ("Điểm tối đa", "Max")
     with pytest.raises(itcriteria.ArgumentError):
         terms.heading("max", "fr")
+
+
+def test_one_interval_writer_serves_the_book_and_the_diff() -> None:
+    """A band's interval is written once, numbers in the language, an open side left out."""
+    assert formats.interval(Decimal("66.67"), Decimal(85), "vi") == "66,67 ≤ x < 85"
+    assert formats.interval(Decimal("66.67"), None, "en", "%") == "66.67% ≤ x"
+    assert formats.interval(None, Decimal(50), "vi", "%") == "x < 50%"

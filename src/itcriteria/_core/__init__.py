@@ -1,7 +1,9 @@
 """Shared plumbing below every layer: exact numbers, the working-day calendar, atomic files, safe input
 files, cattrs hooks. Three are imported as modules: the bounds on untrusted input (``limits``), numbers
 and dates as each language writes them (``formats``), and the vi/en catalogue of official terms and the
-provinces (``terms``)."""
+provinces (``terms``). The command-line options that commands of several layers share (``options``) load
+click, so they are not imported here: ``from .._core import options`` imports them where a command needs
+them."""
 
 from . import formats, limits, terms
 from .calendar import grace_end, working_days_late

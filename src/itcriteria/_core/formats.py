@@ -78,3 +78,10 @@ def long_date(day: dt.date, lang: str) -> str:
 def span(start: dt.date, end: dt.date | None, lang: str) -> str:
     """``23/07/2019 – 12/08/2020``, or ``… – đến nay`` when still in force."""
     return f"{date(start, lang)} – {date(end, lang) if end else _UNTIL[check_lang(lang)]}"
+
+
+def interval(low: Decimal | None, below: Decimal | None, lang: str, unit: str = "") -> str:
+    """A band's interval as the annexes write it (``66,67 ≤ x < 85``), each number followed by ``unit``."""
+    left = f"{number(low, lang)}{unit} ≤ " if low is not None else ""
+    right = f" < {number(below, lang)}{unit}" if below is not None else ""
+    return f"{left}x{right}"

@@ -7,19 +7,9 @@ from pathlib import Path
 
 import click
 
+from .._core import options
 from ._build import GroupSpec, import_annex
 from ._report import render
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
-    text = value.strip()
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date as dd/mm/yyyy or yyyy-mm-dd") from None
 
 
 def _groups(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[GroupSpec, ...]:
@@ -46,7 +36,10 @@ def _groups(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
 @click.option("--province", required=True, help="the province's id, e.g. binhthuan")
 @click.option("--decision", required=True, help="the decision issuing the annex, e.g. 1867/QĐ-UBND")
 @click.option(
-    "--date", required=True, callback=_date, help="the decision's date (dd/mm/yyyy); the regime starts then"
+    "--date",
+    required=True,
+    callback=options.date_callback,
+    help="the decision's date (dd/mm/yyyy); the regime starts then",
 )
 @click.option(
     "--group",
@@ -62,9 +55,7 @@ def _groups(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...
     help="the table is part of an annex: a criterion whose rows add up to less than its maximum takes "
     "their sum (marked assumed, reported) instead of being an error",
 )
-@click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="language of the report"
-)
+@options.lang_option("language of the report")
 @click.option("--title", help="the regime's title (default: 'Bộ tiêu chí theo DECISION')")
 @click.option(
     "--report",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .._core import formats
 from ..exceptions import ArgumentError
 from ..model import (
     Count,
@@ -33,7 +34,7 @@ from ..model import (
 from ..ranking import RankingPolicy
 from ..regimes import Regime
 from .changes import changes_section, previous_regime
-from .context import Context, band_range, benchmark_text, due_text, group_title, ranked_text
+from .context import Context, benchmark_text, due_text, group_title, ranked_text
 from .document import (
     Block,
     Callout,
@@ -326,7 +327,7 @@ def _bands(ctx: Context) -> Section:
         rows = tuple(
             (
                 (ctx.text(band.title),),
-                (band_range(band, unit, lang),),
+                (formats.interval(band.min, band.below, lang, unit),),
                 _provenance(ctx, band.source, band.provenance),
             )
             for band in regime.bands

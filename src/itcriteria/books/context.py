@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import attrs
 
+from .._core import formats
 from ..model import (
     Band,
     Benchmark,
@@ -74,12 +75,6 @@ def benchmark_text(ctx: Context, benchmark: Benchmark) -> str:
     return f"{number(benchmark.points, ctx.lang)} {ctx.words['points']}"
 
 
-def band_range(band: Band, unit: str, lang: str) -> str:
-    low = f"{number(band.min, lang)}{unit} ≤ " if band.min is not None else ""
-    high = f" < {number(band.below, lang)}{unit}" if band.below is not None else ""
-    return f"{low}x{high}"
-
-
 def group_title(ctx: Context, group_id: str) -> str:
     """A unit group by its title, or by its id when the book's regime has no such group (a group of
     the previous regime in a change list)."""
@@ -96,7 +91,7 @@ def show_value(ctx: Context, value: object) -> str:
     if isinstance(value, UnitGroup):
         return f"{ctx.text(value.title)} ({value.id}; {ranked_text(ctx, value)})"
     if isinstance(value, Band):
-        return f"{ctx.text(value.title)} {band_range(value, '', lang)}"
+        return f"{ctx.text(value.title)} {formats.interval(value.min, value.below, lang)}"
     if isinstance(value, Benchmark):
         return benchmark_text(ctx, value)
     if isinstance(value, Period):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .._core import terms
+from .._core import options, terms
 from ..exceptions import Problem, SubmissionError
 from .group import Group, plugin_warnings_as_one_line
 from .help import LANG_ENV
@@ -19,9 +20,8 @@ if TYPE_CHECKING:
     from ..regimes import Regime
     from ..rounds import RoundResult
 
-LANG = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
-)
+LANG = options.lang_option()
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class _Number(click.ParamType):  # type: ignore[type-arg]  # generic only in recent click
@@ -130,6 +130,14 @@ FORMAT = click.option(
 DECIMAL_COMMA = click.option(
     "--decimal-comma", is_flag=True, help="numbers with a decimal comma, as Vietnamese reports"
 )
+
+
+def results_options(command: _F) -> _F:
+    """The options of each command that writes results (score, rank, round), in this order: --skip-invalid,
+    --forms-dir, -o, --format, --decimal-comma and --json."""
+    for option in reversed((SKIP, FORMS_DIR, OUTPUT, FORMAT, DECIMAL_COMMA, JSON)):
+        command = option(command)
+    return command
 
 
 def _round_result(
@@ -338,12 +346,7 @@ def validate(regime: str, forms: tuple[str, ...], lang: str) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @REGIME
-@SKIP
-@FORMS_DIR
-@OUTPUT
-@FORMAT
-@DECIMAL_COMMA
-@JSON
+@results_options
 @click.option("--explain", is_flag=True, help="with --json: add each sub-criterion's explanation")
 @LANG
 def score(
@@ -383,12 +386,7 @@ def score(
     help="rank totals computed elsewhere (CSV: unit, group, total; or a results CSV's headings)",
 )
 @click.option("--policy", help="the ranking policy for --totals (default: the regime's)")
-@SKIP
-@FORMS_DIR
-@OUTPUT
-@FORMAT
-@DECIMAL_COMMA
-@JSON
+@results_options
 @LANG
 def rank_command(
     sources: tuple[str, ...],

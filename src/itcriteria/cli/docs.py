@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import books as _book
-from .._core import write_atomically
+from .._core import options, write_atomically
 from ..annex import TABLE_FORMATS, regime_named, write_annex
 from .output import echo
 
@@ -22,9 +22,7 @@ from .output import echo
     show_default=True,
     help="Markdown, reStructuredText, a standalone HTML page, or the annex table (xlsx, docx; needs -o)",
 )
-@click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
-)
+@options.lang_option()
 @click.option(
     "-o",
     "--output",

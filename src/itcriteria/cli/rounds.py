@@ -9,16 +9,11 @@ from typing import Any
 import click
 
 from .commands import (
-    DECIMAL_COMMA,
-    FORMAT,
-    FORMS_DIR,
-    JSON,
     LANG,
-    OUTPUT,
-    SKIP,
     _check_output,
     _json,
     _write,
+    results_options,
 )
 from .output import echo, show_skipped, show_warnings
 
@@ -74,12 +69,7 @@ _FOLDER_OPTIONS = ("regime", "forms", "roster", "period", "deadline", "grace", "
     type=click.Path(exists=True, dir_okay=False),
     help="the appraisal council's adjustments: a JSON list, as in a round file",
 )
-@FORMS_DIR
-@SKIP
-@OUTPUT
-@FORMAT
-@DECIMAL_COMMA
-@JSON
+@results_options
 @LANG
 def round_command(
     file: str | None,

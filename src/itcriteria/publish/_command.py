@@ -6,16 +6,7 @@ import datetime as dt
 
 import click
 
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise click.BadParameter(f"{value!r} is not a date; write DD/MM/YYYY (03/12/2019) or YYYY-MM-DD")
+from .._core import options
 
 
 def _lines(value: str | None) -> str | None:
@@ -30,7 +21,9 @@ def _lines(value: str | None) -> str | None:
 )
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), help="output format (default: from -o)")
 @click.option("--decision", help="the results decision's number, e.g. 3346/QĐ-UBND (default: left blank)")
-@click.option("--date", callback=_date, help="the decision's date, DD/MM/YYYY (default: left blank)")
+@click.option(
+    "--date", callback=options.date_callback, help="the decision's date, DD/MM/YYYY (default: left blank)"
+)
 @click.option("--signer", help="who signs the decision (the signature block is left out without one)")
 @click.option(
     "--signer-title",
@@ -51,9 +44,7 @@ def _lines(value: str | None) -> str | None:
     type=click.Path(file_okay=False),
     help="also write each chart into DIR as SVG and PNG",
 )
-@click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="output language"
-)
+@options.lang_option()
 def publish_command(
     round_file: str,
     output: str,

@@ -166,7 +166,7 @@ def _show(value: Any, lang: str = "vi") -> str:
     if isinstance(value, Text):
         return value.get(lang)
     if isinstance(value, UnitGroup | Band):
-        limits = f" {_interval(value, lang)}" if isinstance(value, Band) else ""
+        limits = f" {formats.interval(value.min, value.below, lang)}" if isinstance(value, Band) else ""
         return f"{value.id} ({value.title.get(lang)}){limits}"
     if isinstance(value, Ratio):
         return f"{terms.word('ratio', lang)}: {value.numerator.get(lang)} / {value.denominator.get(lang)}"
@@ -188,10 +188,3 @@ def _show(value: Any, lang: str = "vi") -> str:
     if isinstance(value, Benchmark):
         return describe_benchmark(value, lang)
     return str(value)
-
-
-def _interval(band: Band, lang: str) -> str:
-    """A band's interval as the annexes write it (``66,67 ≤ x < 85``), numbers in ``lang``."""
-    low = f"{formats.number(band.min, lang)} ≤ " if band.min is not None else ""
-    high = f" < {formats.number(band.below, lang)}" if band.below is not None else ""
-    return f"{low}x{high}"

@@ -69,20 +69,7 @@ def ranking_records(
 #: The columns of a results CSV, by label key: the group's id and title, the rank, the unit's id and
 #: name, the numbers, the class and form status in words and the reason a unit is not ranked. The ids
 #: (group, unit, parent) are there so that the totals reader reads the file back.
-CSV_COLUMNS = (
-    "group_id",
-    "group",
-    "within",
-    "rank",
-    "unit",
-    "name",
-    "total",
-    "max",
-    "percent",
-    "band",
-    "status",
-    "reason",
-)
+CSV_COLUMNS = ("group_id", *RANKING_FIELDS)
 
 
 def csv_table(

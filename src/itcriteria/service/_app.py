@@ -147,6 +147,17 @@ def create_app(
         }
         return Response(content, media_type=XLSX_TYPE, headers=headers)
 
+    def posted(path: str, operation_id: str, summary: str, **more: Any) -> post:
+        """A POST route that answers 200, or 404, 413 or 422 with the error document."""
+        return post(
+            path,
+            operation_id=operation_id,
+            summary=summary,
+            status_code=200,
+            responses=_errors(404, 413, 422),
+            **more,
+        )
+
     def submission_handler(
         path: str, operation_id: str, summary: str, response: type, run: Callable[..., dict[str, Any]]
     ) -> Any:
@@ -160,13 +171,7 @@ def create_app(
 
         handler.__annotations__["return"] = response
         handler.__doc__ = run.__doc__
-        return post(
-            path,
-            operation_id=operation_id,
-            summary=summary,
-            status_code=200,
-            responses=_errors(404, 413, 422),
-        )(handler)
+        return posted(path, operation_id, summary)(handler)
 
     score = submission_handler(
         "/regimes/{regime_id:str}/score", "score", "Score one form", shapes.ScoreResponse, service.score
@@ -179,26 +184,14 @@ def create_app(
         service.cohort,
     )
 
-    @post(
-        "/regimes/{regime_id:str}/gaps",
-        operation_id="gaps",
-        summary="What a form misses",
-        status_code=200,
-        responses=_errors(404, 413, 422),
-    )
+    @posted("/regimes/{regime_id:str}/gaps", "gaps", "What a form misses")
     async def gaps(
         request: Request[Any, Any, Any], regime_id: RegimeId, lang: LangParameter = None
     ) -> shapes.GapsResponse:
         """Sub-criteria below benchmark or short of full points, most points lost first, and what it takes."""
         return service.gaps(regime_id, await body_of(request), choose_lang(request, lang))  # type: ignore[return-value]
 
-    @post(
-        "/regimes/{regime_id:str}/plan",
-        operation_id="plan",
-        summary="Plan to reach a target",
-        status_code=200,
-        responses=_errors(404, 413, 422),
-    )
+    @posted("/regimes/{regime_id:str}/plan", "plan", "Plan to reach a target")
     async def plan(
         request: Request[Any, Any, Any],
         regime_id: RegimeId,
@@ -210,31 +203,18 @@ def create_app(
         """The fewest, smallest changes of the form's answers that reach the target or the next band."""
         return service.plan(regime_id, await body_of(request), choose_lang(request, lang), target)  # type: ignore[return-value]
 
-    @post(
-        "/rank", operation_id="rank", summary="Rank totals", status_code=200, responses=_errors(404, 413, 422)
-    )
+    @posted("/rank", "rank", "Rank totals")
     async def rank(request: Request[Any, Any, Any], lang: LangParameter = None) -> shapes.RankResponse:
         """Totals computed elsewhere, ranked under a policy or the policy of a regime."""
         return service.rank(await body_of(request), choose_lang(request, lang))  # type: ignore[return-value]
 
-    @post(
-        "/rounds/run",
-        operation_id="run_round",
-        summary="Run a round",
-        status_code=200,
-        responses=_errors(404, 413, 422),
-    )
+    @posted("/rounds/run", "run_round", "Run a round")
     async def run_round(request: Request[Any, Any, Any], lang: LangParameter = None) -> shapes.RoundResponse:
         """A round document with its forms inline: statuses, rankings, appraisal, movements and gaps."""
         return service.run_round(await body_of(request), choose_lang(request, lang))  # type: ignore[return-value]
 
-    @post(
-        "/rounds/publish",
-        operation_id="publish_round",
-        summary="Publish a round's results annex",
-        status_code=200,
-        media_type="application/pdf",
-        responses=_errors(404, 413, 422),
+    @posted(
+        "/rounds/publish", "publish_round", "Publish a round's results annex", media_type="application/pdf"
     )
     async def publish_round(
         request: Request[Any, Any, Any],
@@ -260,13 +240,7 @@ def create_app(
         }
         return Response(content, media_type=media, headers=headers)
 
-    @post(
-        "/forms/read",
-        operation_id="read_form",
-        summary="Read a filled form",
-        status_code=200,
-        responses=_errors(404, 413, 422),
-    )
+    @posted("/forms/read", "read_form", "Read a filled form")
     async def read_form(
         request: Request[Any, Any, Any],
         regime: Annotated[str, Parameter(description="the regime the form belongs to")],
