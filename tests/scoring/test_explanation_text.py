@@ -51,8 +51,9 @@ def test_vietnamese_explanations_write_decimal_commas_and_rounded_values() -> No
     decimal commas, never the 28 digits the rule computed."""
     lines = explained("vi")
     start = lines.index("1. Tiêu chí 1: 4,73 / 5")
-    assert lines[start + 1 : start + 4] == [
+    assert lines[start + 1 : start + 5] == [
         "Tử số: 52; Mẫu số: 55 → tỷ lệ 94,55%",
+        "cách tính: Điểm = tỷ lệ × 5",
         "công thức: ratio * max_points ≈ 4,7273",
         "làm tròn: 4,73 (2 chữ số thập phân, làm tròn nửa lên, trên từng tiêu chí thành phần)",
     ]
@@ -63,8 +64,9 @@ def test_english_explanations_write_decimal_points() -> None:
     """In English the same values are written with a decimal point."""
     lines = explained("en")
     start = lines.index("1. Tiêu chí 1: 4.73 / 5")
-    assert lines[start + 1 : start + 4] == [
+    assert lines[start + 1 : start + 5] == [
         "Tử số: 52; Mẫu số: 55 → ratio 94.55%",
+        "in words: Points = ratio × 5",
         "rule: ratio * max_points ≈ 4.7273",
         "rounded: 4.73 (2 places, half up, on each sub-criterion)",
     ]
@@ -112,7 +114,25 @@ def test_calculation_lines_are_the_middle_of_the_explanation() -> None:
     leaf = card.explanation("1")
     lines = calculation_lines(leaf, card.regime.rounding, "vi")
     assert lines == [
+        "cách tính: Điểm = tỷ lệ × 5",
         "công thức: ratio * max_points ≈ 4,7273",
         "làm tròn: 4,73 (2 chữ số thập phân, làm tròn nửa lên, trên từng tiêu chí thành phần)",
     ]
-    assert leaf_lines(leaf, card.regime.rounding, "vi")[1:3] == lines
+    assert leaf_lines(leaf, card.regime.rounding, "vi")[1:4] == lines
+
+
+def test_an_explanation_says_the_rule_in_words_before_its_code() -> None:
+    """Each leaf scored by its rule is explained with the rule in words, as the criteria book and the
+    annex say it ("Điểm = tỷ lệ × 5"), on the line before the rule's code and result, in the language
+    asked."""
+    card = regime().score(form(ANSWERS))
+    expected = [
+        ("vi", "cách tính: Điểm = tỷ lệ × 5", "công thức: ratio * max_points"),
+        ("en", "in words: Points = ratio × 5", "rule: ratio * max_points"),
+    ]
+    for lang, words, code in expected:
+        lines = [
+            line.strip() for line in calculation_lines(card.explanation("1"), card.regime.rounding, lang)
+        ]
+        at = lines.index(words)
+        assert lines[at + 1].startswith(code)

@@ -38,6 +38,7 @@ from .criteria import (
     rule_inputs,
 )
 from .edges import around, edges, whole_around
+from .rules_in_words import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 from .submission import Answer, Given, Submission, Unit, structure_answer
 
 __all__ = [
@@ -65,11 +66,14 @@ __all__ = [
     "Number",
     "Period",
     "Provenance",
+    "RULE_PHRASES",
     "RankWithin",
     "Ratio",
     "Rounding",
     "RoundingMode",
     "RoundingStage",
+    "RulePhrase",
+    "RuleTable",
     "Status",
     "Submission",
     "Text",
@@ -81,6 +85,8 @@ __all__ = [
     "answer_field",
     "around",
     "edges",
+    "phrase_rule",
+    "rule_in_words",
     "rule_inputs",
     "structure_answer",
     "whole_around",

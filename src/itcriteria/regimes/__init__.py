@@ -1,5 +1,6 @@
 """Regimes: the Regime itself, loading regime files, whole-regime validation and diffs between regimes."""
 
+from ..model import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 from .consistency import AnswerRef, ConsistencyWarning, consistency_warnings
 from .diff import CriterionChange, FieldChange, RegimeDiff, diff
 from .loading import (
@@ -13,7 +14,6 @@ from .loading import (
 )
 from .reference import regime_file_reference
 from .regime import Regime
-from .rules_in_words import RULE_PHRASES, RulePhrase, RuleTable, phrase_rule, rule_in_words
 
 __all__ = [
     "AnswerRef",

@@ -27,10 +27,10 @@ from ..model import (
     Text,
     UnitGroup,
     YesNo,
+    rule_in_words,
 )
 from ..scoring import describe_benchmark
 from .regime import Regime
-from .rules_in_words import rule_in_words
 
 #: What is compared for a criterion found in both regimes, in this order.
 CRITERION_FIELDS = ("title", "max", "indicator", "rule", "benchmark", "combine", "groups", "provenance")

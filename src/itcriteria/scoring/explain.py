@@ -12,7 +12,7 @@ import attrs
 
 from .. import expressions
 from .._core import LANGS, ZERO, check_lang, formats, round_to, terms
-from ..model import Answer, Benchmark, Choice, Criterion, Given, Ratio, Rounding, rule_inputs
+from ..model import Answer, Benchmark, Choice, Criterion, Given, Ratio, Rounding, rule_in_words, rule_inputs
 from ..rules import BUILTINS
 from .reading import benchmark_met
 
@@ -31,6 +31,7 @@ def _explain_labels(lang: str) -> dict[str, str]:
             "zero": "mẫu số bằng 0: 0 điểm theo quy định",
             "full": "mẫu số bằng 0: điểm tối đa theo quy định",
             "appraised": "Hội đồng thẩm định cho điểm",
+            "in_words": "cách tính",
         },
         "en": {
             "provisional": "PROVISIONAL: some criteria are not from an official text",
@@ -38,6 +39,7 @@ def _explain_labels(lang: str) -> dict[str, str]:
             "zero": "zero denominator: 0 points as the regime says",
             "full": "zero denominator: full points as the regime says",
             "appraised": "points set by the appraisal council",
+            "in_words": "in words",
         },
     }[lang]
     return {
@@ -434,6 +436,9 @@ def calculation_lines(
         best = shown.percent if isinstance(leaf.criterion.indicator, Ratio) else shown.value
         out.append(f"{labels['best']}: {best(leaf.inputs['best'])}")
     if leaf.outcome == "rule" and leaf.raw is not None:
+        out.append(
+            f"{labels['in_words']}: {rule_in_words(leaf.criterion, lang)}"
+        )  # the rule as the annex says it
         out.append(f"{labels['rule']}: {leaf.rule} {shown.raw(leaf.raw)}")
         out.extend(f"  {_step_text(call, shown, labels)}" for call in leaf.calls)
     else:

@@ -15,8 +15,8 @@ from decimal import Decimal
 import attrs
 
 from .._core import check_lang, formats, terms
-from ..model import Choice, Count, Criterion, Indicator, Lang, Number, Ratio, Rounding, RoundingMode, YesNo
 from ..rules import rule_tree
+from .criteria import Choice, Count, Criterion, Indicator, Lang, Number, Ratio, Rounding, RoundingMode, YesNo
 
 #: The words of rules in words, in Vietnamese and English (the criteria book's words include them).
 RULE_PHRASES: dict[str, tuple[str, str]] = {
