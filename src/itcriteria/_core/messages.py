@@ -83,7 +83,7 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
             ),
         ),
         (
-            r"expected yes or no \(true/false, có/không\), got (.+)",
+            r"expected yes or no \((?:true/false, có/không|Có/Không, Yes/No)\), got (.+)",
             lambda m: f"cần có hoặc không (có/không, true/false), nhận được {m[1]}",
         ),
         (
@@ -92,7 +92,7 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
         ),
         (r"expected one of (.+), got (.+)", lambda m: f"cần một trong {m[1]}, nhận được {m[2]}"),
         (
-            r"(.+) is not one of the levels (.+)",
+            r"(.+) is not one of the levels:? (.+)",
             lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})",
         ),
         (r"a count is a whole number, got (.+)", lambda m: f"số lượng phải là số nguyên, nhận được {m[1]}"),
@@ -120,22 +120,17 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
             lambda m: f"tiêu chí thành phần loại {_kind(m[1])} được trả lời bằng {_field(m[2])}",
         ),
         (
-            r"(\S+) is scored by its sub-criteria \((.+)\); answer those",
-            lambda m: f"{m[1]} được chấm theo các tiêu chí thành phần ({m[2]}); hãy trả lời các tiêu chí đó",
+            r"(?:criterion )?(\S+) is scored by its sub-criteria \((.+)\); answer those",
+            lambda m: f"tiêu chí {m[1]} được chấm theo các tiêu chí thành phần ({m[2]}); hãy trả lời chúng",
         ),
         (
             r"criterion (\S+) is not for unit group '(.+)'",
             lambda m: f"tiêu chí {m[1]} không áp dụng cho nhóm đơn vị '{m[2]}'",
         ),
         (
-            r"unknown unit group '(.*)' \(groups: (.+)\)",
-            lambda m: f"không có nhóm đơn vị '{m[1]}' (các nhóm: {m[2]})",
-        ),
-        (
             r"no regime '(.*)' is installed; installed: (.+)",
             lambda m: f"chưa cài đặt bộ tiêu chí '{m[1]}'; các bộ tiêu chí đã cài: {m[2]}",
         ),
-        (r"regime (\S+) has no criterion '(.*)'", lambda m: f"bộ tiêu chí {m[1]} không có tiêu chí '{m[2]}'"),
         (
             r"the form is for regime '(.*)', not '(.*)'",
             lambda m: f"phiếu này theo bộ tiêu chí '{m[1]}', không phải '{m[2]}'",
@@ -146,27 +141,14 @@ _VI: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tuple(
         ),
         # forms as files (xlsx, csv, json)
         (r"expected text, got (.+)", lambda m: f"cần văn bản, nhận được {m[1]}"),
-        (
-            r"expected yes or no \(Có/Không, Yes/No\), got (.+)",
-            lambda m: f"cần Có hoặc Không, nhận được {m[1]}",
-        ),
-        (
-            r"(.+) is not one of the levels: (.+)",
-            lambda m: f"{m[1]} không phải một mức của tiêu chí này ({m[2]})",
-        ),
         (r"(.+) is not a day of the calendar", lambda m: f"{m[1]} không phải một ngày có thật"),
         (
             r"expected a date, got the number (.+): write dd/mm/yyyy \(or format the cell as a date\)",
             lambda m: f"cần một ngày, nhận được số {m[1]}: ghi dd/mm/yyyy (hoặc định dạng ô là ngày)",
         ),
-        (r"required field (\S+) missing", lambda m: f"thiếu mục bắt buộc {m[1]}"),
         (
             r"sub-criterion (\S+) is not for unit group '(.+)': leave it empty",
             lambda m: f"tiêu chí thành phần {m[1]} không áp dụng cho nhóm đơn vị '{m[2]}': để trống",
-        ),
-        (
-            r"criterion (\S+) is scored by its sub-criteria \((.+)\); answer those",
-            lambda m: f"tiêu chí {m[1]} được chấm theo các tiêu chí thành phần ({m[2]}); hãy trả lời chúng",
         ),
         (r"regime (\S+) has no criterion (.+)", lambda m: f"bộ tiêu chí {m[1]} không có tiêu chí {m[2]}"),
         (

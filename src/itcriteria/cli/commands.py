@@ -318,11 +318,7 @@ def validate(regime: str, forms: tuple[str, ...], lang: str) -> None:
     the_regime = regime_named(regime)
     if not forms:
         left = remaining(the_regime)
-        status = (
-            terms.word(the_regime.status, lang)
-            if the_regime.status in ("official", "provisional")
-            else the_regime.status
-        )
+        status = terms.word(the_regime.status, lang)  # official or provisional, in words
         if lang == "en":
             echo(f"regime {the_regime.id} is valid ({status})")
         else:

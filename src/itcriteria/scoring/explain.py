@@ -158,9 +158,7 @@ def _calls(
     rule: expressions.CompiledExpression, criterion: Criterion, inputs: Mapping[str, Any]
 ) -> tuple[StepCall, ...]:
     """Each steps/per_item/clamp call of the rule with the values it met."""
-    described = _ANALYSED.get(rule)
-    if described is None:
-        described = _described_calls(rule, criterion)
+    described = _described_calls(rule, criterion)
     return _evaluated(described, inputs) if described else ()
 
 
@@ -169,7 +167,7 @@ def _evaluated(described: _Described, inputs: Mapping[str, Any]) -> tuple[StepCa
     found = []
     for name, first, parts in described:
         try:
-            args = tuple([part if type(part) is Decimal else part(inputs) for part in parts])  # type: ignore[operator]
+            args = tuple([part if isinstance(part, Decimal) else part(inputs) for part in parts])
         except Exception:  # a branch not taken may not evaluate (e.g. divides by zero): skip it
             continue
         found.append(StepCall(name, first, args))
